@@ -1,0 +1,2 @@
+// CONTRACT STUB — the server helper replaces this with the hosted geodns executable.
+return 0;
