@@ -10,6 +10,9 @@ namespace GeoDns.Core.Resolution;
 /// (RFC 6672): one record whose target is <c>LookupResult.Names[TargetStart..+TargetLength]</c>,
 /// and <see cref="Set"/> is the DNAME RRset it came from.
 /// <see cref="Ttl"/> is the TTL to write (already capped where a rule says so).
+/// <see cref="Required"/> (additional section only): when the entry does not fit, the writer sets
+/// TC (in-domain referral glue, RFC 9471); otherwise additional data that does not fit is left out.
+/// Answer and authority entries are always required.
 /// </summary>
 public struct SectionEntry
 {
@@ -20,4 +23,5 @@ public struct SectionEntry
     public bool SynthesizedCname;
     public int TargetStart;
     public int TargetLength;
+    public bool Required;
 }

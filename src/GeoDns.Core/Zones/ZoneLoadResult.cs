@@ -1,0 +1,14 @@
+namespace GeoDns.Core.Zones;
+
+/// <summary>The outcome of loading one zone file: the zone (null when any error was found) and every diagnostic.</summary>
+public sealed record ZoneLoadResult(Zone? Zone, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<string> Files)
+{
+    public bool Success => Zone is not null && !Diagnostics.Any(d => d.IsError);
+}
+
+/// <summary>The outcome of loading a directory: the zones that loaded, and the per-file results.</summary>
+public sealed record ZoneSetLoadResult(ZoneSet ZoneSet, IReadOnlyList<ZoneLoadResult> Results)
+{
+    public bool Success => Results.All(r => r.Success);
+    public IEnumerable<Diagnostic> Diagnostics => Results.SelectMany(r => r.Diagnostics);
+}
