@@ -24,6 +24,7 @@ internal sealed partial class ParseSession
     private readonly List<int> _recordsUsingSoaMinimum = [];
 
     private byte[]? _apex;
+    private byte[]? _configuredOrigin;
     private byte[]? _apexFromDirective;
     private byte[]? _origin;
     private byte[]? _lastOwner;
@@ -46,6 +47,7 @@ internal sealed partial class ParseSession
         if (options.Origin is { } given)
         {
             _origin = PresentationName.ParseToArray(given, [], lowerCase: false, out string? error);
+            _configuredOrigin = _origin;
             if (_origin is null || !given.EndsWith('.'))
                 Error(new SourceLocation(mainFile, 1, 1), $"the configured origin '{given}' is not an absolute domain name{(error is null ? "" : ": " + error)}");
         }
@@ -143,7 +145,7 @@ internal sealed partial class ParseSession
     private void EnsureApex()
     {
         if (_apex is not null) return;
-        byte[]? apex = _options.Origin is not null ? _origin : _apexFromDirective ?? _origin;
+        byte[]? apex = _options.Origin is not null ? _configuredOrigin : _apexFromDirective ?? _origin;
         if (apex is null) return;
         _apex = DnsName.ToLowerArray(apex);
     }
