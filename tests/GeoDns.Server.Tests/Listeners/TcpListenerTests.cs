@@ -151,7 +151,11 @@ public sealed class TcpListenerTests
             Assert.True(await DnsSockets.IsClosedByServerAsync(first));
         }
         // The server releases the slot when its side of the connection ends; wait for that.
-        while (server.Listeners.OpenTcpConnections > 0) await Task.Delay(10);
+        using (var wait = new CancellationTokenSource(DnsSockets.Patience))
+        {
+            while (server.Listeners.OpenTcpConnections > 0 && !wait.IsCancellationRequested) await Task.Delay(10);
+        }
+        Assert.Equal(0, server.Listeners.OpenTcpConnections);
 
         using var second = await DnsSockets.TcpConnectAsync(server.Tcp4);
         Assert.Equal(2, DnsWire.Id(await DnsSockets.ExchangeFramedAsync(second, DnsWire.Query(2, "a.example."))));
