@@ -129,10 +129,15 @@ for s in "${SERVERS[@]}"; do
   fi
 done
 
-# CPU ticks (utime + stime) of a process and its children (NSD forks its workers).
+# CPU ticks (utime + stime) of a process and all its descendants (NSD's first process becomes
+# xfrd; the main process and the servers are its child and grandchildren).
+descendants() {
+  local child
+  for child in $(pgrep -P "$1" || true); do echo "$child"; descendants "$child"; done
+}
 cpu_ticks() {
   local total=0 pid t
-  for pid in "$1" $(pgrep -P "$1" || true); do
+  for pid in "$1" $(descendants "$1"); do
     [ -r "/proc/$pid/stat" ] || continue
     t=$(sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')
     total=$((total + t))
@@ -151,7 +156,7 @@ bench() {
   qps=$(echo "$out" | awk '/Queries per second:/ { print $4 }')
   lat=$(echo "$out" | awk '/Average Latency/ { print $4 * 1000 }')
   local cpu_us
-  cpu_us=$(awk -v d="$((after - before))" -v hz="$CLK_TCK" -v n="$completed" 'BEGIN { printf "%.2f", n > 0 ? d / hz * 1e6 / n : 0 }')
+  cpu_us=$(awk -v d="$((after - before))" -v hz="$CLK_TCK" -v n="$completed" 'BEGIN { printf "%.2f", (n > 0 ? d / hz * 1e6 / n : 0) }')
   printf '%-8s round %d: %10.0f qps  %7.3f ms avg latency  %6s lost  %6s us CPU/query\n' "$s" "$2" "$qps" "$lat" "$lost" "$cpu_us"
   SUM_QPS[$s]=$(awk -v a="${SUM_QPS[$s]:-0}" -v b="$qps" 'BEGIN { print a + b }')
   SUM_CPU[$s]=$(awk -v a="${SUM_CPU[$s]:-0}" -v b="$cpu_us" 'BEGIN { print a + b }')
@@ -181,5 +186,5 @@ for s in "${SERVERS[@]}"; do
 done
 if [ "$USE_NSD" = 1 ]; then
   awk -v g="${SUM_QPS[geodns]}" -v n="${SUM_QPS[nsd]}" -v gc="${SUM_CPU[geodns]}" -v nc="${SUM_CPU[nsd]}" \
-    'BEGIN { printf "GeoDns/NSD: qps ratio %.2f, CPU per query ratio %.2f\n", n > 0 ? g / n : 0, nc > 0 ? gc / nc : 0 }'
+    'BEGIN { printf "GeoDns/NSD: qps ratio %.2f, CPU per query ratio %.2f\n", (n > 0 ? g / n : 0), (nc > 0 ? gc / nc : 0) }'
 fi
