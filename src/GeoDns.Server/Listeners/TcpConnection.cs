@@ -10,13 +10,14 @@ namespace GeoDns.Server.Listeners;
 /// One DNS-over-TCP connection (RFC 7766): 2-byte length-prefixed messages, any number per
 /// connection, pipelined queries answered in order, messages split across segments reassembled.
 /// Closes on idle timeout (no complete query within <c>Tcp:IdleTimeout</c> of the previous
-/// answer), on a length below a DNS header, on a message that gets no reply (not a query), and on
-/// server stop (after the query in hand is answered).
+/// answer), on a length below a DNS header, on a message that gets no reply (not a query), after
+/// answering a malformed message with FORMERR, and on server stop (after the query in hand is answered).
 /// </summary>
 internal sealed class TcpConnection
 {
     private const int HeaderLength = 12;
     private const int MaxMessage = 65535;
+    private const int FormErr = 1;
 
     private readonly Socket _socket;
     private readonly IQueryWorker _worker;
@@ -89,6 +90,12 @@ internal sealed class TcpConnection
                         output[0] = (byte)(answer >> 8);
                         output[1] = (byte)answer;
                         await SendAsync(output.AsMemory(0, 2 + answer)).ConfigureAwait(false);
+                        if ((output[2 + 3] & 0x0F) == FormErr)
+                        {
+                            // Garbage: answered FORMERR, but the stream is not to be trusted any more.
+                            reason = "malformed message (answered FORMERR)";
+                            break;
+                        }
                         if (!idle.TryReset()) break;
                         idle.CancelAfter(_settings.TcpIdleTimeout);
                         continue;

@@ -184,6 +184,21 @@ public sealed class TcpListenerTests
     }
 
     [Fact]
+    public async Task A_malformed_message_gets_FORMERR_then_the_connection_closes()
+    {
+        await using var server = await TestServer.StartAsync(new TestResponder());
+        using var client = await DnsSockets.TcpConnectAsync(server.Tcp4);
+        // A header that promises a question, followed by a label running past the end.
+        byte[] garbage = [0x01, 0x02, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x3F, 0x61, 0x62];
+
+        var reply = await DnsSockets.ExchangeFramedAsync(client, garbage);
+
+        Assert.Equal(0x0102, DnsWire.Id(reply));
+        Assert.Equal(DnsWire.FormErr, DnsWire.Rcode(reply));
+        Assert.True(await DnsSockets.IsClosedByServerAsync(client));
+    }
+
+    [Fact]
     public async Task A_query_that_throws_gets_SERVFAIL_and_the_connection_stays_open()
     {
         await using var server = await TestServer.StartAsync(new TestResponder());
