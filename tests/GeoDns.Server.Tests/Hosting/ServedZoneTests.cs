@@ -111,6 +111,20 @@ public sealed class ServedZoneTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Over_TCP_a_malformed_query_gets_FORMERR_and_the_connection_closes()
+    {
+        using var client = await DnsSockets.TcpConnectAsync(Server.Tcp4);
+
+        var formErr = await DnsSockets.ExchangeFramedAsync(client, DnsWire.Query(0x4646, "api.example.com.", questionCount: 2));
+
+        Assert.Equal(0x4646, DnsWire.Id(formErr));
+        Assert.Equal(DnsWire.FormErr, DnsWire.Rcode(formErr));
+        Assert.True(await DnsSockets.IsClosedByServerAsync(client));
+        using var next = await DnsSockets.TcpConnectAsync(Server.Tcp4);
+        Assert.Equal(DnsWire.NoError, DnsWire.Rcode(await DnsSockets.ExchangeFramedAsync(next, DnsWire.Query(1, "api.example.com."))));
+    }
+
+    [Fact]
     public async Task Answers_several_pipelined_queries_over_TCP()
     {
         using var client = await DnsSockets.TcpConnectAsync(Server.Tcp4);
