@@ -18,6 +18,7 @@ public static class GeoDnsCommandLine
         {
             Description = "Configuration file (default: geodns.json in the working directory, if present)",
             Recursive = true,
+            HelpName = "PATH",
         };
 
         var serve = new Command("serve", "Serve the zones over UDP and TCP (the default command)")
