@@ -45,6 +45,9 @@ public sealed class ListenerSet
     /// <summary>The TCP addresses actually bound.</summary>
     public IReadOnlyList<IPEndPoint> TcpEndPoints => _tcpEndPoints;
 
+    /// <summary>UDP loops and TCP connections that did not finish by themselves at the last stop and were cut off.</summary>
+    public int ForcedCloses { get; private set; }
+
     /// <summary>Open TCP connections, all listeners together.</summary>
     public int OpenTcpConnections => _limiter.Total;
 
@@ -87,10 +90,14 @@ public sealed class ListenerSet
     /// <summary>Stops receiving and accepting, finishes the queries in hand, closes every socket.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        var stops = new List<Task>();
-        foreach (var loop in _udp) stops.Add(loop.StopAsync(cancellationToken));
-        foreach (var loop in _tcp) stops.Add(loop.StopAsync(cancellationToken));
-        await Task.WhenAll(stops).ConfigureAwait(false);
+        var udpStops = new List<Task<bool>>();
+        var tcpStops = new List<Task<int>>();
+        foreach (var loop in _udp) udpStops.Add(loop.StopAsync(cancellationToken));
+        foreach (var loop in _tcp) tcpStops.Add(loop.StopAsync(cancellationToken));
+        int forced = 0;
+        foreach (bool graceful in await Task.WhenAll(udpStops).ConfigureAwait(false)) forced += graceful ? 0 : 1;
+        foreach (int count in await Task.WhenAll(tcpStops).ConfigureAwait(false)) forced += count;
+        ForcedCloses = forced;
         _udp.Clear();
         _tcp.Clear();
     }

@@ -90,8 +90,11 @@ internal sealed class TcpAcceptLoop
         }
     }
 
-    /// <summary>Stops accepting, lets every connection answer the query in hand, and closes them.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops accepting, lets every connection answer the query in hand, and closes them. Returns
+    /// how many connections had to be cut off because <paramref name="cancellationToken"/> fired.
+    /// </summary>
+    public async Task<int> StopAsync(CancellationToken cancellationToken)
     {
         _stopping = true;
         _listener.Dispose();
@@ -109,6 +112,7 @@ internal sealed class TcpAcceptLoop
         try
         {
             await Task.WhenAll(_connections.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
         }
         catch (OperationCanceledException)
         {
@@ -119,6 +123,7 @@ internal sealed class TcpAcceptLoop
                 count++;
             }
             _logger.TcpForcedClose(count);
+            return count;
         }
     }
 }

@@ -23,6 +23,7 @@ internal sealed class UdpReceiveLoop
     private readonly byte[] _receiveBuffer = GC.AllocateUninitializedArray<byte>(MaxDatagram, pinned: true);
     private readonly byte[] _sendBuffer;
     private readonly SocketAddress _remote;
+    private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
     private Task? _task;
     private volatile bool _stopping;
@@ -57,10 +58,16 @@ internal sealed class UdpReceiveLoop
         }
     }
 
-    /// <summary>Stops receiving (a blocked receive wakes up), lets the query in hand finish, then closes the socket.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops receiving (a blocked receive wakes up), lets the query in hand finish, then closes the
+    /// socket. Returns false when the loop had to be cut off because <paramref name="cancellationToken"/> fired.
+    /// </summary>
+    public async Task<bool> StopAsync(CancellationToken cancellationToken)
     {
+        bool graceful = true;
         _stopping = true;
+        // Async mode: a pending ReceiveFromAsync is not woken by the shutdown below; cancel it.
+        await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
             // On Linux this wakes a receiver blocked on the socket even though UDP sockets are not
@@ -82,11 +89,14 @@ internal sealed class UdpReceiveLoop
         catch (OperationCanceledException)
         {
             _logger.UdpLoopForced(LocalEndPoint);
+            graceful = false;
         }
         finally
         {
             _socket.Dispose();
+            _stop.Dispose();
         }
+        return graceful;
     }
 
     private void RunBlocking()
@@ -129,7 +139,11 @@ internal sealed class UdpReceiveLoop
             int received;
             try
             {
-                received = await _socket.ReceiveFromAsync(receive, SocketFlags.None, _remote).ConfigureAwait(false);
+                received = await _socket.ReceiveFromAsync(receive, SocketFlags.None, _remote, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
             }
             catch (SocketException) when (_stopping)
             {

@@ -6,10 +6,12 @@ namespace GeoDns.Server.Tests.Hosting;
 /// <summary>Graceful shutdown: stop receiving, finish the queries in hand, close every socket.</summary>
 public sealed class ShutdownTests
 {
-    [Fact]
-    public async Task StopAsync_completes_and_closes_the_UDP_and_TCP_sockets()
+    [Theory]
+    [InlineData("Blocking")]
+    [InlineData("Async")]
+    public async Task StopAsync_completes_and_closes_the_UDP_and_TCP_sockets(string mode)
     {
-        await using var server = await TestServer.StartAsync(new TestResponder());
+        await using var server = await TestServer.StartAsync(new TestResponder(), settings: new Dictionary<string, string?> { ["UdpReceiveMode"] = mode });
         var udp = server.Udp4;
         var tcp = server.Tcp4;
         using (var client = DnsSockets.UdpClient(udp))
@@ -20,6 +22,7 @@ public sealed class ShutdownTests
 
         await server.StopAsync();
 
+        Assert.Equal(0, server.Listeners.ForcedCloses); // every loop ended by itself
         // Nothing listens any more: UDP gets ICMP port unreachable, TCP is refused.
         using var udpProbe = new Socket(udp.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 10_000 };
         udpProbe.Connect(udp);
@@ -42,6 +45,7 @@ public sealed class ShutdownTests
 
         await server.StopAsync();
 
+        Assert.Equal(0, server.Listeners.ForcedCloses);
         Assert.True(await DnsSockets.IsClosedByServerAsync(client));
     }
 
@@ -57,6 +61,7 @@ public sealed class ShutdownTests
         var stop = server.StopAsync();
         responder.ReleaseSlow();
         await stop;
+        Assert.Equal(0, server.Listeners.ForcedCloses);
 
         var reply = await DnsSockets.ReadFramedAsync(client);
         Assert.NotNull(reply);
@@ -64,11 +69,13 @@ public sealed class ShutdownTests
         Assert.True(await DnsSockets.IsClosedByServerAsync(client));
     }
 
-    [Fact]
-    public async Task A_query_in_flight_over_UDP_is_answered_before_the_socket_closes()
+    [Theory]
+    [InlineData("Blocking")]
+    [InlineData("Async")]
+    public async Task A_query_in_flight_over_UDP_is_answered_before_the_socket_closes(string mode)
     {
         var responder = new TestResponder();
-        await using var server = await TestServer.StartAsync(responder);
+        await using var server = await TestServer.StartAsync(responder, settings: new Dictionary<string, string?> { ["UdpReceiveMode"] = mode });
         using var client = DnsSockets.UdpClient(server.Udp4);
         client.SendTo(DnsWire.Query(78, "slow.test."), server.Udp4);
         Assert.True(await responder.SlowStarted.WaitAsync(DnsSockets.Patience));
@@ -76,6 +83,7 @@ public sealed class ShutdownTests
         var stop = server.StopAsync();
         responder.ReleaseSlow();
         await stop;
+        Assert.Equal(0, server.Listeners.ForcedCloses);
 
         var (reply, _) = DnsSockets.UdpReceive(client);
         Assert.Equal(78, DnsWire.Id(reply));
