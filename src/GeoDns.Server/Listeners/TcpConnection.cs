@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using GeoDns.Core.Protocol;
@@ -18,6 +19,7 @@ internal sealed class TcpConnection
     private const int HeaderLength = 12;
     private const int MaxMessage = 65535;
     private const int FormErr = 1;
+    private const int InitialInput = 4096;
 
     private readonly Socket _socket;
     private readonly IQueryWorker _worker;
@@ -59,9 +61,10 @@ internal sealed class TcpConnection
 
     public async Task RunAsync()
     {
-        // Room for one whole message plus its prefix, and more so that pipelined queries arrive in few reads.
-        byte[] input = new byte[2 + MaxMessage + 4096];
-        byte[] output = new byte[2 + MaxMessage];
+        // Queries are small: start with a small input buffer and switch to one that holds the
+        // largest message only when a length prefix asks for it. Both come from the shared pool.
+        byte[] input = ArrayPool<byte>.Shared.Rent(InitialInput);
+        byte[] output = ArrayPool<byte>.Shared.Rent(2 + MaxMessage);
         int start = 0, end = 0;
         string reason = "client closed";
         using var idle = new CancellationTokenSource(_settings.TcpIdleTimeout, _timeProvider);
@@ -96,7 +99,11 @@ internal sealed class TcpConnection
                             reason = "malformed message (answered FORMERR)";
                             break;
                         }
-                        if (!idle.TryReset()) break;
+                        if (!idle.TryReset())
+                        {
+                            reason = "idle timeout";
+                            break;
+                        }
                         idle.CancelAfter(_settings.TcpIdleTimeout);
                         continue;
                     }
@@ -110,6 +117,13 @@ internal sealed class TcpConnection
                     input.AsSpan(start, available).CopyTo(input);
                     start = 0;
                     end = available;
+                }
+                if (end >= 2 && 2 + ((input[0] << 8) | input[1]) > input.Length)
+                {
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(2 + MaxMessage + InitialInput);
+                    input.AsSpan(0, end).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(input);
+                    input = larger;
                 }
                 int read = await _socket.ReceiveAsync(input.AsMemory(end), SocketFlags.None, idle.Token).ConfigureAwait(false);
                 if (read == 0)
@@ -131,6 +145,11 @@ internal sealed class TcpConnection
         catch (ObjectDisposedException)
         {
             reason = "aborted";
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(input);
+            ArrayPool<byte>.Shared.Return(output);
         }
         _logger.TcpClosed(Remote, reason);
         Close();

@@ -79,6 +79,37 @@ public sealed class TcpListenerTests
         Assert.Equal(0x4242, DnsWire.Id(reply));
     }
 
+    [Theory]
+    [InlineData(5_000)]
+    [InlineData(65_535)]
+    public async Task Reassembles_large_messages_between_small_ones(int size)
+    {
+        await using var server = await TestServer.StartAsync(new TestResponder());
+        using var client = await DnsSockets.TcpConnectAsync(server.Tcp4);
+        // A query padded with trailing bytes (the test responder reads only header and question).
+        byte[] query = DnsWire.Query(0x7777, "big.example.");
+        byte[] large = new byte[size];
+        query.CopyTo(large, 0);
+        var stream = new List<byte>();
+        stream.AddRange(DnsWire.Framed(DnsWire.Query(1, "small.example.")));
+        stream.AddRange(DnsWire.Framed(large));
+        stream.AddRange(DnsWire.Framed(DnsWire.Query(2, "small.example.")));
+        byte[] bytes = stream.ToArray();
+
+        // In chunks of 1000 bytes, so the large message arrives over many reads.
+        for (int offset = 0; offset < bytes.Length; offset += 1000)
+            await client.SendAsync(bytes.AsMemory(offset, Math.Min(1000, bytes.Length - offset)));
+
+        int[] ids = new int[3];
+        for (int i = 0; i < 3; i++)
+        {
+            var reply = await DnsSockets.ReadFramedAsync(client);
+            Assert.NotNull(reply);
+            ids[i] = DnsWire.Id(reply);
+        }
+        Assert.Equal([1, 0x7777, 2], ids);
+    }
+
     [Fact]
     public async Task Idle_connection_is_closed_after_the_idle_timeout()
     {
