@@ -28,7 +28,7 @@ internal static class ZoneBuilder
         List<Diagnostic> diagnostics,
         bool hasEarlierErrors)
     {
-        int errorsBefore = CountErrors(diagnostics);
+        var found = new List<Diagnostic>();
         string originText = DnsName.ToString(origin);
 
         ushort zoneClass = RRClass.IN;
@@ -48,12 +48,12 @@ internal static class ZoneBuilder
         {
             if (!DnsName.IsAtOrBelow(record.Owner, origin))
             {
-                Error(diagnostics, record.Location, $"{DnsName.ToString(record.Owner)} is outside the zone origin {originText}");
+                Error(found, record.Location, $"{DnsName.ToString(record.Owner)} is outside the zone origin {originText}");
                 continue;
             }
             if (record.Class != zoneClass)
             {
-                Error(diagnostics, record.Location, $"class {record.Class} of this {RRTypeNames.Of(record.Type)} record differs from the zone's class {zoneClass}");
+                Error(found, record.Location, $"class {record.Class} of this {RRTypeNames.Of(record.Type)} record differs from the zone's class {zoneClass}");
                 continue;
             }
 
@@ -63,7 +63,7 @@ internal static class ZoneBuilder
                 region = regions.IndexOf(record.Region);
                 if (region < 0)
                 {
-                    Error(diagnostics, record.Location, $"unknown region '{record.Region}'");
+                    Error(found, record.Location, $"unknown region '{record.Region}'");
                     continue;
                 }
             }
@@ -84,12 +84,12 @@ internal static class ZoneBuilder
             {
                 if (set.Contains(record.Rdata))
                 {
-                    Warning(diagnostics, record.Location, $"duplicate {RRTypeNames.Of(record.Type)} record at {DnsName.ToString(record.Owner)} ignored");
+                    Warning(found, record.Location, $"duplicate {RRTypeNames.Of(record.Type)} record at {DnsName.ToString(record.Owner)} ignored");
                     continue;
                 }
                 if (record.Ttl != set.Ttl)
                 {
-                    Warning(diagnostics, record.Location, $"TTL {record.Ttl} differs from the TTL {set.Ttl} of the {DnsName.ToString(record.Owner)} {RRTypeNames.Of(record.Type)} RRset (line {set.Location.Line}); using {set.Ttl}");
+                    Warning(found, record.Location, $"TTL {record.Ttl} differs from the TTL {set.Ttl} of the {DnsName.ToString(record.Owner)} {RRTypeNames.Of(record.Type)} RRset (line {set.Location.Line}); using {set.Ttl}");
                 }
             }
             set.Rdata.Add(record.Rdata);
@@ -98,14 +98,26 @@ internal static class ZoneBuilder
         }
 
         var apexOwner = owners.GetValueOrDefault(origin);
-        CheckApex(apexOwner, originText, zoneLocation, diagnostics);
+        CheckApex(apexOwner, originText, zoneLocation, found);
 
         foreach (var owner in owners.Values)
         {
-            CheckOwner(owner, origin, owners, diagnostics);
+            CheckOwner(owner, origin, owners, found);
         }
 
-        if (hasEarlierErrors || CountErrors(diagnostics) > errorsBefore || apexOwner is null)
+        // Report in file order (the checks above run per name, not per line).
+        var fileOrder = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < files.Count; i++) fileOrder.TryAdd(files[i], i);
+        var sorted = found
+            .Select((d, i) => (d, i))
+            .OrderBy(x => fileOrder.GetValueOrDefault(x.d.Location.File, int.MaxValue))
+            .ThenBy(x => x.d.Location.Line)
+            .ThenBy(x => x.d.Location.Column)
+            .ThenBy(x => x.i)
+            .Select(x => x.d);
+        diagnostics.AddRange(sorted);
+
+        if (hasEarlierErrors || found.Any(d => d.IsError) || apexOwner is null)
         {
             return null;
         }
@@ -303,16 +315,6 @@ internal static class ZoneBuilder
             groups[g] = new RRsetGroup(types[g], regionless, byRegion);
         }
         return groups;
-    }
-
-    private static int CountErrors(List<Diagnostic> diagnostics)
-    {
-        int count = 0;
-        foreach (var d in diagnostics)
-        {
-            if (d.IsError) count++;
-        }
-        return count;
     }
 
     private static void Error(List<Diagnostic> diagnostics, SourceLocation location, string message) =>
