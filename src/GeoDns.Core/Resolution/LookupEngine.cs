@@ -222,44 +222,69 @@ internal static class LookupEngine
             result.Authority[result.AuthorityCount++] = new SectionEntry { Set = ns, Ttl = ns.Ttl };
         }
 
-        // Glue: addresses of NS names inside this zone (below the cut too). In-domain glue (NS
-        // names under the delegated name) is required (RFC 9471); sibling glue is optional.
-        Span<byte> target = stackalloc byte[DnsName.MaxLength];
+        // Glue: addresses of NS names inside this zone (below the cut too), found at load time.
+        // In-domain glue (NS names under the delegated name) is required (RFC 9471).
+        if (ns.Targets is { } targets)
+        {
+            foreach (var target in targets)
+            {
+                if (target.Node is { } node) AddAddresses(node, regionPreference, result, target.Required);
+            }
+            return;
+        }
+
+        Span<byte> host = stackalloc byte[DnsName.MaxLength];
         foreach (var rdata in ns)
         {
             int length = DnsName.Measure(rdata);
             if (length < 0) continue;
-            for (int i = 0; i < length; i++) target[i] = DnsName.ToLower(rdata[i]);
-            ReadOnlySpan<byte> host = target[..length];
-            if (!DnsName.IsAtOrBelow(host, zone.Origin)) continue;
-            var node = zone.FindNode(host);
-            if (node is null) continue;
-            AddAddresses(node, regionPreference, result, required: DnsName.IsAtOrBelow(host, cut.Name));
+            for (int i = 0; i < length; i++) host[i] = DnsName.ToLower(rdata[i]);
+            if (!DnsName.IsAtOrBelow(host[..length], zone.Origin)) continue;
+            if (zone.FindNode(host[..length]) is { } node)
+            {
+                AddAddresses(node, regionPreference, result, required: DnsName.IsAtOrBelow(host[..length], cut.Name));
+            }
         }
     }
 
     /// <summary>Additional-section A/AAAA for MX, SRV and NS targets that are authoritative data of one of our zones.</summary>
     private static void AddTargetAddresses(ZoneSet zones, RRset set, ReadOnlySpan<int> regionPreference, LookupResult result)
     {
-        int skip = set.Type switch
+        var targets = set.Targets;
+        int index = 0;
+        foreach (var rdata in set)
+        {
+            var target = targets is null ? new AdditionalTarget(null, External: true, Required: false) : targets[index];
+            index++;
+            if (target.Node is { } node)
+            {
+                AddAddresses(node, regionPreference, result, required: false);
+            }
+            else if (target.External)
+            {
+                AddExternalTargetAddresses(zones, set.Type, rdata, regionPreference, result);
+            }
+        }
+    }
+
+    /// <summary>A target outside the answering zone (or below one of its cuts): find it in the zone set.</summary>
+    private static void AddExternalTargetAddresses(ZoneSet zones, ushort type, ReadOnlySpan<byte> rdata, ReadOnlySpan<int> regionPreference, LookupResult result)
+    {
+        int skip = type switch
         {
             RRType.MX => 2,
             RRType.SRV => 6,
             _ => 0,
         };
-        Span<byte> target = stackalloc byte[DnsName.MaxLength];
-        foreach (var rdata in set)
-        {
-            if (rdata.Length <= skip) continue;
-            int length = DnsName.Measure(rdata[skip..]);
-            if (length <= 1) continue;
-            for (int i = 0; i < length; i++) target[i] = DnsName.ToLower(rdata[skip + i]);
-            ReadOnlySpan<byte> host = target[..length];
-            var zone = zones.FindZoneLower(host);
-            var node = zone?.FindNode(host);
-            if (node is null || node.Cut is not null) continue;
-            AddAddresses(node, regionPreference, result, required: false);
-        }
+        if (rdata.Length <= skip) return;
+        int length = DnsName.Measure(rdata[skip..]);
+        if (length <= 1) return;
+        Span<byte> host = stackalloc byte[DnsName.MaxLength];
+        for (int i = 0; i < length; i++) host[i] = DnsName.ToLower(rdata[skip + i]);
+        var zone = zones.FindZoneLower(host[..length]);
+        var node = zone?.FindNode(host[..length]);
+        if (node is null || node.Cut is not null) return;
+        AddAddresses(node, regionPreference, result, required: false);
     }
 
     private static void AddAddresses(ZoneNode node, ReadOnlySpan<int> regionPreference, LookupResult result, bool required)

@@ -281,7 +281,75 @@ internal static class ZoneBuilder
             node.Cut = parent.Cut ?? (node.Find(RRType.NS) is not null ? node : null);
             if (node.IsWildcard) parent.Wildcard = node;
         }
+
+        foreach (var node in ordered)
+        {
+            foreach (var group in node.Groups)
+            {
+                if (group.Type is not (RRType.MX or RRType.SRV or RRType.NS)) continue;
+                bool referral = group.Type == RRType.NS && node.Cut == node;
+                foreach (var set in group.All()) set.Targets = ResolveTargets(set, origin, referral ? node : null, lookup);
+            }
+        }
         return nodes;
+    }
+
+    /// <summary>
+    /// Where the addresses of each MX/SRV/NS target are. For the NS set of a delegation
+    /// (<paramref name="cut"/> set): the node inside this zone, glue below cuts included, required
+    /// when under the cut (RFC 9471). Otherwise: the node when it is authoritative data of this zone;
+    /// targets outside the zone or at/below one of its cuts (a child zone we may also serve) are
+    /// looked up in the zone set at query time.
+    /// </summary>
+    private static AdditionalTarget[] ResolveTargets(
+        RRset set,
+        byte[] origin,
+        ZoneNode? cut,
+        Dictionary<byte[], ZoneNode>.AlternateLookup<ReadOnlySpan<byte>> lookup)
+    {
+        int skip = set.Type switch
+        {
+            RRType.MX => 2,
+            RRType.SRV => 6,
+            _ => 0,
+        };
+        var targets = new AdditionalTarget[set.Count];
+        int i = 0;
+        foreach (var rdata in set)
+        {
+            int length = rdata.Length > skip ? DnsName.Measure(rdata[skip..]) : -1;
+            if (length <= 1)
+            {
+                targets[i++] = default;
+                continue;
+            }
+            var host = DnsName.ToLowerArray(rdata[skip..]);
+            if (!DnsName.IsAtOrBelow(host, origin))
+            {
+                targets[i++] = new AdditionalTarget(null, External: cut is null, Required: false);
+                continue;
+            }
+
+            lookup.TryGetValue(host, out var node);
+            if (cut is not null)
+            {
+                targets[i++] = new AdditionalTarget(node, External: false, Required: DnsName.IsAtOrBelow(host, cut.Name));
+                continue;
+            }
+
+            // Closest existing node tells whether the target is under a cut of this zone.
+            var encloser = node;
+            int offset = 0;
+            while (encloser is null)
+            {
+                offset = DnsName.ParentOffset(host, offset);
+                lookup.TryGetValue(host.AsSpan(offset), out encloser);
+            }
+            targets[i++] = encloser.Cut is not null
+                ? new AdditionalTarget(null, External: true, Required: false)
+                : new AdditionalTarget(node, External: false, Required: false);
+        }
+        return targets;
     }
 
     private static RRsetGroup[] BuildGroups(OwnerBuilder owner, ushort zoneClass, int regionCount)
