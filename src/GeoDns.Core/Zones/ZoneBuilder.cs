@@ -16,9 +16,31 @@ namespace GeoDns.Core.Zones;
 /// <item>Warnings: duplicate identical records (one kept), TTLs differing inside an RRset (the first
 /// record's TTL is used, RFC 2181 §5.2).</item>
 /// </list>
+/// Records are grouped in flat arrays (owner → linked sets → linked records by index) so a
+/// million-record zone does not cost a million small objects before the nodes are built.
 /// </summary>
-internal static class ZoneBuilder
+internal sealed class ZoneBuilder
 {
+    private const int None = -1;
+
+    private readonly byte[] _origin;
+    private readonly IReadOnlyList<ZoneRecord> _records;
+    private readonly List<Diagnostic> _found = [];
+    private readonly Dictionary<byte[], int> _ownerIds = new(WireNameComparer.Instance);
+    private readonly List<OwnerInfo> _owners = [];
+    private SetInfo[] _sets = new SetInfo[16];
+    private int _setCount;
+    private readonly int[] _nextRecord;
+    private ushort _zoneClass = RRClass.IN;
+    private int _recordCount;
+
+    private ZoneBuilder(byte[] origin, IReadOnlyList<ZoneRecord> records)
+    {
+        _origin = origin;
+        _records = records;
+        _nextRecord = new int[records.Count];
+    }
+
     public static Zone? Build(
         byte[] origin,
         IReadOnlyList<ZoneRecord> records,
@@ -28,32 +50,57 @@ internal static class ZoneBuilder
         List<Diagnostic> diagnostics,
         bool hasEarlierErrors)
     {
-        var found = new List<Diagnostic>();
-        string originText = DnsName.ToString(origin);
+        var builder = new ZoneBuilder(origin, records);
+        builder.Group(regions);
+        int apex = builder._ownerIds.GetValueOrDefault(origin, None);
+        builder.CheckApex(apex, zoneLocation);
+        for (int id = 0; id < builder._owners.Count; id++) builder.CheckOwner(id);
 
-        ushort zoneClass = RRClass.IN;
-        foreach (var record in records)
+        // Report in file order (the checks above run per name, not per line).
+        var fileOrder = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < files.Count; i++) fileOrder.TryAdd(files[i], i);
+        var sorted = builder._found
+            .Select((d, i) => (d, i))
+            .OrderBy(x => fileOrder.GetValueOrDefault(x.d.Location.File, int.MaxValue))
+            .ThenBy(x => x.d.Location.Line)
+            .ThenBy(x => x.d.Location.Column)
+            .ThenBy(x => x.i)
+            .Select(x => x.d);
+        diagnostics.AddRange(sorted);
+
+        if (hasEarlierErrors || apex == None || builder._found.Any(d => d.IsError)) return null;
+
+        var nodes = builder.BuildNodes(regions.Names.Count);
+        var soa = nodes[origin].Find(RRType.SOA)!.Regionless!;
+        return new Zone(origin, nodes, soa, builder._recordCount, files, regions.Names.ToArray());
+    }
+
+    /// <summary>Groups records by owner, then (type, region); collapses duplicates, unifies TTLs.</summary>
+    private void Group(RegionRegistry regions)
+    {
+        var records = _records;
+        for (int i = 0; i < records.Count; i++)
         {
-            if (record.Type == RRType.SOA && origin.AsSpan().SequenceEqual(record.Owner))
+            var record = records[i];
+            if (record.Type == RRType.SOA && _origin.AsSpan().SequenceEqual(record.Owner))
             {
-                zoneClass = record.Class;
+                _zoneClass = record.Class;
                 break;
             }
         }
 
-        // Group records by owner, then by (type, region); collapse duplicates, unify TTLs.
-        var owners = new Dictionary<byte[], OwnerBuilder>(WireNameComparer.Instance);
-        int recordCount = 0;
-        foreach (var record in records)
+        for (int i = 0; i < records.Count; i++)
         {
-            if (!DnsName.IsAtOrBelow(record.Owner, origin))
+            var record = records[i];
+            _nextRecord[i] = None;
+            if (!DnsName.IsAtOrBelow(record.Owner, _origin))
             {
-                Error(found, record.Location, $"{DnsName.ToString(record.Owner)} is outside the zone origin {originText}");
+                Error(record.Location, $"{DnsName.ToString(record.Owner)} is outside the zone origin {DnsName.ToString(_origin)}");
                 continue;
             }
-            if (record.Class != zoneClass)
+            if (record.Class != _zoneClass)
             {
-                Error(found, record.Location, $"class {record.Class} of this {RRTypeNames.Of(record.Type)} record differs from the zone's class {zoneClass}");
+                Error(record.Location, $"class {record.Class} of this {RRTypeNames.Of(record.Type)} record differs from the zone's class {_zoneClass}");
                 continue;
             }
 
@@ -63,220 +110,200 @@ internal static class ZoneBuilder
                 region = regions.IndexOf(record.Region);
                 if (region < 0)
                 {
-                    Error(found, record.Location, $"unknown region '{record.Region}'");
+                    Error(record.Location, $"unknown region '{record.Region}'");
                     continue;
                 }
             }
 
-            if (!owners.TryGetValue(record.Owner, out var owner))
+            if (!_ownerIds.TryGetValue(record.Owner, out int ownerId))
             {
-                owner = new OwnerBuilder(record.Owner);
-                owners.Add(record.Owner, owner);
+                ownerId = _owners.Count;
+                _owners.Add(new OwnerInfo(record.Owner));
+                _ownerIds.Add(record.Owner, ownerId);
             }
 
-            var set = owner.Find(record.Type, region);
-            if (set is null)
+            int set = FindSet(ownerId, record.Type, region);
+            if (set == None)
             {
-                set = new SetBuilder(record.Type, region, record.Ttl, record.Location);
-                owner.Sets.Add(set);
+                AddSet(ownerId, new SetInfo { Type = record.Type, Region = region, Ttl = record.Ttl, First = i, Last = i, Count = 1, Next = None });
+                _recordCount++;
+                continue;
             }
-            else
+
+            ref var info = ref _sets[set];
+            if (ContainsRdata(info, record.Rdata))
             {
-                if (set.Contains(record.Rdata))
-                {
-                    Warning(found, record.Location, $"duplicate {RRTypeNames.Of(record.Type)} record at {DnsName.ToString(record.Owner)} ignored");
-                    continue;
-                }
-                if (record.Ttl != set.Ttl)
-                {
-                    Warning(found, record.Location, $"TTL {record.Ttl} differs from the TTL {set.Ttl} of the {DnsName.ToString(record.Owner)} {RRTypeNames.Of(record.Type)} RRset (line {set.Location.Line}); using {set.Ttl}");
-                }
+                Warning(record.Location, $"duplicate {RRTypeNames.Of(record.Type)} record at {DnsName.ToString(record.Owner)} ignored");
+                continue;
             }
-            set.Rdata.Add(record.Rdata);
-            set.Locations.Add(record.Location);
-            recordCount++;
+            if (record.Ttl != info.Ttl)
+            {
+                Warning(record.Location, $"TTL {record.Ttl} differs from the TTL {info.Ttl} of the {DnsName.ToString(record.Owner)} {RRTypeNames.Of(record.Type)} RRset (line {records[info.First].Location.Line}); using {info.Ttl}");
+            }
+            _nextRecord[info.Last] = i;
+            info.Last = i;
+            info.Count++;
+            _recordCount++;
         }
-
-        var apexOwner = owners.GetValueOrDefault(origin);
-        CheckApex(apexOwner, originText, zoneLocation, found);
-
-        foreach (var owner in owners.Values)
-        {
-            CheckOwner(owner, origin, owners, found);
-        }
-
-        // Report in file order (the checks above run per name, not per line).
-        var fileOrder = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < files.Count; i++) fileOrder.TryAdd(files[i], i);
-        var sorted = found
-            .Select((d, i) => (d, i))
-            .OrderBy(x => fileOrder.GetValueOrDefault(x.d.Location.File, int.MaxValue))
-            .ThenBy(x => x.d.Location.Line)
-            .ThenBy(x => x.d.Location.Column)
-            .ThenBy(x => x.i)
-            .Select(x => x.d);
-        diagnostics.AddRange(sorted);
-
-        if (hasEarlierErrors || found.Any(d => d.IsError) || apexOwner is null)
-        {
-            return null;
-        }
-
-        var nodes = BuildNodes(origin, owners, zoneClass, regions.Names.Count);
-        var soa = nodes[origin].Find(RRType.SOA)!.Regionless!;
-        return new Zone(origin, nodes, soa, recordCount, files, regions.Names.ToArray());
     }
 
-    private static void CheckApex(OwnerBuilder? apex, string originText, SourceLocation zoneLocation, List<Diagnostic> diagnostics)
+    private void CheckApex(int apex, SourceLocation zoneLocation)
     {
-        var soa = apex?.FindAny(RRType.SOA);
-        if (soa is null)
+        string originText = DnsName.ToString(_origin);
+        int soa = apex == None ? None : FindAnySet(apex, RRType.SOA);
+        if (soa == None)
         {
-            Error(diagnostics, zoneLocation, $"no SOA record at the zone apex {originText}");
+            Error(zoneLocation, $"no SOA record at the zone apex {originText}");
         }
         else
         {
             int count = 0;
-            foreach (var set in apex!.Sets)
+            for (int set = _owners[apex].FirstSet; set != None; set = _sets[set].Next)
             {
-                if (set.Type != RRType.SOA) continue;
-                for (int i = 0; i < set.Rdata.Count; i++)
+                if (_sets[set].Type != RRType.SOA) continue;
+                for (int r = _sets[set].First; r != None; r = _nextRecord[r])
                 {
-                    if (++count > 1) Error(diagnostics, set.Locations[i], $"more than one SOA record at the zone apex {originText}");
+                    if (++count > 1) Error(_records[r].Location, $"more than one SOA record at the zone apex {originText}");
                 }
             }
         }
 
-        if (apex?.FindAny(RRType.NS) is null)
+        if (apex == None || FindAnySet(apex, RRType.NS) == None)
         {
-            Error(diagnostics, soa?.Location ?? zoneLocation, $"no NS records at the zone apex {originText}");
+            Error(soa == None ? zoneLocation : Location(soa), $"no NS records at the zone apex {originText}");
         }
     }
 
-    private static void CheckOwner(OwnerBuilder owner, byte[] origin, Dictionary<byte[], OwnerBuilder> owners, List<Diagnostic> diagnostics)
+    private void CheckOwner(int id)
     {
-        string name = DnsName.ToString(owner.Name);
-        bool isApex = owner.Name.AsSpan().SequenceEqual(origin);
+        var ownerName = _owners[id].Name;
+        bool isApex = ownerName.AsSpan().SequenceEqual(_origin);
 
-        foreach (var set in owner.Sets)
+        for (int set = _owners[id].FirstSet; set != None; set = _sets[set].Next)
         {
-            if (set.Region != RRset.NoRegion && set.Type is RRType.SOA or RRType.NS or RRType.DS or RRType.DNAME)
+            var info = _sets[set];
+            if (info.Region != RRset.NoRegion && info.Type is RRType.SOA or RRType.NS or RRType.DS or RRType.DNAME)
             {
-                Error(diagnostics, set.Location, $"{RRTypeNames.Of(set.Type)} records cannot be region-specific ($REGION)");
+                Error(Location(set), $"{RRTypeNames.Of(info.Type)} records cannot be region-specific ($REGION)");
             }
-            if (set.Type == RRType.SOA && !isApex)
+            if (info.Type == RRType.SOA && !isApex)
             {
-                Error(diagnostics, set.Location, $"SOA record at {name} is not at the zone apex {DnsName.ToString(origin)}");
+                Error(Location(set), $"SOA record at {DnsName.ToString(ownerName)} is not at the zone apex {DnsName.ToString(_origin)}");
             }
-            if (set.Type is RRType.CNAME or RRType.DNAME)
+            if (info.Type is RRType.CNAME or RRType.DNAME)
             {
-                for (int i = 1; i < set.Rdata.Count; i++)
+                for (int r = _nextRecord[info.First]; r != None; r = _nextRecord[r])
                 {
-                    Error(diagnostics, set.Locations[i], $"more than one {RRTypeNames.Of(set.Type)} record at {name}");
+                    Error(_records[r].Location, $"more than one {RRTypeNames.Of(info.Type)} record at {DnsName.ToString(ownerName)}");
                 }
             }
         }
 
-        var cname = owner.FindAny(RRType.CNAME);
-        if (cname is not null)
+        int cname = FindAnySet(id, RRType.CNAME);
+        if (cname != None)
         {
             var others = new List<string>();
-            foreach (var set in owner.Sets)
+            for (int set = _owners[id].FirstSet; set != None; set = _sets[set].Next)
             {
-                if (set.Type is RRType.CNAME or RRType.RRSIG or RRType.NSEC) continue;
-                string typeName = RRTypeNames.Of(set.Type);
+                if (_sets[set].Type is RRType.CNAME or RRType.RRSIG or RRType.NSEC) continue;
+                string typeName = RRTypeNames.Of(_sets[set].Type);
                 if (!others.Contains(typeName)) others.Add(typeName);
             }
             if (others.Count > 0)
             {
-                Error(diagnostics, cname.Location, $"{name} has a CNAME and other data ({string.Join(", ", others)}); a CNAME must be the only record at its name");
+                Error(Location(cname), $"{DnsName.ToString(ownerName)} has a CNAME and other data ({string.Join(", ", others)}); a CNAME must be the only record at its name");
             }
         }
 
-        if (owner.Name[0] == 1 && owner.Name[1] == (byte)'*' && owner.FindAny(RRType.NS) is { } wildNs)
+        int ns = FindAnySet(id, RRType.NS);
+        if (ownerName[0] == 1 && ownerName[1] == (byte)'*' && ns != None)
         {
-            Error(diagnostics, wildNs.Location, $"NS records at the wildcard name {name} are not supported");
+            Error(Location(ns), $"NS records at the wildcard name {DnsName.ToString(ownerName)} are not supported");
         }
 
         if (isApex) return;
 
-        // Ancestors strictly between the origin and this owner (topmost first matters for cuts),
-        // and the origin itself for DNAME.
+        // Ancestors up to the origin: the topmost cut strictly below the origin, any DNAME (the origin's too).
         byte[]? cutAbove = null;
         byte[]? dnameAbove = null;
-        int offset = DnsName.ParentOffset(owner.Name);
-        while (offset >= 0 && owner.Name.Length - offset >= origin.Length)
+        var lookup = _ownerIds.GetAlternateLookup<ReadOnlySpan<byte>>();
+        int offset = DnsName.ParentOffset(ownerName);
+        while (offset >= 0 && ownerName.Length - offset >= _origin.Length)
         {
-            var ancestor = owner.Name.AsSpan(offset);
-            var lookup = owners.GetAlternateLookup<ReadOnlySpan<byte>>();
-            if (lookup.TryGetValue(ancestor, out var above))
+            var ancestor = ownerName.AsSpan(offset);
+            bool ancestorIsApex = ancestor.Length == _origin.Length;
+            if (lookup.TryGetValue(ancestor, out int above))
             {
-                bool ancestorIsApex = ancestor.Length == origin.Length;
-                if (!ancestorIsApex && above.FindAny(RRType.NS) is not null) cutAbove = above.Name;
-                if (above.FindAny(RRType.DNAME) is not null) dnameAbove = above.Name;
+                if (!ancestorIsApex && FindAnySet(above, RRType.NS) != None) cutAbove = _owners[above].Name;
+                if (FindAnySet(above, RRType.DNAME) != None) dnameAbove = _owners[above].Name;
             }
-            if (ancestor.Length == origin.Length) break;
-            offset = DnsName.ParentOffset(owner.Name, offset);
+            if (ancestorIsApex) break;
+            offset = DnsName.ParentOffset(ownerName, offset);
         }
 
         if (dnameAbove is not null)
         {
-            foreach (var set in owner.Sets)
+            for (int set = _owners[id].FirstSet; set != None; set = _sets[set].Next)
             {
-                Error(diagnostics, set.Location, $"{RRTypeNames.Of(set.Type)} record at {name} is below the DNAME at {DnsName.ToString(dnameAbove)}; names below a DNAME cannot have records (RFC 6672 section 2.3)");
+                Error(Location(set), $"{RRTypeNames.Of(_sets[set].Type)} record at {DnsName.ToString(ownerName)} is below the DNAME at {DnsName.ToString(dnameAbove)}; names below a DNAME cannot have records (RFC 6672 section 2.3)");
             }
             return;
         }
 
         if (cutAbove is not null)
         {
-            foreach (var set in owner.Sets)
+            for (int set = _owners[id].FirstSet; set != None; set = _sets[set].Next)
             {
-                if (set.Type is RRType.A or RRType.AAAA) continue;
-                Error(diagnostics, set.Location, $"{RRTypeNames.Of(set.Type)} record at {name} is below the delegation point {DnsName.ToString(cutAbove)}; only A/AAAA glue may be there");
+                if (_sets[set].Type is RRType.A or RRType.AAAA) continue;
+                Error(Location(set), $"{RRTypeNames.Of(_sets[set].Type)} record at {DnsName.ToString(ownerName)} is below the delegation point {DnsName.ToString(cutAbove)}; only A/AAAA glue may be there");
             }
         }
-        else if (owner.FindAny(RRType.NS) is not null)
+        else if (ns != None)
         {
-            foreach (var set in owner.Sets)
+            for (int set = _owners[id].FirstSet; set != None; set = _sets[set].Next)
             {
-                if (set.Type is RRType.NS or RRType.DS or RRType.A or RRType.AAAA or RRType.RRSIG or RRType.NSEC or RRType.CNAME) continue;
-                Error(diagnostics, set.Location, $"{RRTypeNames.Of(set.Type)} record at the delegation point {name} is not allowed; only NS, DS and A/AAAA glue may be there");
+                if (_sets[set].Type is RRType.NS or RRType.DS or RRType.A or RRType.AAAA or RRType.RRSIG or RRType.NSEC or RRType.CNAME) continue;
+                Error(Location(set), $"{RRTypeNames.Of(_sets[set].Type)} record at the delegation point {DnsName.ToString(ownerName)} is not allowed; only NS, DS and A/AAAA glue may be there");
             }
         }
     }
 
-    private static Dictionary<byte[], ZoneNode> BuildNodes(byte[] origin, Dictionary<byte[], OwnerBuilder> owners, ushort zoneClass, int regionCount)
+    private Dictionary<byte[], ZoneNode> BuildNodes(int regionCount)
     {
-        var nodes = new Dictionary<byte[], ZoneNode>(owners.Count + 16, WireNameComparer.Instance);
-        foreach (var owner in owners.Values)
+        var nodes = new Dictionary<byte[], ZoneNode>(_owners.Count + _owners.Count / 8 + 16, WireNameComparer.Instance);
+        for (int id = 0; id < _owners.Count; id++)
         {
-            var node = new ZoneNode(owner.Name);
-            node.SetGroups(BuildGroups(owner, zoneClass, regionCount));
-            nodes.Add(owner.Name, node);
+            var node = new ZoneNode(_owners[id].Name);
+            node.SetGroups(BuildGroups(id, regionCount));
+            nodes.Add(node.Name, node);
         }
 
         // Empty non-terminals: every ancestor of an owner up to the origin exists.
         var lookup = nodes.GetAlternateLookup<ReadOnlySpan<byte>>();
-        foreach (var owner in owners.Values)
+        for (int id = 0; id < _owners.Count; id++)
         {
-            int offset = DnsName.ParentOffset(owner.Name);
-            while (offset >= 0 && owner.Name.Length - offset > origin.Length)
+            var name = _owners[id].Name;
+            int offset = DnsName.ParentOffset(name);
+            while (offset >= 0 && name.Length - offset > _origin.Length)
             {
-                var ancestor = owner.Name.AsSpan(offset);
+                var ancestor = name.AsSpan(offset);
                 if (lookup.ContainsKey(ancestor)) break;
-                var name = ancestor.ToArray();
-                nodes.Add(name, new ZoneNode(name));
-                offset = DnsName.ParentOffset(owner.Name, offset);
+                var ent = ancestor.ToArray();
+                nodes.Add(ent, new ZoneNode(ent));
+                offset = DnsName.ParentOffset(name, offset);
             }
         }
 
-        // Cuts and wildcards, parents before children.
-        var ordered = new List<ZoneNode>(nodes.Values);
-        ordered.Sort(static (a, b) => a.Name.Length.CompareTo(b.Name.Length));
+        // Parents before children: bucket by name length (a parent is always shorter).
+        var byLength = new int[DnsName.MaxLength + 2];
+        foreach (var name in nodes.Keys) byLength[name.Length + 1]++;
+        for (int i = 1; i < byLength.Length; i++) byLength[i] += byLength[i - 1];
+        var ordered = new ZoneNode[nodes.Count];
+        foreach (var node in nodes.Values) ordered[byLength[node.Name.Length]++] = node;
+
         foreach (var node in ordered)
         {
-            if (node.Name.Length == origin.Length) continue;
+            if (node.Name.Length == _origin.Length) continue;
             var parent = lookup[node.Name.AsSpan(DnsName.ParentOffset(node.Name))];
             node.Cut = parent.Cut ?? (node.Find(RRType.NS) is not null ? node : null);
             if (node.IsWildcard) parent.Wildcard = node;
@@ -288,7 +315,7 @@ internal static class ZoneBuilder
             {
                 if (group.Type is not (RRType.MX or RRType.SRV or RRType.NS)) continue;
                 bool referral = group.Type == RRType.NS && node.Cut == node;
-                foreach (var set in group.All()) set.Targets = ResolveTargets(set, origin, referral ? node : null, lookup);
+                foreach (var set in group.All()) set.Targets = ResolveTargets(set, referral ? node : null, lookup);
             }
         }
         return nodes;
@@ -301,11 +328,7 @@ internal static class ZoneBuilder
     /// targets outside the zone or at/below one of its cuts (a child zone we may also serve) are
     /// looked up in the zone set at query time.
     /// </summary>
-    private static AdditionalTarget[] ResolveTargets(
-        RRset set,
-        byte[] origin,
-        ZoneNode? cut,
-        Dictionary<byte[], ZoneNode>.AlternateLookup<ReadOnlySpan<byte>> lookup)
+    private AdditionalTarget[] ResolveTargets(RRset set, ZoneNode? cut, Dictionary<byte[], ZoneNode>.AlternateLookup<ReadOnlySpan<byte>> lookup)
     {
         int skip = set.Type switch
         {
@@ -324,7 +347,7 @@ internal static class ZoneBuilder
                 continue;
             }
             var host = DnsName.ToLowerArray(rdata[skip..]);
-            if (!DnsName.IsAtOrBelow(host, origin))
+            if (!DnsName.IsAtOrBelow(host, _origin))
             {
                 targets[i++] = new AdditionalTarget(null, External: cut is null, Required: false);
                 continue;
@@ -337,7 +360,7 @@ internal static class ZoneBuilder
                 continue;
             }
 
-            // Closest existing node tells whether the target is under a cut of this zone.
+            // The closest existing node tells whether the target is under a cut of this zone.
             var encloser = node;
             int offset = 0;
             while (encloser is null)
@@ -352,32 +375,42 @@ internal static class ZoneBuilder
         return targets;
     }
 
-    private static RRsetGroup[] BuildGroups(OwnerBuilder owner, ushort zoneClass, int regionCount)
+    private RRsetGroup[] BuildGroups(int ownerId, int regionCount)
     {
-        var types = new List<ushort>();
-        foreach (var set in owner.Sets)
+        int first = _owners[ownerId].FirstSet;
+        if (_sets[first].Next == None && _sets[first].Region == RRset.NoRegion)
         {
-            if (!types.Contains(set.Type)) types.Add(set.Type);
+            // The common case: one region-less RRset at the name.
+            return [new RRsetGroup(_sets[first].Type, ToRRset(first, ownerId), null)];
         }
-        types.Sort();
 
-        var groups = new RRsetGroup[types.Count];
-        for (int g = 0; g < types.Count; g++)
+        int setCount = 0;
+        for (int set = first; set != None; set = _sets[set].Next) setCount++;
+        var types = new ushort[setCount];
+        int typeCount = 0;
+        for (int set = first; set != None; set = _sets[set].Next)
+        {
+            if (Array.IndexOf(types, _sets[set].Type, 0, typeCount) < 0) types[typeCount++] = _sets[set].Type;
+        }
+        Array.Sort(types, 0, typeCount);
+
+        var groups = new RRsetGroup[typeCount];
+        for (int g = 0; g < typeCount; g++)
         {
             RRset? regionless = null;
             RRset?[]? byRegion = null;
-            foreach (var set in owner.Sets)
+            for (int set = first; set != None; set = _sets[set].Next)
             {
-                if (set.Type != types[g]) continue;
-                var rrset = set.ToRRset(owner.Name, zoneClass);
-                if (set.Region == RRset.NoRegion)
+                if (_sets[set].Type != types[g]) continue;
+                var rrset = ToRRset(set, ownerId);
+                if (_sets[set].Region == RRset.NoRegion)
                 {
                     regionless = rrset;
                 }
                 else
                 {
-                    byRegion ??= new RRset?[Math.Max(regionCount, set.Region + 1)];
-                    byRegion[set.Region] = rrset;
+                    byRegion ??= new RRset?[Math.Max(regionCount, _sets[set].Region + 1)];
+                    byRegion[_sets[set].Region] = rrset;
                 }
             }
             groups[g] = new RRsetGroup(types[g], regionless, byRegion);
@@ -385,69 +418,88 @@ internal static class ZoneBuilder
         return groups;
     }
 
-    private static void Error(List<Diagnostic> diagnostics, SourceLocation location, string message) =>
-        diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, location, message));
-
-    private static void Warning(List<Diagnostic> diagnostics, SourceLocation location, string message) =>
-        diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning, location, message));
-
-    private sealed class OwnerBuilder(byte[] name)
+    private RRset ToRRset(int set, int ownerId)
     {
-        public byte[] Name { get; } = name;
-        public List<SetBuilder> Sets { get; } = new(2);
-
-        public SetBuilder? Find(ushort type, int region)
+        var info = _sets[set];
+        int size = 0;
+        for (int r = info.First; r != None; r = _nextRecord[r]) size += 2 + _records[r].Rdata.Length;
+        var bytes = new byte[size];
+        int pos = 0;
+        for (int r = info.First; r != None; r = _nextRecord[r])
         {
-            foreach (var set in Sets)
-            {
-                if (set.Type == type && set.Region == region) return set;
-            }
-            return null;
+            var rdata = _records[r].Rdata;
+            bytes[pos] = (byte)(rdata.Length >> 8);
+            bytes[pos + 1] = (byte)rdata.Length;
+            rdata.CopyTo(bytes, pos + 2);
+            pos += 2 + rdata.Length;
         }
-
-        public SetBuilder? FindAny(ushort type)
-        {
-            foreach (var set in Sets)
-            {
-                if (set.Type == type) return set;
-            }
-            return null;
-        }
+        return new RRset(_owners[ownerId].Name, info.Type, _zoneClass, info.Ttl, bytes, info.Count, info.Region);
     }
 
-    private sealed class SetBuilder(ushort type, int region, uint ttl, SourceLocation location)
+    private int FindSet(int ownerId, ushort type, int region)
     {
-        public ushort Type { get; } = type;
-        public int Region { get; } = region;
-        public uint Ttl { get; } = ttl;
-        public SourceLocation Location { get; } = location;
-        public List<byte[]> Rdata { get; } = new(1);
-        public List<SourceLocation> Locations { get; } = new(1);
-
-        public bool Contains(byte[] rdata)
+        for (int set = _owners[ownerId].FirstSet; set != None; set = _sets[set].Next)
         {
-            bool singleName = Type is RRType.NS or RRType.CNAME or RRType.DNAME or RRType.PTR;
-            foreach (var existing in Rdata)
-            {
-                if (singleName ? DnsName.EqualsIgnoreCase(existing, rdata) : existing.AsSpan().SequenceEqual(rdata)) return true;
-            }
-            return false;
+            if (_sets[set].Type == type && _sets[set].Region == region) return set;
         }
+        return None;
+    }
 
-        public RRset ToRRset(byte[] owner, ushort zoneClass)
+    private int FindAnySet(int ownerId, ushort type)
+    {
+        for (int set = _owners[ownerId].FirstSet; set != None; set = _sets[set].Next)
         {
-            int size = 0;
-            foreach (var rdata in Rdata) size += 2 + rdata.Length;
-            var bytes = new byte[size];
-            int pos = 0;
-            foreach (var rdata in Rdata)
-            {
-                bytes[pos] = (byte)(rdata.Length >> 8);
-                bytes[pos + 1] = (byte)rdata.Length;
-                rdata.CopyTo(bytes, pos + 2);
-                pos += 2 + rdata.Length;
-            }
-            return new RRset(owner, Type, zoneClass, Ttl, bytes, Rdata.Count, Region);
+            if (_sets[set].Type == type) return set;
         }
+        return None;
+    }
+
+    private void AddSet(int ownerId, SetInfo info)
+    {
+        if (_setCount == _sets.Length) Array.Resize(ref _sets, _sets.Length * 2);
+        int index = _setCount++;
+        _sets[index] = info;
+        var owner = _owners[ownerId];
+        if (owner.FirstSet == None) owner.FirstSet = index;
+        else _sets[owner.LastSet].Next = index;
+        owner.LastSet = index;
+        _owners[ownerId] = owner;
+    }
+
+    private bool ContainsRdata(in SetInfo info, byte[] rdata)
+    {
+        bool singleName = info.Type is RRType.NS or RRType.CNAME or RRType.DNAME or RRType.PTR;
+        for (int r = info.First; r != None; r = _nextRecord[r])
+        {
+            var existing = _records[r].Rdata;
+            if (singleName ? DnsName.EqualsIgnoreCase(existing, rdata) : existing.AsSpan().SequenceEqual(rdata)) return true;
+        }
+        return false;
+    }
+
+    private SourceLocation Location(int set) => _records[_sets[set].First].Location;
+
+    private void Error(SourceLocation location, string message) =>
+        _found.Add(new Diagnostic(DiagnosticSeverity.Error, location, message));
+
+    private void Warning(SourceLocation location, string message) =>
+        _found.Add(new Diagnostic(DiagnosticSeverity.Warning, location, message));
+
+    private struct OwnerInfo(byte[] name)
+    {
+        public byte[] Name = name;
+        public int FirstSet = None;
+        public int LastSet = None;
+    }
+
+    private struct SetInfo
+    {
+        public ushort Type;
+        public int Region;
+        public uint Ttl;
+        public int First;
+        public int Last;
+        public int Count;
+        public int Next;
     }
 }
