@@ -5,16 +5,18 @@ namespace GeoDns.Core.Zones;
 
 /// <summary>
 /// An immutable, validated zone: a hash table of lower-cased wire-format names (every owner and
-/// every empty non-terminal) to nodes holding pre-encoded RRsets. Built by <see cref="ZoneLoader"/>.
+/// every empty non-terminal) to indices of nodes holding pre-encoded RRsets. Built by <see cref="ZoneLoader"/>.
 /// </summary>
 public sealed class Zone
 {
-    private readonly Dictionary<byte[], ZoneNode> _nodes;
-    private readonly Dictionary<byte[], ZoneNode>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private readonly ZoneNode[] _nodes;
+    private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
 
+    /// <param name="index">Every name of the zone → its position in <paramref name="nodes"/>.</param>
     internal Zone(
         byte[] origin,
-        Dictionary<byte[], ZoneNode> nodes,
+        Dictionary<byte[], int> index,
+        ZoneNode[] nodes,
         RRset soa,
         int recordCount,
         IReadOnlyList<string> files,
@@ -22,8 +24,8 @@ public sealed class Zone
     {
         Origin = origin;
         _nodes = nodes;
-        _lookup = nodes.GetAlternateLookup<ReadOnlySpan<byte>>();
-        Apex = nodes[origin];
+        _lookup = index.GetAlternateLookup<ReadOnlySpan<byte>>();
+        Apex = nodes[index[origin]];
         Soa = soa;
         RecordCount = recordCount;
         Files = files;
@@ -63,18 +65,18 @@ public sealed class Zone
     public uint NegativeTtl { get; }
 
     /// <summary>Number of names in the table, empty non-terminals included.</summary>
-    public int NodeCount => _nodes.Count;
+    public int NodeCount => _nodes.Length;
 
     internal ZoneNode Apex { get; }
 
-    internal IEnumerable<ZoneNode> Nodes => _nodes.Values;
+    internal IReadOnlyList<ZoneNode> Nodes => _nodes;
 
     /// <summary>Every RRset of the zone (region-less and region-specific), in no particular order. For tools and tests.</summary>
     public IEnumerable<RRset> RRsets
     {
         get
         {
-            foreach (var node in _nodes.Values)
+            foreach (var node in _nodes)
             {
                 foreach (var group in node.Groups)
                 {
@@ -86,7 +88,7 @@ public sealed class Zone
 
     /// <summary>The node of a lower-cased wire name, or null. No allocation.</summary>
     internal ZoneNode? FindNode(ReadOnlySpan<byte> lowerName) =>
-        _lookup.TryGetValue(lowerName, out var node) ? node : null;
+        _lookup.TryGetValue(lowerName, out int id) ? _nodes[id] : null;
 
     public override string ToString() => Name;
 }

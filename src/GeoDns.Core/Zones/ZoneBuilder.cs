@@ -31,6 +31,8 @@ internal sealed class ZoneBuilder
     private SetInfo[] _sets = new SetInfo[16];
     private int _setCount;
     private readonly int[] _nextRecord;
+    private readonly List<int> _parent = [];
+    private int _ownerCount;
     private ushort _zoneClass = RRClass.IN;
     private int _recordCount;
 
@@ -53,8 +55,9 @@ internal sealed class ZoneBuilder
         var builder = new ZoneBuilder(origin, records);
         builder.Group(regions);
         int apex = builder._ownerIds.GetValueOrDefault(origin, None);
+        builder.LinkParents();
         builder.CheckApex(apex, zoneLocation);
-        for (int id = 0; id < builder._owners.Count; id++) builder.CheckOwner(id);
+        for (int id = 0; id < builder._ownerCount; id++) builder.CheckOwner(id, apex);
 
         // Report in file order (the checks above run per name, not per line).
         var fileOrder = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -71,8 +74,8 @@ internal sealed class ZoneBuilder
         if (hasEarlierErrors || apex == None || builder._found.Any(d => d.IsError)) return null;
 
         var nodes = builder.BuildNodes(regions.Names.Count);
-        var soa = nodes[origin].Find(RRType.SOA)!.Regionless!;
-        return new Zone(origin, nodes, soa, builder._recordCount, files, regions.Names.ToArray());
+        var soa = nodes[apex].Find(RRType.SOA)!.Regionless!;
+        return new Zone(origin, builder._ownerIds, nodes, soa, builder._recordCount, files, regions.Names.ToArray());
     }
 
     /// <summary>Groups records by owner, then (type, region); collapses duplicates, unifies TTLs.</summary>
@@ -147,6 +150,40 @@ internal sealed class ZoneBuilder
         }
     }
 
+    /// <summary>
+    /// Gives every name its parent id, adding the empty non-terminals (ids after the owners') so
+    /// that every ancestor of an owner up to the origin exists.
+    /// </summary>
+    private void LinkParents()
+    {
+        _ownerCount = _owners.Count;
+        for (int id = 0; id < _ownerCount; id++) _parent.Add(None);
+        var lookup = _ownerIds.GetAlternateLookup<ReadOnlySpan<byte>>();
+        for (int id = 0; id < _ownerCount; id++)
+        {
+            int child = id;
+            var name = _owners[id].Name;
+            int offset = DnsName.ParentOffset(name);
+            while (_parent[child] == None && offset >= 0 && name.Length - offset >= _origin.Length)
+            {
+                var ancestor = name.AsSpan(offset);
+                if (lookup.TryGetValue(ancestor, out int parent))
+                {
+                    _parent[child] = parent;
+                    break;
+                }
+                var ent = ancestor.ToArray();
+                parent = _owners.Count;
+                _owners.Add(new OwnerInfo(ent));
+                _ownerIds.Add(ent, parent);
+                _parent.Add(None);
+                _parent[child] = parent;
+                child = parent;
+                offset = DnsName.ParentOffset(name, offset);
+            }
+        }
+    }
+
     private void CheckApex(int apex, SourceLocation zoneLocation)
     {
         string originText = DnsName.ToString(_origin);
@@ -174,10 +211,10 @@ internal sealed class ZoneBuilder
         }
     }
 
-    private void CheckOwner(int id)
+    private void CheckOwner(int id, int apex)
     {
         var ownerName = _owners[id].Name;
-        bool isApex = ownerName.AsSpan().SequenceEqual(_origin);
+        bool isApex = id == apex;
 
         for (int set = _owners[id].FirstSet; set != None; set = _sets[set].Next)
         {
@@ -226,19 +263,10 @@ internal sealed class ZoneBuilder
         // Ancestors up to the origin: the topmost cut strictly below the origin, any DNAME (the origin's too).
         byte[]? cutAbove = null;
         byte[]? dnameAbove = null;
-        var lookup = _ownerIds.GetAlternateLookup<ReadOnlySpan<byte>>();
-        int offset = DnsName.ParentOffset(ownerName);
-        while (offset >= 0 && ownerName.Length - offset >= _origin.Length)
+        for (int above = _parent[id]; above != None; above = _parent[above])
         {
-            var ancestor = ownerName.AsSpan(offset);
-            bool ancestorIsApex = ancestor.Length == _origin.Length;
-            if (lookup.TryGetValue(ancestor, out int above))
-            {
-                if (!ancestorIsApex && FindAnySet(above, RRType.NS) != None) cutAbove = _owners[above].Name;
-                if (FindAnySet(above, RRType.DNAME) != None) dnameAbove = _owners[above].Name;
-            }
-            if (ancestorIsApex) break;
-            offset = DnsName.ParentOffset(ownerName, offset);
+            if (above != apex && FindAnySet(above, RRType.NS) != None) cutAbove = _owners[above].Name;
+            if (FindAnySet(above, RRType.DNAME) != None) dnameAbove = _owners[above].Name;
         }
 
         if (dnameAbove is not null)
@@ -268,54 +296,47 @@ internal sealed class ZoneBuilder
         }
     }
 
-    private Dictionary<byte[], ZoneNode> BuildNodes(int regionCount)
+    private ZoneNode[] BuildNodes(int regionCount)
     {
-        var nodes = new Dictionary<byte[], ZoneNode>(_owners.Count + _owners.Count / 8 + 16, WireNameComparer.Instance);
-        for (int id = 0; id < _owners.Count; id++)
+        var nodes = new ZoneNode[_owners.Count];
+        for (int id = 0; id < nodes.Length; id++)
         {
             var node = new ZoneNode(_owners[id].Name);
-            node.SetGroups(BuildGroups(id, regionCount));
-            nodes.Add(node.Name, node);
-        }
-
-        // Empty non-terminals: every ancestor of an owner up to the origin exists.
-        var lookup = nodes.GetAlternateLookup<ReadOnlySpan<byte>>();
-        for (int id = 0; id < _owners.Count; id++)
-        {
-            var name = _owners[id].Name;
-            int offset = DnsName.ParentOffset(name);
-            while (offset >= 0 && name.Length - offset > _origin.Length)
-            {
-                var ancestor = name.AsSpan(offset);
-                if (lookup.ContainsKey(ancestor)) break;
-                var ent = ancestor.ToArray();
-                nodes.Add(ent, new ZoneNode(ent));
-                offset = DnsName.ParentOffset(name, offset);
-            }
+            if (id < _ownerCount) node.SetGroups(BuildGroups(id, regionCount));
+            nodes[id] = node;
         }
 
         // Parents before children: bucket by name length (a parent is always shorter).
         var byLength = new int[DnsName.MaxLength + 2];
-        foreach (var name in nodes.Keys) byLength[name.Length + 1]++;
+        foreach (var node in nodes) byLength[node.Name.Length + 1]++;
         for (int i = 1; i < byLength.Length; i++) byLength[i] += byLength[i - 1];
-        var ordered = new ZoneNode[nodes.Count];
-        foreach (var node in nodes.Values) ordered[byLength[node.Name.Length]++] = node;
+        var ordered = new int[nodes.Length];
+        for (int id = 0; id < nodes.Length; id++) ordered[byLength[nodes[id].Name.Length]++] = id;
 
-        foreach (var node in ordered)
+        foreach (int id in ordered)
         {
-            if (node.Name.Length == _origin.Length) continue;
-            var parent = lookup[node.Name.AsSpan(DnsName.ParentOffset(node.Name))];
+            if (_parent[id] == None) continue;
+            var node = nodes[id];
+            var parent = nodes[_parent[id]];
+            node.Parent = parent;
             node.Cut = parent.Cut ?? (node.Find(RRType.NS) is not null ? node : null);
             if (node.IsWildcard) parent.Wildcard = node;
         }
 
-        foreach (var node in ordered)
+        var lookup = _ownerIds.GetAlternateLookup<ReadOnlySpan<byte>>();
+        for (int id = 0; id < _ownerCount; id++)
         {
+            var node = nodes[id];
             foreach (var group in node.Groups)
             {
                 if (group.Type is not (RRType.MX or RRType.SRV or RRType.NS)) continue;
-                bool referral = group.Type == RRType.NS && node.Cut == node;
-                foreach (var set in group.All()) set.Targets = ResolveTargets(set, referral ? node : null, lookup);
+                var cut = group.Type == RRType.NS && node.Cut == node ? node : null;
+                if (group.Regionless is { } regionless) regionless.Targets = ResolveTargets(regionless, cut, nodes, lookup);
+                if (group.ByRegion is null) continue;
+                foreach (var set in group.ByRegion)
+                {
+                    if (set is not null) set.Targets = ResolveTargets(set, cut, nodes, lookup);
+                }
             }
         }
         return nodes;
@@ -328,7 +349,7 @@ internal sealed class ZoneBuilder
     /// targets outside the zone or at/below one of its cuts (a child zone we may also serve) are
     /// looked up in the zone set at query time.
     /// </summary>
-    private AdditionalTarget[] ResolveTargets(RRset set, ZoneNode? cut, Dictionary<byte[], ZoneNode>.AlternateLookup<ReadOnlySpan<byte>> lookup)
+    private AdditionalTarget[] ResolveTargets(RRset set, ZoneNode? cut, ZoneNode[] nodes, Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> lookup)
     {
         int skip = set.Type switch
         {
@@ -337,6 +358,7 @@ internal sealed class ZoneBuilder
             _ => 0,
         };
         var targets = new AdditionalTarget[set.Count];
+        Span<byte> buffer = stackalloc byte[DnsName.MaxLength];
         int i = 0;
         foreach (var rdata in set)
         {
@@ -346,14 +368,15 @@ internal sealed class ZoneBuilder
                 targets[i++] = default;
                 continue;
             }
-            var host = DnsName.ToLowerArray(rdata[skip..]);
+            for (int b = 0; b < length; b++) buffer[b] = DnsName.ToLower(rdata[skip + b]);
+            ReadOnlySpan<byte> host = buffer[..length];
             if (!DnsName.IsAtOrBelow(host, _origin))
             {
                 targets[i++] = new AdditionalTarget(null, External: cut is null, Required: false);
                 continue;
             }
 
-            lookup.TryGetValue(host, out var node);
+            var node = lookup.TryGetValue(host, out int nodeId) ? nodes[nodeId] : null;
             if (cut is not null)
             {
                 targets[i++] = new AdditionalTarget(node, External: false, Required: DnsName.IsAtOrBelow(host, cut.Name));
@@ -366,7 +389,7 @@ internal sealed class ZoneBuilder
             while (encloser is null)
             {
                 offset = DnsName.ParentOffset(host, offset);
-                lookup.TryGetValue(host.AsSpan(offset), out encloser);
+                if (lookup.TryGetValue(host[offset..], out int encloserId)) encloser = nodes[encloserId];
             }
             targets[i++] = encloser.Cut is not null
                 ? new AdditionalTarget(null, External: true, Required: false)

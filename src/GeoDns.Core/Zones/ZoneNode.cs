@@ -22,6 +22,9 @@ internal sealed class ZoneNode
     public RRsetGroup? Cname { get; private set; }
     public RRsetGroup? Dname { get; private set; }
 
+    /// <summary>The node one label up (null at the apex).</summary>
+    public ZoneNode? Parent { get; internal set; }
+
     /// <summary>The topmost delegation point (non-apex node with NS) at or above this node, or null.</summary>
     public ZoneNode? Cut { get; internal set; }
 
