@@ -106,9 +106,9 @@ internal static class LookupEngine
             Referral(zone, encloserCut, regionPreference, result);
             return -1;
         }
-        if (encloser.Dname is { } dname)
+        if (encloser.DnameIndex != ZoneNode.NoGroup)
         {
-            return SynthesizeFromDname(encloser, dname, name, length, qtype, result);
+            return SynthesizeFromDname(encloser, name, length, qtype, result);
         }
         if (encloser.Wildcard is { } wildcard)
         {
@@ -135,9 +135,9 @@ internal static class LookupEngine
             ownerLength = length;
         }
 
-        if (node.Cname is { } cnameGroup && qtype != RRType.CNAME)
+        if (node.CnameIndex != ZoneNode.NoGroup && qtype != RRType.CNAME)
         {
-            var cname = RegionChoice.Choose(cnameGroup, regionPreference, result);
+            var cname = RegionChoice.Choose(in node.GroupAt(node.CnameIndex), regionPreference, result);
             result.Outcome = LookupOutcome.Answer;
             if (!AddAnswer(result, cname, cname.Ttl, ownerStart, ownerLength) || qtype == RRType.ANY) return -1;
 
@@ -155,25 +155,25 @@ internal static class LookupEngine
     private static void AnswerType(ZoneSet zones, Zone zone, ZoneNode node, ushort qtype, ReadOnlySpan<int> regionPreference, LookupResult result, int ownerStart, int ownerLength)
     {
         // ANY (RFC 8482 §4.1): one RRset, the one with the lowest type number.
-        var group = qtype == RRType.ANY
-            ? (node.Groups.Length > 0 ? node.Groups[0] : null)
+        int group = qtype == RRType.ANY
+            ? (node.GroupCount > 0 ? 0 : ZoneNode.NoGroup)
             : node.Find(qtype);
-        if (group is null)
+        if (group == ZoneNode.NoGroup)
         {
             Negative(zone, LookupOutcome.NoData, result);
             return;
         }
 
-        var set = RegionChoice.Choose(group, regionPreference, result);
+        var set = RegionChoice.Choose(in node.GroupAt(group), regionPreference, result);
         result.Outcome = LookupOutcome.Answer;
         AddAnswer(result, set, set.Ttl, ownerStart, ownerLength);
         if (set.Type is RRType.MX or RRType.SRV or RRType.NS) AddTargetAddresses(zones, set, regionPreference, result);
     }
 
     /// <summary>RFC 6672 §3.1: the DNAME RRset, a synthesized CNAME (DNAME TTL), then the new name.</summary>
-    private static int SynthesizeFromDname(ZoneNode owner, RRsetGroup group, Span<byte> name, int length, ushort qtype, LookupResult result)
+    private static int SynthesizeFromDname(ZoneNode owner, Span<byte> name, int length, ushort qtype, LookupResult result)
     {
-        var dname = group.Regionless!;
+        var dname = owner.GroupAt(owner.DnameIndex).Regionless!;
         var target = dname.Records.AsSpan(2);
         int targetLength = DnsName.Measure(target);
         result.Outcome = LookupOutcome.Answer;
@@ -216,7 +216,7 @@ internal static class LookupEngine
     {
         result.Outcome = LookupOutcome.Referral;
         result.Zone = zone;
-        var ns = cut.Find(RRType.NS)!.Regionless!;
+        var ns = cut.GroupAt(cut.Find(RRType.NS)).Regionless!;
         if (result.AuthorityCount < result.Authority.Length)
         {
             result.Authority[result.AuthorityCount++] = new SectionEntry { Set = ns, Ttl = ns.Ttl };
@@ -289,14 +289,14 @@ internal static class LookupEngine
 
     private static void AddAddresses(ZoneNode node, ReadOnlySpan<int> regionPreference, LookupResult result, bool required)
     {
-        AddAdditional(node.Find(RRType.A), regionPreference, result, required);
-        AddAdditional(node.Find(RRType.AAAA), regionPreference, result, required);
+        AddAdditional(node, node.Find(RRType.A), regionPreference, result, required);
+        AddAdditional(node, node.Find(RRType.AAAA), regionPreference, result, required);
     }
 
-    private static void AddAdditional(RRsetGroup? group, ReadOnlySpan<int> regionPreference, LookupResult result, bool required)
+    private static void AddAdditional(ZoneNode node, int group, ReadOnlySpan<int> regionPreference, LookupResult result, bool required)
     {
-        if (group is null || result.AdditionalCount >= result.Additional.Length) return;
-        var set = RegionChoice.Choose(group, regionPreference, result);
+        if (group == ZoneNode.NoGroup || result.AdditionalCount >= result.Additional.Length) return;
+        var set = RegionChoice.Choose(in node.GroupAt(group), regionPreference, result);
         for (int i = 0; i < result.AdditionalCount; i++)
         {
             if (ReferenceEquals(result.Additional[i].Set, set)) return;

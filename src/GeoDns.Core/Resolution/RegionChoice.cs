@@ -9,7 +9,7 @@ namespace GeoDns.Core.Resolution;
 /// </summary>
 internal static class RegionChoice
 {
-    public static RRset Choose(RRsetGroup group, ReadOnlySpan<int> regionPreference, LookupResult result)
+    public static RRset Choose(in RRsetGroup group, ReadOnlySpan<int> regionPreference, LookupResult result)
     {
         var byRegion = group.ByRegion;
         if (byRegion is null) return group.Regionless!;

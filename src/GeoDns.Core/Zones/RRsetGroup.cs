@@ -2,9 +2,10 @@ namespace GeoDns.Core.Zones;
 
 /// <summary>
 /// All RRsets of one (name, type): the region-less one and the <c>$REGION</c> ones, indexed by
-/// region number so that choosing by a preference order is an array read.
+/// region number so that choosing by a preference order is an array read. A struct stored inline
+/// in its node (one object fewer per name in a million-record zone).
 /// </summary>
-internal sealed class RRsetGroup
+internal readonly struct RRsetGroup
 {
     public RRsetGroup(ushort type, RRset? regionless, RRset?[]? byRegion)
     {
@@ -38,14 +39,14 @@ internal sealed class RRsetGroup
 
     public bool HasRegions => ByRegion is not null;
 
-    /// <summary>Every RRset of the group (region-less first), for tools and tests.</summary>
-    public IEnumerable<RRset> All()
+    /// <summary>Every RRset of the group (region-less first), for the builder, tools and tests.</summary>
+    public void AddAllTo(List<RRset> sets)
     {
-        if (Regionless is not null) yield return Regionless;
-        if (ByRegion is null) yield break;
+        if (Regionless is not null) sets.Add(Regionless);
+        if (ByRegion is null) return;
         foreach (var set in ByRegion)
         {
-            if (set is not null) yield return set;
+            if (set is not null) sets.Add(set);
         }
     }
 }

@@ -76,12 +76,12 @@ public sealed class Zone
     {
         get
         {
+            var sets = new List<RRset>();
             foreach (var node in _nodes)
             {
-                foreach (var group in node.Groups)
-                {
-                    foreach (var set in group.All()) yield return set;
-                }
+                sets.Clear();
+                node.AddAllTo(sets);
+                foreach (var set in sets) yield return set;
             }
         }
     }

@@ -74,7 +74,8 @@ internal sealed class ZoneBuilder
         if (hasEarlierErrors || apex == None || builder._found.Any(d => d.IsError)) return null;
 
         var nodes = builder.BuildNodes(regions.Names.Count);
-        var soa = nodes[apex].Find(RRType.SOA)!.Regionless!;
+        var apexNode = nodes[apex];
+        var soa = apexNode.GroupAt(apexNode.Find(RRType.SOA)).Regionless!;
         return new Zone(origin, builder._ownerIds, nodes, soa, builder._recordCount, files, regions.Names.ToArray());
     }
 
@@ -302,7 +303,7 @@ internal sealed class ZoneBuilder
         for (int id = 0; id < nodes.Length; id++)
         {
             var node = new ZoneNode(_owners[id].Name);
-            if (id < _ownerCount) node.SetGroups(BuildGroups(id, regionCount));
+            if (id < _ownerCount) BuildGroups(node, id, regionCount);
             nodes[id] = node;
         }
 
@@ -319,24 +320,23 @@ internal sealed class ZoneBuilder
             var node = nodes[id];
             var parent = nodes[_parent[id]];
             node.Parent = parent;
-            node.Cut = parent.Cut ?? (node.Find(RRType.NS) is not null ? node : null);
+            node.Cut = parent.Cut ?? (node.Find(RRType.NS) != ZoneNode.NoGroup ? node : null);
             if (node.IsWildcard) parent.Wildcard = node;
         }
 
         var lookup = _ownerIds.GetAlternateLookup<ReadOnlySpan<byte>>();
+        var sets = new List<RRset>();
         for (int id = 0; id < _ownerCount; id++)
         {
             var node = nodes[id];
-            foreach (var group in node.Groups)
+            for (int g = 0; g < node.GroupCount; g++)
             {
+                ref readonly var group = ref node.GroupAt(g);
                 if (group.Type is not (RRType.MX or RRType.SRV or RRType.NS)) continue;
                 var cut = group.Type == RRType.NS && node.Cut == node ? node : null;
-                if (group.Regionless is { } regionless) regionless.Targets = ResolveTargets(regionless, cut, nodes, lookup);
-                if (group.ByRegion is null) continue;
-                foreach (var set in group.ByRegion)
-                {
-                    if (set is not null) set.Targets = ResolveTargets(set, cut, nodes, lookup);
-                }
+                sets.Clear();
+                group.AddAllTo(sets);
+                foreach (var set in sets) set.Targets = ResolveTargets(set, cut, nodes, lookup);
             }
         }
         return nodes;
@@ -398,13 +398,14 @@ internal sealed class ZoneBuilder
         return targets;
     }
 
-    private RRsetGroup[] BuildGroups(int ownerId, int regionCount)
+    private void BuildGroups(ZoneNode node, int ownerId, int regionCount)
     {
         int first = _owners[ownerId].FirstSet;
         if (_sets[first].Next == None && _sets[first].Region == RRset.NoRegion)
         {
             // The common case: one region-less RRset at the name.
-            return [new RRsetGroup(_sets[first].Type, ToRRset(first, ownerId), null)];
+            node.SetGroup(new RRsetGroup(_sets[first].Type, ToRRset(first, ownerId), null));
+            return;
         }
 
         int setCount = 0;
@@ -438,7 +439,7 @@ internal sealed class ZoneBuilder
             }
             groups[g] = new RRsetGroup(types[g], regionless, byRegion);
         }
-        return groups;
+        node.SetGroups(groups);
     }
 
     private RRset ToRRset(int set, int ownerId)
