@@ -26,9 +26,9 @@ internal sealed class ZoneBuilder
     private readonly byte[] _origin;
     private readonly IReadOnlyList<ZoneRecord> _records;
     private readonly List<Diagnostic> _found = [];
-    private readonly Dictionary<byte[], int> _ownerIds = new(WireNameComparer.Instance);
-    private readonly List<OwnerInfo> _owners = [];
-    private SetInfo[] _sets = new SetInfo[16];
+    private readonly Dictionary<byte[], int> _ownerIds;
+    private readonly List<OwnerInfo> _owners;
+    private SetInfo[] _sets;
     private int _setCount;
     private readonly int[] _nextRecord;
     private readonly List<int> _parent = [];
@@ -41,6 +41,21 @@ internal sealed class ZoneBuilder
         _origin = origin;
         _records = records;
         _nextRecord = new int[records.Count];
+
+        // Master files mostly list a name's records together: count owner changes to size the
+        // tables once (the dictionary is the zone's own index, so no large over-allocation).
+        int owners = 0;
+        byte[]? previous = null;
+        for (int i = 0; i < records.Count; i++)
+        {
+            var owner = records[i].Owner;
+            if (previous is null || !owner.AsSpan().SequenceEqual(previous)) owners++;
+            previous = owner;
+        }
+        int capacity = owners + owners / 8 + 16;
+        _ownerIds = new Dictionary<byte[], int>(capacity, WireNameComparer.Instance);
+        _owners = new List<OwnerInfo>(capacity);
+        _sets = new SetInfo[Math.Max(16, owners + owners / 4)];
     }
 
     public static Zone? Build(
