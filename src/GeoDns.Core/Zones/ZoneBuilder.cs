@@ -68,7 +68,7 @@ internal sealed class ZoneBuilder
         bool hasEarlierErrors)
     {
         var builder = new ZoneBuilder(origin, records);
-        builder.Group(regions);
+        builder.Group(regions, hasEarlierErrors);
         int apex = builder._ownerIds.GetValueOrDefault(origin, None);
         builder.LinkParents();
         builder.CheckApex(apex, zoneLocation);
@@ -95,7 +95,7 @@ internal sealed class ZoneBuilder
     }
 
     /// <summary>Groups records by owner, then (type, region); collapses duplicates, unifies TTLs.</summary>
-    private void Group(RegionRegistry regions)
+    private void Group(RegionRegistry regions, bool parserReportedErrors)
     {
         var records = _records;
         for (int i = 0; i < records.Count; i++)
@@ -129,7 +129,8 @@ internal sealed class ZoneBuilder
                 region = regions.IndexOf(record.Region);
                 if (region < 0)
                 {
-                    Error(record.Location, $"unknown region '{record.Region}'");
+                    // The parser reports an unknown $REGION at the directive; say it here only if it did not.
+                    if (!parserReportedErrors) Error(record.Location, $"unknown region '{record.Region}'");
                     continue;
                 }
             }

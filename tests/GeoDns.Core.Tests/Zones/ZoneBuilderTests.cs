@@ -149,6 +149,20 @@ public sealed class ZoneBuilderTests
     }
 
     [Fact]
+    public void Unknown_region_with_topology_is_an_error()
+    {
+        var options = new ZoneLoadOptions { Regions = ["us-east"] };
+
+        var result = ZoneLoader.LoadText(Base + "$REGION mars\nwww A 192.0.2.10\n", "t.zone", options);
+
+        Assert.Null(result.Zone);
+        var error = Assert.Single(result.Diagnostics, d => d.IsError);
+        Assert.Equal("t.zone", error.Location.File);
+        Assert.Equal(6, error.Location.Line);
+        Assert.Contains("mars", error.Message);
+    }
+
+    [Fact]
     public void A_parse_error_means_no_zone_but_zone_checks_still_run()
     {
         var result = ZoneLoader.LoadText(Base + "www A not-an-address\nx CNAME ns\nx A 192.0.2.1\n", "t.zone");

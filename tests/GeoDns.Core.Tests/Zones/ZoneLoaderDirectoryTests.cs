@@ -49,6 +49,26 @@ public sealed class ZoneLoaderDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void Diagnostics_name_the_included_file_and_come_in_file_order()
+    {
+        string main = Path.Combine(_directory, "example.com.zone");
+        string included = Path.Combine(_directory, "hosts.inc");
+        File.WriteAllText(main, "$TTL 3600\n@ SOA ns hostmaster 1 3600 600 1209600 300\n@ NS ns\n$INCLUDE hosts.inc\nlate CNAME ns\nlate A 192.0.2.9\n");
+        File.WriteAllText(included, "ns A 192.0.2.1\nwww CNAME ns\nwww TXT \"x\"\n");
+
+        var result = ZoneLoader.LoadFile(main);
+
+        Assert.Null(result.Zone);
+        Assert.Equal([main, included], result.Files);
+        Assert.Equal(
+            [
+                $"{main}:5:1: error: late.example.com. has a CNAME and other data (A); a CNAME must be the only record at its name",
+                $"{included}:2:1: error: www.example.com. has a CNAME and other data (TXT); a CNAME must be the only record at its name",
+            ],
+            result.Diagnostics.Select(d => d.ToString()));
+    }
+
+    [Fact]
     public void LoadFile_names_the_file_in_diagnostics()
     {
         string path = Path.Combine(_directory, "example.com.zone");
