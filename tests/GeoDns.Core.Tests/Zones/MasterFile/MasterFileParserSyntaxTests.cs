@@ -349,6 +349,16 @@ public sealed class MasterFileParserSyntaxTests
     }
 
     [Fact]
+    public void Directives_are_case_insensitive_and_may_be_indented_and_a_bom_is_skipped()
+    {
+        MasterFileParseResult r = ParseClean("\uFEFF$ttl 42\n  $origin Other.Test.\n*.wild a 192.0.2.1 ; comment with ( and \"\n");
+        ZoneRecord record = Assert.Single(r.Records);
+        Assert.Equal("*.wild.other.test.", Name(record.Owner));
+        Assert.Equal(42u, record.Ttl);
+        Assert.Equal(Wire("other.test."), r.Origin);
+    }
+
+    [Fact]
     public void Consecutive_records_share_the_owner_array()
     {
         MasterFileParseResult r = ParseClean("$TTL 1\nwww A 192.0.2.1\nwww A 192.0.2.2\nWWW AAAA ::1\n@ NS ns\n@ MX 1 mx\n");
