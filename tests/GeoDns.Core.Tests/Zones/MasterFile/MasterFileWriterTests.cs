@@ -160,7 +160,12 @@ public sealed class MasterFileWriterTests
         return b;
     }
 
-    private static byte[] CharString(Random random, int max) => [.. new[] { (byte)0 }.Concat(RandomBytes(random, 0, max)).ToArray() is var s ? s.Select((b, i) => i == 0 ? (byte)(s.Length - 1) : b) : []];
+    /// <summary>A length-prefixed character-string of random bytes.</summary>
+    private static byte[] CharString(Random random, int max)
+    {
+        byte[] content = RandomBytes(random, 0, max);
+        return [(byte)content.Length, .. content];
+    }
 
     private static (ushort Type, byte[] Rdata) RandomRdata(Random random)
     {
