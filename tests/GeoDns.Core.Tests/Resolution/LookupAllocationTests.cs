@@ -31,11 +31,19 @@ public sealed class LookupAllocationTests
         var result = new LookupResult();
 
         for (int i = 0; i < 100; i++) Run();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++) Run();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Equal(0, allocated);
+        // The runtime itself now and then allocates on this thread (tiered JIT queuing its
+        // background worker), so take the best of a few rounds: a lookup that allocates would
+        // show up in every round, 1000 times over.
+        long fewest = long.MaxValue;
+        for (int round = 0; round < 5 && fewest > 0; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++) Run();
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        Assert.Equal(0, fewest);
 
         void Run()
         {
