@@ -53,8 +53,9 @@ public sealed class ZoneSet
     /// <summary>Most specific zone of a lower-cased wire name: probe its suffixes, longest first.</summary>
     internal Zone? FindZoneLower(ReadOnlySpan<byte> lowerName)
     {
+        if (_byOrigin.Count == 0) return null;
         int offset = 0;
-        while (lowerName.Length - offset > _longestOrigin) offset += lowerName[offset] + 1;
+        while (lowerName.Length - offset > _longestOrigin && lowerName[offset] != 0) offset += lowerName[offset] + 1;
         while (true)
         {
             if (_lookup.TryGetValue(lowerName[offset..], out var zone)) return zone;

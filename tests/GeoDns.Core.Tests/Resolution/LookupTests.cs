@@ -1,4 +1,5 @@
 using GeoDns.Core.Resolution;
+using GeoDns.Core.Zones;
 using static GeoDns.Core.Resolution.LookupOutcome;
 
 namespace GeoDns.Core.Tests.Resolution;
@@ -202,6 +203,54 @@ public sealed class LookupTests
         Assert.Equal(Referral, result.Outcome);
         Assert.Empty(LookupFormatter.Section(result, result.Answer, result.AnswerCount));
         Assert.Equal(DelegNs, LookupFormatter.Section(result, result.Authority, result.AuthorityCount));
+    }
+
+    [Theory]
+    [InlineData("www.example.com.")]
+    [InlineData(".")]
+    public void Empty_zone_set_refuses(string name)
+    {
+        var result = new LookupResult();
+
+        ZoneSet.Empty.Lookup(LookupFormatter.Wire(name), LookupFormatter.ParseType("A"), [], result);
+
+        Assert.Equal(Refused, result.Outcome);
+        Assert.False(result.Authoritative);
+        Assert.Null(ZoneSet.Empty.FindZone(LookupFormatter.Wire(name)));
+    }
+
+    [Fact]
+    public void Malformed_name_is_refused()
+    {
+        var result = new LookupResult();
+
+        LookupFixtures.All.Lookup([3, (byte)'w', (byte)'w'], LookupFormatter.ParseType("A"), [], result);
+
+        Assert.Equal(Refused, result.Outcome);
+    }
+
+    [Fact]
+    public void Concurrent_lookups_on_one_snapshot_agree()
+    {
+        var zones = LookupFixtures.All;
+        string[] names = ["www.example.com.", "alias.example.com.", "foo.wild.example.com.", "host.deleg.example.com.", "www.dn.example.com.", "nothere.example.com."];
+        var expected = names.Select(n => Describe(zones, n)).ToArray();
+
+        var mismatches = 0;
+        Parallel.For(0, 4000, i =>
+        {
+            int k = i % names.Length;
+            if (Describe(zones, names[k]) != expected[k]) Interlocked.Increment(ref mismatches);
+        });
+
+        Assert.Equal(0, mismatches);
+
+        static string Describe(ZoneSet zones, string name)
+        {
+            var result = new LookupResult();
+            zones.Lookup(LookupFormatter.Wire(name), LookupFormatter.ParseType("A"), [], result);
+            return $"{result.Outcome} {string.Join("|", LookupFormatter.Section(result, result.Answer, result.AnswerCount))} {string.Join("|", LookupFormatter.Section(result, result.Authority, result.AuthorityCount))}";
+        }
     }
 
     [Fact]
