@@ -87,7 +87,7 @@ internal sealed partial class ParseSession
     {
         _files.Add(_mainFile);
         _includeStack.Add(FullPath(_mainFile));
-        ParseSource(new StringReader(text), _mainFile);
+        ParseSource(new StringReader(text.StartsWith('\uFEFF') ? text[1..] : text), _mainFile);
         return Finish();
     }
 

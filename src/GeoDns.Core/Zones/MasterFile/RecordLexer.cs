@@ -11,9 +11,6 @@ internal sealed class RecordLexer(LineReader lines, string fileName, List<Diagno
     private readonly string _fileName = fileName;
     private readonly List<Diagnostic> _diagnostics = diagnostics;
 
-    /// <summary>Line number where the record last returned started.</summary>
-    public int RecordLine { get; private set; }
-
     /// <summary>Reads the next non-empty logical record into <paramref name="tokens"/>; false at the end of the text.</summary>
     public bool ReadRecord(TokenList tokens)
     {
@@ -24,7 +21,6 @@ internal sealed class RecordLexer(LineReader lines, string fileName, List<Diagno
         {
             int lineNumber = _lines.LineNumber;
             int countBefore = tokens.Count;
-            if (first) RecordLine = lineNumber;
             int i = 0;
             while (i < line.Length)
             {

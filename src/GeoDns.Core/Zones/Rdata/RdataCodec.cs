@@ -128,6 +128,8 @@ internal static partial class RdataCodec
             throw parser.Fail($"RDATA of {entry.Name} is only supported in RFC 3597 form: \\# <length> <hex>");
         entry.Encode(parser);
         parser.ExpectEnd();
+        if (parser.Output.Length > RdataBuilder.MaxRdataLength)
+            throw new RdataFormatException("RDATA longer than 65535 bytes", -1);
     }
 
     /// <summary>Presentation form of wire RDATA; unknown types and malformed data use RFC 3597 <c>\# len hex</c>.</summary>

@@ -13,6 +13,7 @@ internal sealed class RdataParser
     private int _index;
     private int _end;
     private byte[] _origin = [];
+    private int _pendingNibble = -1;   // hex digits pair up across tokens
 
     public RdataBuilder Output { get; } = new();
 
@@ -148,7 +149,6 @@ internal sealed class RdataParser
 
     private bool TryWriteHex(ReadOnlySpan<char> text)
     {
-        // Hex digits may be split over tokens at any point, so pair them up across tokens.
         foreach (char c in text)
         {
             int v = HexValue(c);
@@ -165,8 +165,6 @@ internal sealed class RdataParser
         }
         return true;
     }
-
-    private int _pendingNibble = -1;
 
     public static int HexValue(char c) => c switch
     {

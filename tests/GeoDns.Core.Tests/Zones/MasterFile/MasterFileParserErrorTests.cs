@@ -79,6 +79,24 @@ public sealed class MasterFileParserErrorTests
         Assert.True(result.HasErrors);
     }
 
+    [Theory]
+    [InlineData(258)]
+    [InlineData(400)]
+    public void Rdata_over_65535_bytes_is_an_error(int strings)
+    {
+        string text = "$TTL 1\nbig TXT " + string.Join(' ', Enumerable.Repeat("\"" + new string('x', 254) + "\"", strings)) + "\n";
+        Diagnostic error = SingleError(Parse(text));
+        Assert.Equal(new SourceLocation("example.com.zone", 2, 5), error.Location);
+        Assert.Equal("bad TXT RDATA: RDATA longer than 65535 bytes", error.Message);
+    }
+
+    [Fact]
+    public void Rdata_of_exactly_65535_bytes_is_fine()
+    {
+        string text = "$TTL 1\nbig TXT " + string.Join(' ', Enumerable.Repeat("\"" + new string('x', 254) + "\"", 257)) + "\n";
+        Assert.Equal(65535, ParseClean(text).Records[0].Rdata.Length);
+    }
+
     [Fact]
     public void Collects_every_error_and_keeps_the_good_records()
     {

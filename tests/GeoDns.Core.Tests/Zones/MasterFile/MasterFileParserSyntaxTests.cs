@@ -331,19 +331,31 @@ public sealed class MasterFileParserSyntaxTests
             {
                 w.Write("$TTL 60\r\n");
                 for (int i = 0; i < 20000; i++) w.Write($"h{i} A 10.0.{i >> 8 & 255}.{i & 255}\r\n");
-                w.Write("long TXT " + string.Join(' ', Enumerable.Repeat("\"" + new string('x', 200) + "\"", 400)) + "\r\n");
+                string escaped = string.Concat(Enumerable.Repeat("\\120", 200));
+                w.Write("long TXT " + string.Join(' ', Enumerable.Repeat("\"" + escaped + "\"", 300)) + "\r\n");
             }
             MasterFileParseResult r = MasterFileParser.ParseFile(path);
             Assert.False(r.HasErrors, string.Join("\n", r.Diagnostics));
             Assert.Equal(20001, r.Records.Count);
             Assert.Equal(Hex("0A004E1F"), r.Records[19999].Rdata);
-            Assert.Equal(400 * 201, r.Records[20000].Rdata.Length);
+            Assert.Equal(300 * 201, r.Records[20000].Rdata.Length);
+            Assert.Equal((byte)'x', r.Records[20000].Rdata[^1]);
             Assert.Equal(20002, r.Records[20000].Location.Line);
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Directives_are_case_insensitive_and_may_be_indented_and_a_bom_is_skipped()
+    {
+        MasterFileParseResult r = ParseClean("\uFEFF$ttl 42\n  $origin Other.Test.\n*.wild a 192.0.2.1 ; comment with ( and \"\n");
+        ZoneRecord record = Assert.Single(r.Records);
+        Assert.Equal("*.wild.other.test.", Name(record.Owner));
+        Assert.Equal(42u, record.Ttl);
+        Assert.Equal(Wire("other.test."), r.Origin);
     }
 
     [Fact]
