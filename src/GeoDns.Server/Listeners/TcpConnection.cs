@@ -164,7 +164,7 @@ internal sealed class TcpConnection
         }
         catch (Exception ex)
         {
-            _logger.QueryFailed(ex, "TCP");
+            _logger.QueryFailed(ex, "TCP listener");
             return ServFail.Write(query, response);
         }
     }

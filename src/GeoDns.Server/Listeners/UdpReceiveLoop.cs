@@ -184,7 +184,7 @@ internal sealed class UdpReceiveLoop
         }
         catch (Exception ex)
         {
-            _logger.QueryFailed(ex, "UDP");
+            _logger.QueryFailed(ex, "UDP listener");
             return ServFail.Write(query, _sendBuffer);
         }
     }
