@@ -18,10 +18,17 @@ public sealed class QueryProcessor
     private readonly ChaosAnswers _chaos;
     private readonly byte[] _nsid;
     private readonly int _maxUdpPayload;
+    private readonly LookupOverride? _lookupOverride;
     private long _failures;
 
     public QueryProcessor(ZoneStore zones, ProtocolOptions options)
+        : this(zones, options, null)
     {
+    }
+
+    internal QueryProcessor(ZoneStore zones, ProtocolOptions options, LookupOverride? lookupOverride)
+    {
+        _lookupOverride = lookupOverride;
         Zones = zones;
         Options = options;
         _chaos = new ChaosAnswers(options);
@@ -107,7 +114,8 @@ public sealed class QueryProcessor
         LookupResult result = scratch.Lookup;
         result.Reset();
         ReadOnlySpan<byte> qname = query.Slice(ParsedQuery.QuestionOffset, parsed.QNameLength);
-        Zones.Current.Lookup(qname, qtype, ReadOnlySpan<int>.Empty, result);
+        if (_lookupOverride is null) Zones.Current.Lookup(qname, qtype, ReadOnlySpan<int>.Empty, result);
+        else _lookupOverride(qname, qtype, result);
 
         int rcode = result.Outcome switch
         {
