@@ -33,6 +33,9 @@ internal sealed class ProcessorHarness
         return Processor.Process(query, _buffer.AsSpan(0, bufferLength), context, Scratch);
     }
 
+    /// <summary>Decodes the last <paramref name="length"/> bytes written by <see cref="RawProcess"/>.</summary>
+    public ResponseReader RawProcessResult(int length) => new(_buffer.AsSpan(0, length));
+
     /// <summary>Processes and decodes; null when there is no reply.</summary>
     public ResponseReader? Run(byte[] query, Transport transport = Transport.Udp)
     {

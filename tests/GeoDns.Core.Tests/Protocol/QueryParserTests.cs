@@ -84,4 +84,27 @@ public sealed class QueryParserTests
         Assert.Equal(ParseStatus.Ok, QueryParser.Parse(query, out ParsedQuery parsed));
         Assert.True(parsed.HasQuestion);
     }
+
+    [Fact]
+    public void Longest_legal_name_and_label_are_accepted()
+    {
+        string label63 = new('c', 63);
+        // 3 labels of 63 + one of 61: 3*64 + 62 + 1 = 255 bytes
+        string name255 = $"{label63}.{label63}.{label63}.{new string('d', 61)}.";
+        byte[] query = new QuerySpec { Name = name255 }.Build();
+
+        Assert.Equal(ParseStatus.Ok, QueryParser.Parse(query, out ParsedQuery parsed));
+        Assert.Equal(255, parsed.QNameLength);
+
+        byte[] tooLong = new QuerySpec { Name = $"{label63}.{label63}.{label63}.{new string('d', 62)}." }.Build();
+        Assert.Equal(ParseStatus.FormErr, QueryParser.Parse(tooLong, out _));
+    }
+
+    [Fact]
+    public void Root_name_question_parses()
+    {
+        byte[] query = new QuerySpec { Name = ".", Type = RRType.NS }.Build();
+        Assert.Equal(ParseStatus.Ok, QueryParser.Parse(query, out ParsedQuery parsed));
+        Assert.Equal(1, parsed.QNameLength);
+    }
 }
