@@ -19,6 +19,12 @@ internal struct ParsedQuery
     public ushort QType;
     public ushort QClass;
 
+    /// <summary>
+    /// The message is well-formed except that QDCOUNT ≠ 1: FORMERR for QUERY, but an unknown opcode
+    /// (e.g. DSO, RFC 8490, which has no question) still gets NOTIMP.
+    /// </summary>
+    public bool OnlyQuestionCountWrong;
+
     /// <summary>A single, well-formed OPT RR was in the additional section.</summary>
     public bool HasEdns;
     public ushort EdnsUdpSize;

@@ -23,7 +23,7 @@ internal static class QueryParser
         int anCount = BinaryPrimitives.ReadUInt16BigEndian(message[6..]);
         int nsCount = BinaryPrimitives.ReadUInt16BigEndian(message[8..]);
         int arCount = BinaryPrimitives.ReadUInt16BigEndian(message[10..]);
-        bool wellFormed = qdCount == 1;
+        bool wellFormed = true;
 
         int pos = ParsedQuery.HeaderLength;
         for (int i = 0; i < qdCount; i++)
@@ -70,7 +70,13 @@ internal static class QueryParser
         }
 
         if (pos != message.Length) wellFormed = false; // trailing garbage
-        return wellFormed ? ParseStatus.Ok : ParseStatus.FormErr;
+        if (!wellFormed) return ParseStatus.FormErr;
+        if (qdCount != 1)
+        {
+            query.OnlyQuestionCountWrong = true;
+            return ParseStatus.FormErr;
+        }
+        return ParseStatus.Ok;
     }
 
     private static void ClearEdns(ref ParsedQuery query)

@@ -86,10 +86,12 @@ public sealed class QueryProcessor
     private int Answer(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context, QueryScratch scratch,
         ParseStatus status, in ParsedQuery parsed)
     {
-        if (status == ParseStatus.FormErr) return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.FormErr);
+        bool unknownOpcode = parsed.Opcode != 0;
+        if (status == ParseStatus.FormErr && !(unknownOpcode && parsed.OnlyQuestionCountWrong))
+            return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.FormErr);
         // RFC 6891 §6.1.3: a version we do not implement gets BADVERS, an OPT of version 0 and no answer.
         if (parsed.HasEdns && parsed.EdnsVersion > 0) return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.BadVers);
-        if (parsed.Opcode != 0) return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.NotImp);
+        if (unknownOpcode) return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.NotImp);
 
         switch (parsed.QClass)
         {

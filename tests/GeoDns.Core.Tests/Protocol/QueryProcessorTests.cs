@@ -187,6 +187,30 @@ public sealed class QueryProcessorTests
     }
 
     [Theory]
+    [InlineData(6, 0)] // DSO (RFC 8490) has no question
+    [InlineData(4, 2)]
+    public void Other_opcodes_get_notimp_even_without_exactly_one_question(int opcode, int questions)
+    {
+        var harness = AnswerHarness();
+        byte[] question = new QuerySpec().QuestionBytes();
+        byte[] packet = [0xBE, 0xEF, (byte)(opcode << 3), 0, 0, (byte)questions, 0, 0, 0, 0, 0, 0];
+        for (int i = 0; i < questions; i++) packet = [.. packet, .. question];
+
+        ResponseReader r = harness.Answer(packet);
+
+        Assert.Equal(RCode.NotImp, r.Rcode);
+        Assert.Equal(opcode, r.Opcode);
+        Assert.Equal(questions > 0, r.Question is not null);
+    }
+
+    [Fact]
+    public void A_malformed_message_with_another_opcode_is_still_formerr()
+    {
+        byte[] packet = [.. new QuerySpec { Opcode = 4 }.Build(), 0xFF];
+        Assert.Equal(RCode.FormErr, AnswerHarness().Answer(packet).Rcode);
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(255)]
     public void Unknown_edns_version_gets_badvers_with_an_opt_of_version_0(byte version)
