@@ -9,6 +9,8 @@ public static class RCode
     public const int NxDomain = 3;
     public const int NotImp = 4;
     public const int Refused = 5;
+    /// <summary>A DNAME substitution overflowed the name length (RFC 6672 §2.2).</summary>
+    public const int YxDomain = 6;
     /// <summary>Extended rcode 16: the upper 8 bits go into the OPT TTL, the lower 4 into the header.</summary>
     public const int BadVers = 16;
 }
