@@ -1,0 +1,34 @@
+namespace GeoDns.Core.Zones.MasterFile;
+
+/// <summary>What <see cref="MasterFileParser"/> read: the records in file order and every problem found.</summary>
+public sealed class MasterFileParseResult
+{
+    internal MasterFileParseResult(byte[] origin, IReadOnlyList<ZoneRecord> records, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> files, IReadOnlyList<string> regions)
+    {
+        Origin = origin;
+        Records = records;
+        Diagnostics = diagnostics;
+        Files = files;
+        Regions = regions;
+        bool errors = false;
+        foreach (Diagnostic d in diagnostics) errors |= d.IsError;
+        HasErrors = errors;
+    }
+
+    /// <summary>Lower-cased wire name of the zone apex (the root name if it could not be determined; see <see cref="Diagnostics"/>).</summary>
+    public byte[] Origin { get; }
+
+    /// <summary>Records in file order, <c>$INCLUDE</c>d and <c>$GENERATE</c>d ones in place. Records with errors are left out.</summary>
+    public IReadOnlyList<ZoneRecord> Records { get; }
+
+    /// <summary>All errors and warnings, in the order they were found.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>The main file followed by every <c>$INCLUDE</c>d file, in the order they were read.</summary>
+    public IReadOnlyList<string> Files { get; }
+
+    /// <summary>Distinct <c>$REGION</c> names in order of first appearance.</summary>
+    public IReadOnlyList<string> Regions { get; }
+
+    public bool HasErrors { get; }
+}

@@ -1,0 +1,212 @@
+using System.Text;
+using GeoDns.Core.Protocol;
+
+namespace GeoDns.Core.Zones.Rdata;
+
+// CAA, NAPTR, SSHFP, TLSA, DS, DNSKEY, URI (LOC and SVCB/HTTPS have their own files).
+internal static partial class RdataCodec
+{
+    static partial void RegisterMoreTypes()
+    {
+        Register(RRType.LOC, "LOC", EncodeLoc, FormatLoc);
+        Register(RRType.NAPTR, "NAPTR", EncodeNaptr, FormatNaptr);
+        Register(RRType.DS, "DS", EncodeDs, FormatDs);
+        Register(RRType.SSHFP, "SSHFP", EncodeSshfp, FormatSshfp);
+        Register(RRType.DNSKEY, "DNSKEY", EncodeDnskey, FormatDnskey);
+        Register(RRType.TLSA, "TLSA", EncodeTlsa, FormatTlsa);
+        Register(53, "SMIMEA", EncodeTlsa, FormatTlsa);
+        Register(RRType.SVCB, "SVCB", EncodeSvcb, FormatSvcb);
+        Register(RRType.HTTPS, "HTTPS", EncodeSvcb, FormatSvcb);
+        Register(RRType.URI, "URI", EncodeUri, FormatUri);
+        Register(RRType.CAA, "CAA", EncodeCaa, FormatCaa);
+    }
+
+    private static void EncodeCaa(RdataParser p)
+    {
+        p.WriteUInt8("CAA flags");
+        ReadOnlySpan<char> tag = p.Next("CAA tag");
+        if (tag.Length is 0 or > 15 || p.LastWasQuoted) throw p.FailLast($"bad CAA tag '{tag}': expected 1 to 15 letters and digits, like issue, issuewild or iodef");
+        foreach (char c in tag)
+        {
+            if (!char.IsAsciiLetterOrDigit(c)) throw p.FailLast($"bad CAA tag '{tag}': expected 1 to 15 letters and digits, like issue, issuewild or iodef");
+        }
+        p.Output.WriteByte((byte)tag.Length);
+        foreach (char c in tag) p.Output.WriteByte((byte)c);
+        p.WriteRawString("CAA value");
+    }
+
+    private static void FormatCaa(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    {
+        var r = new WireReader(rdata);
+        WireReader.AppendNumber(sb, r.ReadUInt8());
+        sb.Append(' ');
+        ReadOnlySpan<byte> tag = r.ReadCharacterString();
+        if (tag.Length == 0) throw new InvalidWireRdataException("empty CAA tag");
+        foreach (byte b in tag)
+        {
+            if (!char.IsAsciiLetterOrDigit((char)b)) throw new InvalidWireRdataException("bad CAA tag");
+            sb.Append((char)b);
+        }
+        sb.Append(' ');
+        CharacterString.AppendQuoted(sb, r.ReadRest());
+    }
+
+    private static void EncodeNaptr(RdataParser p)
+    {
+        p.WriteUInt16("NAPTR order");
+        p.WriteUInt16("NAPTR preference");
+        p.WriteCharacterString("NAPTR flags");
+        p.WriteCharacterString("NAPTR services");
+        p.WriteCharacterString("NAPTR regexp");
+        p.WriteName("NAPTR replacement name");
+    }
+
+    private static void FormatNaptr(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    {
+        var r = new WireReader(rdata);
+        WireReader.AppendNumber(sb, r.ReadUInt16());
+        sb.Append(' ');
+        WireReader.AppendNumber(sb, r.ReadUInt16());
+        for (int i = 0; i < 3; i++)
+        {
+            sb.Append(' ');
+            CharacterString.AppendQuoted(sb, r.ReadCharacterString());
+        }
+        sb.Append(' ');
+        WireReader.AppendName(sb, r.ReadName());
+        r.ExpectEnd();
+    }
+
+    private static void EncodeDs(RdataParser p)
+    {
+        p.WriteUInt16("DS key tag");
+        WriteAlgorithm(p, "DS algorithm");
+        p.WriteUInt8("DS digest type");
+        p.WriteHexRest("DS digest", allowEmpty: false);
+    }
+
+    private static void FormatDs(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    {
+        var r = new WireReader(rdata);
+        WireReader.AppendNumber(sb, r.ReadUInt16());
+        sb.Append(' ');
+        WireReader.AppendNumber(sb, r.ReadUInt8());
+        sb.Append(' ');
+        WireReader.AppendNumber(sb, r.ReadUInt8());
+        sb.Append(' ');
+        if (r.AtEnd) throw new InvalidWireRdataException("DS digest missing");
+        WireReader.AppendHex(sb, r.ReadRest());
+    }
+
+    private static void EncodeSshfp(RdataParser p)
+    {
+        p.WriteUInt8("SSHFP algorithm");
+        p.WriteUInt8("SSHFP fingerprint type");
+        p.WriteHexRest("SSHFP fingerprint", allowEmpty: false);
+    }
+
+    private static void FormatSshfp(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    {
+        var r = new WireReader(rdata);
+        WireReader.AppendNumber(sb, r.ReadUInt8());
+        sb.Append(' ');
+        WireReader.AppendNumber(sb, r.ReadUInt8());
+        sb.Append(' ');
+        if (r.AtEnd) throw new InvalidWireRdataException("SSHFP fingerprint missing");
+        WireReader.AppendHex(sb, r.ReadRest());
+    }
+
+    private static void EncodeTlsa(RdataParser p)
+    {
+        p.WriteUInt8("certificate usage");
+        p.WriteUInt8("selector");
+        p.WriteUInt8("matching type");
+        p.WriteHexRest("certificate association data", allowEmpty: false);
+    }
+
+    private static void FormatTlsa(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    {
+        var r = new WireReader(rdata);
+        for (int i = 0; i < 3; i++)
+        {
+            WireReader.AppendNumber(sb, r.ReadUInt8());
+            sb.Append(' ');
+        }
+        if (r.AtEnd) throw new InvalidWireRdataException("certificate association data missing");
+        WireReader.AppendHex(sb, r.ReadRest());
+    }
+
+    private static void EncodeDnskey(RdataParser p)
+    {
+        p.WriteUInt16("DNSKEY flags");
+        p.WriteUInt8("DNSKEY protocol");
+        WriteAlgorithm(p, "DNSKEY algorithm");
+        p.WriteBase64Rest("DNSKEY public key (base64)");
+    }
+
+    private static void FormatDnskey(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    {
+        var r = new WireReader(rdata);
+        WireReader.AppendNumber(sb, r.ReadUInt16());
+        sb.Append(' ');
+        WireReader.AppendNumber(sb, r.ReadUInt8());
+        sb.Append(' ');
+        WireReader.AppendNumber(sb, r.ReadUInt8());
+        sb.Append(' ');
+        if (r.AtEnd) throw new InvalidWireRdataException("DNSKEY public key missing");
+        sb.Append(Convert.ToBase64String(r.ReadRest()));
+    }
+
+    /// <summary>DNSSEC algorithm as a number or an IANA mnemonic (RFC 4034 Appendix A.1 and successors).</summary>
+    private static void WriteAlgorithm(RdataParser p, string what)
+    {
+        ReadOnlySpan<char> text = p.Next(what);
+        if (RdataParser.TryParseNumber(text, byte.MaxValue, out ulong number))
+        {
+            p.Output.WriteByte((byte)number);
+            return;
+        }
+        byte? value = text.ToString().ToUpperInvariant() switch
+        {
+            "RSAMD5" => 1,
+            "DH" => 2,
+            "DSA" => 3,
+            "RSASHA1" => 5,
+            "DSA-NSEC3-SHA1" => 6,
+            "RSASHA1-NSEC3-SHA1" => 7,
+            "RSASHA256" => 8,
+            "RSASHA512" => 10,
+            "ECC-GOST" => 12,
+            "ECDSAP256SHA256" => 13,
+            "ECDSAP384SHA384" => 14,
+            "ED25519" => 15,
+            "ED448" => 16,
+            "INDIRECT" => 252,
+            "PRIVATEDNS" => 253,
+            "PRIVATEOID" => 254,
+            _ => null,
+        };
+        if (value is null) throw p.FailLast($"bad {what} '{text}': expected a number from 0 to 255 or a mnemonic like RSASHA256 or ECDSAP256SHA256");
+        p.Output.WriteByte(value.Value);
+    }
+
+    private static void EncodeUri(RdataParser p)
+    {
+        p.WriteUInt16("URI priority");
+        p.WriteUInt16("URI weight");
+        int before = p.Output.Length;
+        p.WriteRawString("URI target");
+        if (p.Output.Length == before) throw p.FailLast("empty URI target");
+    }
+
+    private static void FormatUri(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    {
+        var r = new WireReader(rdata);
+        WireReader.AppendNumber(sb, r.ReadUInt16());
+        sb.Append(' ');
+        WireReader.AppendNumber(sb, r.ReadUInt16());
+        sb.Append(' ');
+        if (r.AtEnd) throw new InvalidWireRdataException("URI target missing");
+        CharacterString.AppendQuoted(sb, r.ReadRest());
+    }
+}
