@@ -15,4 +15,6 @@ public enum LookupOutcome
     Referral,
     /// <summary>The name is in no zone we serve: REFUSED.</summary>
     Refused,
+    /// <summary>DNAME substitution made a name longer than 255 bytes: YXDOMAIN, DNAME in the answer (RFC 6672 §2.2).</summary>
+    YxDomain,
 }

@@ -32,6 +32,13 @@ public sealed class RRset
     public int Count { get; }
     public int Region { get; }
 
+    /// <summary>
+    /// For MX, SRV and NS sets of a built zone: per record, where the addresses of its target name
+    /// are (computed at load time so the query path does no name lookups for in-zone targets);
+    /// null for sets made elsewhere, which are resolved at query time.
+    /// </summary>
+    internal AdditionalTarget[]? Targets { get; set; }
+
     /// <summary>Enumerates the RDATA of each record (without the RDLENGTH prefix).</summary>
     public RdataEnumerator GetEnumerator() => new(Records);
 

@@ -1,15 +1,94 @@
+using System.Buffers.Binary;
+using GeoDns.Core.Protocol;
+
 namespace GeoDns.Core.Zones;
 
-// CONTRACT STUB — the zone-engine helper replaces this file with the real immutable zone snapshot.
-// Keep these public members (others may be added).
+/// <summary>
+/// An immutable, validated zone: a hash table of lower-cased wire-format names (every owner and
+/// every empty non-terminal) to indices of nodes holding pre-encoded RRsets. Built by <see cref="ZoneLoader"/>.
+/// </summary>
 public sealed class Zone
 {
+    private readonly ZoneNode[] _nodes;
+    private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+
+    /// <param name="index">Every name of the zone → its position in <paramref name="nodes"/>.</param>
+    internal Zone(
+        byte[] origin,
+        Dictionary<byte[], int> index,
+        ZoneNode[] nodes,
+        RRset soa,
+        int recordCount,
+        IReadOnlyList<string> files,
+        IReadOnlyList<string> regionNames)
+    {
+        Origin = origin;
+        _nodes = nodes;
+        _lookup = index.GetAlternateLookup<ReadOnlySpan<byte>>();
+        Apex = nodes[index[origin]];
+        Soa = soa;
+        RecordCount = recordCount;
+        Files = files;
+        RegionNames = regionNames;
+
+        // SOA RDATA: MNAME, RNAME, SERIAL, REFRESH, RETRY, EXPIRE, MINIMUM.
+        var rdata = soa.Records.AsSpan(2);
+        int mname = DnsName.Measure(rdata);
+        int rname = DnsName.Measure(rdata[mname..]);
+        var fixedPart = rdata[(mname + rname)..];
+        Serial = BinaryPrimitives.ReadUInt32BigEndian(fixedPart);
+        uint minimum = BinaryPrimitives.ReadUInt32BigEndian(fixedPart[16..]);
+        NegativeTtl = Math.Min(soa.Ttl, minimum);
+    }
+
     /// <summary>Lower-cased wire-format apex name.</summary>
-    public byte[] Origin { get; } = [0];
+    public byte[] Origin { get; }
+
     /// <summary>Presentation form of the origin, e.g. "example.com.".</summary>
-    public string Name => Protocol.DnsName.ToString(Origin);
+    public string Name => DnsName.ToString(Origin);
+
     public uint Serial { get; }
+
+    /// <summary>Number of records after duplicates were collapsed.</summary>
     public int RecordCount { get; }
+
     /// <summary>The zone file and every file it included.</summary>
-    public IReadOnlyList<string> Files { get; } = [];
+    public IReadOnlyList<string> Files { get; }
+
+    /// <summary>Region names by index (the numbering <c>regionPreference</c> in <see cref="ZoneSet.Lookup"/> uses).</summary>
+    public IReadOnlyList<string> RegionNames { get; }
+
+    /// <summary>The SOA RRset at the apex.</summary>
+    public RRset Soa { get; }
+
+    /// <summary>TTL of negative answers: min(SOA TTL, SOA MINIMUM) (RFC 2308 §3).</summary>
+    public uint NegativeTtl { get; }
+
+    /// <summary>Number of names in the table, empty non-terminals included.</summary>
+    public int NodeCount => _nodes.Length;
+
+    internal ZoneNode Apex { get; }
+
+    internal IReadOnlyList<ZoneNode> Nodes => _nodes;
+
+    /// <summary>Every RRset of the zone (region-less and region-specific), in no particular order. For tools and tests.</summary>
+    public IEnumerable<RRset> RRsets
+    {
+        get
+        {
+            var sets = new List<RRset>();
+            foreach (var node in _nodes)
+            {
+                sets.Clear();
+                node.AddAllTo(sets);
+                foreach (var set in sets) yield return set;
+            }
+        }
+    }
+
+    /// <summary>The node of a lower-cased wire name, or null. No allocation.</summary>
+    internal ZoneNode? FindNode(ReadOnlySpan<byte> lowerName) =>
+        _lookup.TryGetValue(lowerName, out int id) ? _nodes[id] : null;
+
+    public override string ToString() => Name;
 }

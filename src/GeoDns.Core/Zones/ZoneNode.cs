@@ -1,0 +1,86 @@
+namespace GeoDns.Core.Zones;
+
+/// <summary>
+/// One name of a zone: an owner of records or an empty non-terminal. Everything the query path
+/// needs is precomputed at build time (the zone cut covering the node, its wildcard child, where
+/// its CNAME and DNAME groups are), so a lookup only follows references.
+/// </summary>
+internal sealed class ZoneNode
+{
+    public const int NoGroup = -1;
+
+    // One group inline (the common case), more in an array ordered by type number.
+    private RRsetGroup _single;
+    private RRsetGroup[]? _groups;
+
+    public ZoneNode(byte[] name) => Name = name;
+
+    /// <summary>Lower-cased wire-format name.</summary>
+    public byte[] Name { get; }
+
+    /// <summary>Number of RRset groups (types) at the name; 0 for an empty non-terminal.</summary>
+    public int GroupCount { get; private set; }
+
+    /// <summary>Index of the CNAME group, or <see cref="NoGroup"/>.</summary>
+    public int CnameIndex { get; private set; } = NoGroup;
+
+    /// <summary>Index of the DNAME group, or <see cref="NoGroup"/>.</summary>
+    public int DnameIndex { get; private set; } = NoGroup;
+
+    /// <summary>The node one label up (null at the apex).</summary>
+    public ZoneNode? Parent { get; internal set; }
+
+    /// <summary>The topmost delegation point (non-apex node with NS) at or above this node, or null.</summary>
+    public ZoneNode? Cut { get; internal set; }
+
+    /// <summary>The node <c>*.this</c>, or null.</summary>
+    public ZoneNode? Wildcard { get; internal set; }
+
+    public bool IsEmptyNonTerminal => GroupCount == 0;
+
+    public bool IsWildcard => Name[0] == 1 && Name[1] == (byte)'*';
+
+    /// <summary>The group at <paramref name="index"/> (0 ≤ index &lt; <see cref="GroupCount"/>), in type order.</summary>
+    public ref readonly RRsetGroup GroupAt(int index) => ref _groups is null ? ref _single : ref _groups[index];
+
+    internal void SetGroup(in RRsetGroup group)
+    {
+        _single = group;
+        _groups = null;
+        GroupCount = 1;
+        CnameIndex = Find(Protocol.RRType.CNAME);
+        DnameIndex = Find(Protocol.RRType.DNAME);
+    }
+
+    /// <summary>Sets the groups, ordered by type number.</summary>
+    internal void SetGroups(RRsetGroup[] groups)
+    {
+        if (groups.Length == 1)
+        {
+            SetGroup(groups[0]);
+            return;
+        }
+        _groups = groups;
+        GroupCount = groups.Length;
+        CnameIndex = Find(Protocol.RRType.CNAME);
+        DnameIndex = Find(Protocol.RRType.DNAME);
+    }
+
+    /// <summary>Index of the group of <paramref name="type"/>, or <see cref="NoGroup"/>.</summary>
+    public int Find(ushort type)
+    {
+        if (_groups is null) return GroupCount == 1 && _single.Type == type ? 0 : NoGroup;
+        var groups = _groups;
+        for (int i = 0; i < groups.Length; i++)
+        {
+            if (groups[i].Type == type) return i;
+        }
+        return NoGroup;
+    }
+
+    /// <summary>Every RRset at the name, for the builder, tools and tests.</summary>
+    public void AddAllTo(List<RRset> sets)
+    {
+        for (int i = 0; i < GroupCount; i++) GroupAt(i).AddAllTo(sets);
+    }
+}
