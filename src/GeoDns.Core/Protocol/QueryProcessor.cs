@@ -123,6 +123,7 @@ public sealed class QueryProcessor
         {
             LookupOutcome.Answer or LookupOutcome.NoData or LookupOutcome.Referral => RCode.NoError,
             LookupOutcome.NxDomain => RCode.NxDomain,
+            LookupOutcome.YxDomain => RCode.YxDomain,
             LookupOutcome.Refused => RCode.Refused,
             _ => throw new InvalidOperationException($"lookup finished without an outcome ({result.Outcome})"),
         };

@@ -70,6 +70,7 @@ public sealed class QueryProcessorTests
         { LookupOutcome.NoData, true, RCode.NoError },
         { LookupOutcome.NxDomain, true, RCode.NxDomain },
         { LookupOutcome.Referral, false, RCode.NoError },
+        { LookupOutcome.YxDomain, true, RCode.YxDomain },
     };
 
     [Theory]
@@ -80,7 +81,7 @@ public sealed class QueryProcessorTests
         {
             switch (outcome)
             {
-                case LookupOutcome.Answer: Fill(r, outcome, authoritative, answer: [Entry(WwwA)]); break;
+                case LookupOutcome.Answer or LookupOutcome.YxDomain: Fill(r, outcome, authoritative, answer: [Entry(WwwA)]); break;
                 case LookupOutcome.Referral: Fill(r, outcome, authoritative, authority: [Entry(DelegationNs)], additional: [Entry(Glue, required: true)]); break;
                 default: Fill(r, outcome, authoritative, authority: [Entry(Soa, ttl: 300)]); break;
             }
@@ -93,7 +94,7 @@ public sealed class QueryProcessorTests
         Assert.False(r.Tc);
         switch (outcome)
         {
-            case LookupOutcome.Answer:
+            case LookupOutcome.Answer or LookupOutcome.YxDomain:
                 Assert.Single(r.Answer);
                 break;
             case LookupOutcome.Referral:
