@@ -224,6 +224,31 @@ public sealed class ResponseWriterTests
     }
 
     [Fact]
+    public void A_response_buffer_smaller_than_the_payload_size_is_respected()
+    {
+        RRset big = BigTxt("www.example.com.", 8, 100); // 12 + 21 + 8 * 113 + 11 = 948
+        var harness = new ProcessorHarness(fill: r => Fill(r, LookupOutcome.Answer, true, answer: [Entry(big)]));
+        byte[] query = new QuerySpec { Type = RRType.TXT, Edns = new EdnsSpec(4096) }.Build();
+
+        int length = harness.RawProcess(query, Transport.Udp, bufferLength: 700);
+        ResponseReader r = harness.RawProcessResult(length);
+
+        Assert.True(r.Tc);
+        Assert.Empty(r.Answer); // one RRset: all or nothing
+        Assert.True(length <= 700);
+    }
+
+    [Fact]
+    public void A_configured_maximum_below_512_is_raised_to_512()
+    {
+        var harness = new ProcessorHarness(new ProtocolOptions { MaxUdpPayload = 300 },
+            r => Fill(r, LookupOutcome.Answer, true, answer: [Entry(BigTxt("www.example.com.", 4, 100))]));
+        ResponseReader r = harness.Answer(new QuerySpec { Type = RRType.TXT, Edns = new EdnsSpec(4096) }.Build());
+        Assert.Equal(512, r.Opt!.Class);
+        Assert.False(r.Tc); // 496 bytes fit in 512
+    }
+
+    [Fact]
     public void Opt_space_is_reserved_so_a_nearly_full_answer_still_gets_its_opt()
     {
         // 12 + 21 + 4 * 113 = 485; one more 18-byte record would end at 503 ≤ 512 but leave no room for the 11-byte OPT.
