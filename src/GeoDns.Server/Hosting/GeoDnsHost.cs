@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Settings.Configuration;
@@ -55,7 +56,13 @@ public static class GeoDnsHost
             Identity = string.IsNullOrEmpty(options.Identity) ? null : options.Identity,
             Version = string.IsNullOrEmpty(options.Version) ? null : options.Version,
         });
-        services.AddSingleton<QueryProcessor>();
+        services.AddSingleton(provider =>
+        {
+            var processor = new QueryProcessor(provider.GetRequiredService<ZoneStore>(), provider.GetRequiredService<ProtocolOptions>());
+            var logger = provider.GetRequiredService<ILogger<QueryProcessor>>();
+            processor.QueryFailed += exception => logger.QueryFailed(exception, "query pipeline");
+            return processor;
+        });
         services.TryAddSingleton<IQueryHandler, ProcessorQueryHandler>();
         services.AddSingleton(new ListenerSettings
         {
