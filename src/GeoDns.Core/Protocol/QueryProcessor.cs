@@ -109,9 +109,11 @@ public sealed class QueryProcessor
         in ParsedQuery parsed)
     {
         ushort qtype = parsed.QType;
-        // Zone transfers are not served (yet); other meta types (MAILA, MAILB, TSIG, …) are not implemented.
+        // Zone transfers are not served (yet). Every other QTYPE, meta types such as MAILA, MAILB,
+        // OPT or TSIG included, is looked up like any type: no zone holds such data, so the name
+        // gets NODATA (or NXDOMAIN, a CNAME, a referral), as Knot and NSD answer. NOTIMP is about
+        // the kind of query, the OPCODE (RFC 1035 §4.1.1), not about an unusual QTYPE.
         if (qtype is RRType.AXFR or RRType.IXFR) return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.Refused);
-        if (RRType.IsMeta(qtype) && qtype != RRType.ANY) return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.NotImp);
 
         LookupResult result = scratch.Lookup;
         result.Reset();

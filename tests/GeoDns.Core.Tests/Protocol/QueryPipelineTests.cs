@@ -48,6 +48,29 @@ public sealed class QueryPipelineTests
         return reader;
     }
 
+    [Theory]
+    [InlineData(RRType.MAILB)]
+    [InlineData(RRType.MAILA)]
+    [InlineData(RRType.OPT)]
+    [InlineData((ushort)250)] // TSIG
+    public void Meta_qtype_at_an_existing_name_is_nodata(ushort qtype)
+    {
+        // Knot and NSD answer NOERROR with the SOA (no zone holds such records); NOTIMP is for OPCODEs.
+        ResponseReader r = Ask(new QuerySpec { Name = "www.example.com.", Type = qtype });
+        Assert.Equal(RCode.NoError, r.Rcode);
+        Assert.True(r.Aa);
+        Assert.Empty(r.Answer);
+        Assert.Equal(RRType.SOA, Assert.Single(r.Authority).Type);
+    }
+
+    [Fact]
+    public void Meta_qtype_at_a_missing_name_is_nxdomain()
+    {
+        ResponseReader r = Ask(new QuerySpec { Name = "nothere.example.com.", Type = RRType.MAILB });
+        Assert.Equal(RCode.NxDomain, r.Rcode);
+        Assert.Equal(RRType.SOA, Assert.Single(r.Authority).Type);
+    }
+
     [Fact]
     public void A_answer_with_0x20_question()
     {

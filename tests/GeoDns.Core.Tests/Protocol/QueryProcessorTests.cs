@@ -384,20 +384,30 @@ public sealed class QueryProcessorTests
     }
 
     [Theory]
-    [InlineData(RRType.AXFR, RCode.Refused)]
-    [InlineData(RRType.IXFR, RCode.Refused)]
-    [InlineData(RRType.MAILA, RCode.NotImp)]
-    [InlineData(RRType.MAILB, RCode.NotImp)]
-    [InlineData((ushort)128, RCode.NotImp)]
-    [InlineData((ushort)250, RCode.NotImp)] // TSIG as a QTYPE
-    [InlineData(RRType.OPT, RCode.NotImp)]
-    public void Transfer_and_meta_qtypes(ushort qtype, int rcode)
+    [InlineData(RRType.AXFR)]
+    [InlineData(RRType.IXFR)]
+    public void Transfers_are_refused(ushort qtype)
     {
         var harness = AnswerHarness();
         ResponseReader r = harness.Answer(new QuerySpec { Type = qtype }.Build(), Transport.Tcp);
-        Assert.Equal(rcode, r.Rcode);
+        Assert.Equal(RCode.Refused, r.Rcode);
         Assert.Empty(r.Answer);
         Assert.Equal(0, harness.LookupCalls);
+    }
+
+    [Theory]
+    [InlineData(RRType.MAILA)]
+    [InlineData(RRType.MAILB)]
+    [InlineData((ushort)128)]
+    [InlineData((ushort)249)] // TKEY as a QTYPE
+    [InlineData((ushort)250)] // TSIG as a QTYPE
+    [InlineData(RRType.OPT)]
+    public void Meta_qtypes_go_to_the_lookup_as_knot_and_nsd_do(ushort qtype)
+    {
+        var harness = AnswerHarness();
+        harness.Answer(new QuerySpec { Type = qtype }.Build(), Transport.Tcp);
+        Assert.Equal(1, harness.LookupCalls);
+        Assert.Equal(qtype, harness.LastQType);
     }
 
     [Fact]
