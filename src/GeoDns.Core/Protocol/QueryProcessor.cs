@@ -192,7 +192,8 @@ public sealed class QueryProcessor
         bool written = writer.TryWriteRecord(qname, RRType.TXT, RRClass.CH, 0, txt);
         writer.Limit = limit;
         int additionals = parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, RCode.NoError, parsed.DnssecOk, nsid) ? 1 : 0;
-        return writer.Finish(parsed, RCode.NoError, authoritative: true, truncated: !written, 1, written ? 1 : 0, 0, additionals);
+        // No AA: we hold no CHAOS-class zone; Knot and NSD answer these without AA as well.
+        return writer.Finish(parsed, RCode.NoError, authoritative: false, truncated: !written, 1, written ? 1 : 0, 0, additionals);
     }
 
     /// <summary>A reply with no records: the question when it parsed, and an OPT when the query had a valid one.</summary>
