@@ -224,16 +224,18 @@ internal ref struct ResponseWriter
     }
 
     /// <summary>
-    /// Writes the header: ID and opcode copied, QR=1, RD and CD copied, RA never, AA and TC as
-    /// given, the low 4 bits of <paramref name="rcode"/>, and the section counts. Returns the
-    /// message length.
+    /// Writes the header: ID and opcode copied, QR=1, RD copied, RA never, AA and TC as given,
+    /// AD and CD clear, the low 4 bits of <paramref name="rcode"/>, and the section counts.
+    /// Returns the message length. CD is not copied: RFC 4035 §3.1.6 says a name server SHOULD
+    /// clear it when composing an authoritative response (the copy rule of §3 / §3.2.2 is for
+    /// recursive service, which we never offer), and Knot and NSD clear it.
     /// </summary>
     public readonly int Finish(in ParsedQuery query, int rcode, bool authoritative, bool truncated,
         int questions, int answers, int authorities, int additionals)
     {
         Span<byte> header = _buffer[..ParsedQuery.HeaderLength];
         BinaryPrimitives.WriteUInt16BigEndian(header, query.Id);
-        int flags = 0x8000 | (query.Flags & 0x7800) | (query.Flags & 0x0100) | (query.Flags & 0x0010) | (rcode & 0xF);
+        int flags = 0x8000 | (query.Flags & 0x7800) | (query.Flags & 0x0100) | (rcode & 0xF);
         if (authoritative) flags |= 0x0400;
         if (truncated) flags |= 0x0200;
         BinaryPrimitives.WriteUInt16BigEndian(header[2..], (ushort)flags);

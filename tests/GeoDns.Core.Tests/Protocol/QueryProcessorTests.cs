@@ -17,7 +17,7 @@ public sealed class QueryProcessorTests
         new(options, r => Fill(r, LookupOutcome.Answer, true, answer: [Entry(WwwA)]));
 
     [Fact]
-    public void Answer_header_copies_id_opcode_rd_cd_and_sets_qr_aa_never_ra()
+    public void Answer_header_copies_id_opcode_rd_and_sets_qr_aa_never_ra_ad_cd()
     {
         var harness = AnswerHarness();
         byte[] query = new QuerySpec { Id = 0x4242, Rd = true, Cd = true }.Build();
@@ -32,7 +32,7 @@ public sealed class QueryProcessorTests
         Assert.True(r.Rd);
         Assert.False(r.Ra);
         Assert.False(r.Ad);
-        Assert.True(r.Cd);
+        Assert.False(r.Cd); // RFC 4035 §3.1.6: cleared in authoritative responses, as Knot and NSD do
         Assert.Equal(RCode.NoError, r.Rcode);
         DecodedRecord a = Assert.Single(r.Answer);
         Assert.Equal(RRType.A, a.Type);
@@ -164,6 +164,26 @@ public sealed class QueryProcessorTests
         Assert.Empty(r.Answer);
         Assert.Empty(r.Authority);
         Assert.Equal(0, harness.LookupCalls);
+    }
+
+    public static TheoryData<string, byte[]> QueriesWithCd => new()
+    {
+        { "answer", new QuerySpec { Cd = true }.Build() },
+        { "answer with EDNS", new QuerySpec { Cd = true, Edns = new EdnsSpec(DnssecOk: true) }.Build() },
+        { "REFUSED (class HS)", new QuerySpec { Cd = true, Class = RRClass.HS }.Build() },
+        { "NOTIMP (opcode 15)", new QuerySpec { Cd = true, Opcode = 15 }.Build() },
+        { "BADVERS", new QuerySpec { Cd = true, Edns = new EdnsSpec(Version: 1) }.Build() },
+        { "FORMERR (trailing byte)", [.. new QuerySpec { Cd = true }.Build(), 0] },
+        { "CH TXT", new QuerySpec { Cd = true, Name = "version.bind.", Type = RRType.TXT, Class = RRClass.CH }.Build() },
+    };
+
+    [Theory]
+    [MemberData(nameof(QueriesWithCd))]
+    public void Cd_is_clear_in_every_response(string kind, byte[] query)
+    {
+        // RFC 4035 §3.1.6: an authoritative server SHOULD clear CD; Knot 3.2 clears it in all of these.
+        ResponseReader r = AnswerHarness(new ProtocolOptions { Version = "v" }).Answer(query);
+        Assert.False(r.Cd, kind);
     }
 
     [Theory]
