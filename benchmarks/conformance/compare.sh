@@ -16,6 +16,8 @@
 #   --show             also print every normalized response, not just the differences
 #   --servers "a b c"  which of geodns knot nsd to run (default all three)
 #   --keep DIR         copy the raw dig/kdig outputs to DIR (N.label, N.args, N.<server>)
+#   --max-seconds S    stop sending queries after S seconds in all (default 600); servers get
+#                      180 s (GeoDns via dotnet run may build first) / 30 s to answer their SOAs
 #
 # queries.txt: one query per line, "label | dig arguments" (name, type, dig flags such as
 # +norec +noedns +bufsize=N +tcp +dnssec +nsid -c CH). Every query also gets +nocookie
@@ -37,6 +39,7 @@ ONLY=""
 SHOW=0
 SERVERS="geodns knot nsd"
 KEEP=""
+MAX_SECONDS=600
 
 die() { echo "compare.sh: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
@@ -48,6 +51,7 @@ while [ $# -gt 0 ]; do
     --show) SHOW=1; shift;;
     --servers) SERVERS="$2"; shift 2;;
     --keep) KEEP="$2"; shift 2;;
+    --max-seconds) MAX_SECONDS="$2"; shift 2;;
     -h|--help) sed -n '2,/^set -u/p' "$0" | sed 's/^# \{0,1\}//;/^set -u/d'; exit 0;;
     *) die "unknown option $1 (see --help)";;
   esac
@@ -112,9 +116,11 @@ start_server() { # name port
   PORT[$n]=$p
 }
 
-wait_ready() { # name: every zone answers its SOA (dotnet run may have to build first: up to 120 s)
-  local n="$1" i z ok
-  for i in $(seq 1 600); do
+wait_ready() { # name: every zone answers its SOA (dotnet run may have to build first)
+  local n="$1" z ok limit=30
+  [ "$n" = geodns ] && limit=180
+  local until=$((SECONDS + limit))
+  while [ "$SECONDS" -lt "$until" ]; do
     kill -0 "${PID[$n]}" 2>/dev/null || return 1
     ok=1
     for z in example.com child.example.com example.net; do
@@ -151,10 +157,15 @@ while IFS= read -r line; do
   label="$(echo "${line%%|*}" | sed 's/[[:space:]]*$//')"
   args="$(echo "${line#*|}" | sed 's/^[[:space:]]*//')"
   if [ -n "$ONLY" ] && ! [[ "$label" =~ $ONLY ]]; then continue; fi
+  if [ "$SECONDS" -ge "$MAX_SECONDS" ]; then log "time limit of $MAX_SECONDS s reached; the remaining queries are skipped"; break; fi
   nq=$((nq + 1))
   printf '%s\n' "$label" > "$OUT/$nq.label"
   printf '%s\n' "$args" > "$OUT/$nq.args"
   for n in "${ACTIVE[@]}"; do
+    if ! kill -0 "${PID[$n]}" 2>/dev/null; then
+      echo ";; server process exited" > "$OUT/$nq.$n"
+      continue
+    fi
     # shellcheck disable=SC2086
     if [[ "$args" == raw-udp\ * || "$args" == raw-tcp\ * ]]; then
       # shellcheck disable=SC2086

@@ -14,6 +14,9 @@ FIELDS = ["rcode", "flags", "counts", "an", "ns", "ar", "edns", "udp"]
 def normalize(text):
     """Returns a dict field -> string for one dig (or kdig) response."""
     r = {f: "" for f in FIELDS}
+    if "server process exited" in text:
+        r["rcode"] = "SERVER-EXITED"
+        return r
     if "connection timed out" in text or "no servers could be reached" in text:
         r["rcode"] = "TIMEOUT"
         return r
