@@ -1,4 +1,5 @@
 using GeoDns.Core.Protocol;
+using GeoDns.Core.Zones.MasterFile;
 
 namespace GeoDns.Core.Zones;
 
@@ -24,7 +25,7 @@ internal sealed class ZoneBuilder
     private const int None = -1;
 
     private readonly byte[] _origin;
-    private readonly IReadOnlyList<ZoneRecord> _records;
+    private readonly RecordTable _records;
     private readonly List<Diagnostic> _found = [];
     private readonly Dictionary<byte[], int> _ownerIds;
     private readonly List<OwnerInfo> _owners;
@@ -33,10 +34,9 @@ internal sealed class ZoneBuilder
     private readonly int[] _nextRecord;
     private readonly List<int> _parent = [];
     private int _ownerCount;
-    private ushort _zoneClass = RRClass.IN;
     private int _recordCount;
 
-    private ZoneBuilder(byte[] origin, IReadOnlyList<ZoneRecord> records)
+    private ZoneBuilder(byte[] origin, RecordTable records)
     {
         _origin = origin;
         _records = records;
@@ -48,8 +48,8 @@ internal sealed class ZoneBuilder
         byte[]? previous = null;
         for (int i = 0; i < records.Count; i++)
         {
-            var owner = records[i].Owner;
-            if (previous is null || !owner.AsSpan().SequenceEqual(previous)) owners++;
+            var owner = records.Owner(i);
+            if (!ReferenceEquals(owner, previous) && (previous is null || !owner.AsSpan().SequenceEqual(previous))) owners++;
             previous = owner;
         }
         int capacity = owners + owners / 8 + 16;
@@ -60,7 +60,7 @@ internal sealed class ZoneBuilder
 
     public static Zone? Build(
         byte[] origin,
-        IReadOnlyList<ZoneRecord> records,
+        RecordTable records,
         IReadOnlyList<string> files,
         RegionRegistry regions,
         SourceLocation zoneLocation,
@@ -98,67 +98,70 @@ internal sealed class ZoneBuilder
     private void Group(RegionRegistry regions, bool parserReportedErrors)
     {
         var records = _records;
-        for (int i = 0; i < records.Count; i++)
-        {
-            var record = records[i];
-            if (record.Type == RRType.SOA && _origin.AsSpan().SequenceEqual(record.Owner))
-            {
-                _zoneClass = record.Class;
-                break;
-            }
-        }
 
+        // Region numbers of the parse → numbers of this load (-1: unknown).
+        var regionNames = records.RegionNames;
+        var regionMap = new int[regionNames.Count];
+        for (int r = 0; r < regionMap.Length; r++) regionMap[r] = regions.IndexOf(regionNames[r]);
+
+        byte[]? previousOwner = null;
+        int ownerId = None;
         for (int i = 0; i < records.Count; i++)
         {
-            var record = records[i];
             _nextRecord[i] = None;
-            if (!DnsName.IsAtOrBelow(record.Owner, _origin))
+            var owner = records.Owner(i);
+            ushort type = records.Type(i);
+            uint ttl = records.Ttl(i);
+
+            // Consecutive records of one name share the owner array: check and look it up once.
+            bool sameOwner = ReferenceEquals(owner, previousOwner);
+            if (!sameOwner && !DnsName.IsAtOrBelow(owner, _origin))
             {
-                Error(record.Location, $"{DnsName.ToString(record.Owner)} is outside the zone origin {DnsName.ToString(_origin)}");
-                continue;
-            }
-            if (record.Class != _zoneClass)
-            {
-                Error(record.Location, $"class {record.Class} of this {RRTypeNames.Of(record.Type)} record differs from the zone's class {_zoneClass}");
+                Error(records.Location(i), $"{DnsName.ToString(owner)} is outside the zone origin {DnsName.ToString(_origin)}");
                 continue;
             }
 
             int region = RRset.NoRegion;
-            if (record.Region is not null)
+            int parsedRegion = records.Region(i);
+            if (parsedRegion >= 0)
             {
-                region = regions.IndexOf(record.Region);
+                region = regionMap[parsedRegion];
                 if (region < 0)
                 {
                     // The parser reports an unknown $REGION at the directive; say it here only if it did not.
-                    if (!parserReportedErrors) Error(record.Location, $"unknown region '{record.Region}'");
+                    if (!parserReportedErrors) Error(records.Location(i), $"unknown region '{regionNames[parsedRegion]}'");
                     continue;
                 }
             }
 
-            if (!_ownerIds.TryGetValue(record.Owner, out int ownerId))
+            if (!sameOwner)
             {
-                ownerId = _owners.Count;
-                _owners.Add(new OwnerInfo(record.Owner));
-                _ownerIds.Add(record.Owner, ownerId);
+                if (!_ownerIds.TryGetValue(owner, out ownerId))
+                {
+                    ownerId = _owners.Count;
+                    _owners.Add(new OwnerInfo(owner));
+                    _ownerIds.Add(owner, ownerId);
+                }
+                previousOwner = owner;
             }
 
-            int set = FindSet(ownerId, record.Type, region);
+            int set = FindSet(ownerId, type, region);
             if (set == None)
             {
-                AddSet(ownerId, new SetInfo { Type = record.Type, Region = region, Ttl = record.Ttl, First = i, Last = i, Count = 1, Next = None });
+                AddSet(ownerId, new SetInfo { Type = type, Region = region, Ttl = ttl, First = i, Last = i, Count = 1, Next = None });
                 _recordCount++;
                 continue;
             }
 
             ref var info = ref _sets[set];
-            if (ContainsRdata(info, record.Rdata))
+            if (ContainsRdata(info, records.Rdata(i)))
             {
-                Warning(record.Location, $"duplicate {RRTypeNames.Of(record.Type)} record at {DnsName.ToString(record.Owner)} ignored");
+                Warning(records.Location(i), $"duplicate {RRTypeNames.Of(type)} record at {DnsName.ToString(owner)} ignored");
                 continue;
             }
-            if (record.Ttl != info.Ttl)
+            if (ttl != info.Ttl)
             {
-                Warning(record.Location, $"TTL {record.Ttl} differs from the TTL {info.Ttl} of the {DnsName.ToString(record.Owner)} {RRTypeNames.Of(record.Type)} RRset (line {records[info.First].Location.Line}); using {info.Ttl}");
+                Warning(records.Location(i), $"TTL {ttl} differs from the TTL {info.Ttl} of the {DnsName.ToString(owner)} {RRTypeNames.Of(type)} RRset (line {records.Location(info.First).Line}); using {info.Ttl}");
             }
             _nextRecord[info.Last] = i;
             info.Last = i;
@@ -217,7 +220,7 @@ internal sealed class ZoneBuilder
                 if (_sets[set].Type != RRType.SOA) continue;
                 for (int r = _sets[set].First; r != None; r = _nextRecord[r])
                 {
-                    if (++count > 1) Error(_records[r].Location, $"more than one SOA record at the zone apex {originText}");
+                    if (++count > 1) Error(_records.Location(r), $"more than one SOA record at the zone apex {originText}");
                 }
             }
         }
@@ -248,7 +251,7 @@ internal sealed class ZoneBuilder
             {
                 for (int r = _nextRecord[info.First]; r != None; r = _nextRecord[r])
                 {
-                    Error(_records[r].Location, $"more than one {RRTypeNames.Of(info.Type)} record at {DnsName.ToString(ownerName)}");
+                    Error(_records.Location(r), $"more than one {RRTypeNames.Of(info.Type)} record at {DnsName.ToString(ownerName)}");
                 }
             }
         }
@@ -462,18 +465,18 @@ internal sealed class ZoneBuilder
     {
         var info = _sets[set];
         int size = 0;
-        for (int r = info.First; r != None; r = _nextRecord[r]) size += 2 + _records[r].Rdata.Length;
+        for (int r = info.First; r != None; r = _nextRecord[r]) size += 2 + _records.Rdata(r).Length;
         var bytes = new byte[size];
         int pos = 0;
         for (int r = info.First; r != None; r = _nextRecord[r])
         {
-            var rdata = _records[r].Rdata;
+            var rdata = _records.Rdata(r);
             bytes[pos] = (byte)(rdata.Length >> 8);
             bytes[pos + 1] = (byte)rdata.Length;
-            rdata.CopyTo(bytes, pos + 2);
+            rdata.CopyTo(bytes.AsSpan(pos + 2));
             pos += 2 + rdata.Length;
         }
-        return new RRset(_owners[ownerId].Name, info.Type, _zoneClass, info.Ttl, bytes, info.Count, info.Region);
+        return new RRset(_owners[ownerId].Name, info.Type, RRClass.IN, info.Ttl, bytes, info.Count, info.Region);
     }
 
     private int FindSet(int ownerId, ushort type, int region)
@@ -506,18 +509,18 @@ internal sealed class ZoneBuilder
         _owners[ownerId] = owner;
     }
 
-    private bool ContainsRdata(in SetInfo info, byte[] rdata)
+    private bool ContainsRdata(in SetInfo info, ReadOnlySpan<byte> rdata)
     {
         bool singleName = info.Type is RRType.NS or RRType.CNAME or RRType.DNAME or RRType.PTR;
         for (int r = info.First; r != None; r = _nextRecord[r])
         {
-            var existing = _records[r].Rdata;
-            if (singleName ? DnsName.EqualsIgnoreCase(existing, rdata) : existing.AsSpan().SequenceEqual(rdata)) return true;
+            var existing = _records.Rdata(r);
+            if (singleName ? DnsName.EqualsIgnoreCase(existing, rdata) : existing.SequenceEqual(rdata)) return true;
         }
         return false;
     }
 
-    private SourceLocation Location(int set) => _records[_sets[set].First].Location;
+    private SourceLocation Location(int set) => _records.Location(_sets[set].First);
 
     private void Error(SourceLocation location, string message) =>
         _found.Add(new Diagnostic(DiagnosticSeverity.Error, location, message));
