@@ -31,7 +31,7 @@ internal sealed class ZoneBuilder
     private readonly List<OwnerInfo> _owners;
     private SetInfo[] _sets;
     private int _setCount;
-    private readonly int[] _nextRecord;
+    private int[] _nextRecord;
     private readonly List<int> _parent = [];
     private int _ownerCount;
     private int _recordCount;
@@ -88,7 +88,12 @@ internal sealed class ZoneBuilder
 
         if (hasEarlierErrors || apex == None || builder._found.Any(d => d.IsError)) return null;
 
-        var nodes = builder.BuildNodes(regions.Names.Count);
+        // The parse table is the largest temporary of a load: copy the RDATA out, then let it go
+        // before the nodes are allocated.
+        var encoded = builder.EncodeSets();
+        records.Release();
+        builder._nextRecord = [];
+        var nodes = builder.BuildNodes(regions.Names.Count, encoded);
         var apexNode = nodes[apex];
         var soa = apexNode.GroupAt(apexNode.Find(RRType.SOA)).Regionless!;
         return new Zone(origin, builder._ownerIds, nodes, soa, builder._recordCount, files, regions.Names.ToArray());
@@ -316,13 +321,13 @@ internal sealed class ZoneBuilder
         }
     }
 
-    private ZoneNode[] BuildNodes(int regionCount)
+    private ZoneNode[] BuildNodes(int regionCount, byte[][] encoded)
     {
         var nodes = new ZoneNode[_owners.Count];
         for (int id = 0; id < nodes.Length; id++)
         {
             var node = new ZoneNode(_owners[id].Name);
-            if (id < _ownerCount) BuildGroups(node, id, regionCount);
+            if (id < _ownerCount) BuildGroups(node, id, regionCount, encoded);
             nodes[id] = node;
         }
 
@@ -417,13 +422,13 @@ internal sealed class ZoneBuilder
         return targets;
     }
 
-    private void BuildGroups(ZoneNode node, int ownerId, int regionCount)
+    private void BuildGroups(ZoneNode node, int ownerId, int regionCount, byte[][] encoded)
     {
         int first = _owners[ownerId].FirstSet;
         if (_sets[first].Next == None && _sets[first].Region == RRset.NoRegion)
         {
             // The common case: one region-less RRset at the name.
-            node.SetGroup(new RRsetGroup(_sets[first].Type, ToRRset(first, ownerId), null));
+            node.SetGroup(new RRsetGroup(_sets[first].Type, ToRRset(first, ownerId, encoded), null));
             return;
         }
 
@@ -445,7 +450,7 @@ internal sealed class ZoneBuilder
             for (int set = first; set != None; set = _sets[set].Next)
             {
                 if (_sets[set].Type != types[g]) continue;
-                var rrset = ToRRset(set, ownerId);
+                var rrset = ToRRset(set, ownerId, encoded);
                 if (_sets[set].Region == RRset.NoRegion)
                 {
                     regionless = rrset;
@@ -461,22 +466,33 @@ internal sealed class ZoneBuilder
         node.SetGroups(groups);
     }
 
-    private RRset ToRRset(int set, int ownerId)
+    /// <summary>Every RRset's records in their final (RDLENGTH, RDATA) form, by set index.</summary>
+    private byte[][] EncodeSets()
     {
-        var info = _sets[set];
-        int size = 0;
-        for (int r = info.First; r != None; r = _nextRecord[r]) size += 2 + _records.Rdata(r).Length;
-        var bytes = new byte[size];
-        int pos = 0;
-        for (int r = info.First; r != None; r = _nextRecord[r])
+        var encoded = new byte[_setCount][];
+        for (int set = 0; set < _setCount; set++)
         {
-            var rdata = _records.Rdata(r);
-            bytes[pos] = (byte)(rdata.Length >> 8);
-            bytes[pos + 1] = (byte)rdata.Length;
-            rdata.CopyTo(bytes.AsSpan(pos + 2));
-            pos += 2 + rdata.Length;
+            int size = 0;
+            for (int r = _sets[set].First; r != None; r = _nextRecord[r]) size += 2 + _records.Rdata(r).Length;
+            var bytes = new byte[size];
+            int pos = 0;
+            for (int r = _sets[set].First; r != None; r = _nextRecord[r])
+            {
+                var rdata = _records.Rdata(r);
+                bytes[pos] = (byte)(rdata.Length >> 8);
+                bytes[pos + 1] = (byte)rdata.Length;
+                rdata.CopyTo(bytes.AsSpan(pos + 2));
+                pos += 2 + rdata.Length;
+            }
+            encoded[set] = bytes;
         }
-        return new RRset(_owners[ownerId].Name, info.Type, RRClass.IN, info.Ttl, bytes, info.Count, info.Region);
+        return encoded;
+    }
+
+    private RRset ToRRset(int set, int ownerId, byte[][] encoded)
+    {
+        ref readonly var info = ref _sets[set];
+        return new RRset(_owners[ownerId].Name, info.Type, RRClass.IN, info.Ttl, encoded[set], info.Count, info.Region);
     }
 
     private int FindSet(int ownerId, ushort type, int region)

@@ -32,6 +32,21 @@ internal sealed class RecordTable
 
     public int Count { get; private set; }
 
+    /// <summary>True once <see cref="Release"/> has dropped the records.</summary>
+    public bool IsReleased { get; private set; }
+
+    /// <summary>
+    /// Drops every record so their memory can be reclaimed while the zone is being built (the zone
+    /// builder calls this once it has copied what it needs; the table is unusable afterwards).
+    /// </summary>
+    public void Release()
+    {
+        _entries.Clear();
+        _rdata.Clear();
+        Count = 0;
+        IsReleased = true;
+    }
+
     public void Add(byte[] owner, ushort type, uint ttl, ReadOnlySpan<byte> rdata, string? region, SourceLocation location)
     {
         if (rdata.Length > ushort.MaxValue) throw new ArgumentOutOfRangeException(nameof(rdata), "RDATA longer than 65535 bytes");
@@ -83,6 +98,7 @@ internal sealed class RecordTable
     /// <summary>Every record as a <see cref="ZoneRecord"/> (for the public parse result; not used when loading a zone).</summary>
     public ZoneRecord[] ToZoneRecords()
     {
+        if (IsReleased) throw new InvalidOperationException("the records were released to the zone builder");
         var records = new ZoneRecord[Count];
         for (int i = 0; i < records.Length; i++)
         {

@@ -60,6 +60,19 @@ public sealed class RecordTableTests
     }
 
     [Fact]
+    public void Released_table_is_empty_and_refuses_to_make_records()
+    {
+        var table = new RecordTable();
+        table.Add([0], RRType.A, 60, [192, 0, 2, 1], null, new SourceLocation("z", 1, 1));
+
+        table.Release();
+
+        Assert.True(table.IsReleased);
+        Assert.Equal(0, table.Count);
+        Assert.Throws<InvalidOperationException>(() => table.ToZoneRecords());
+    }
+
+    [Fact]
     public void Index_out_of_range_throws()
     {
         var table = new RecordTable();
