@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Compares loading one large zone with GeoDns's ZoneLoader, Knot's kzonecheck and NSD's
+# nsd-checkzone on this machine: every tool runs RUNS times, alternating, under /usr/bin/time -v;
+# prints the median wall time and peak RSS per tool and GeoDns's ratios to the others.
+#
+# Usage: benchmarks/zone-load/compare.sh [RECORDS] [RUNS]      (defaults: 1000000 3)
+# Env:   ZONE_LOAD_DIR  where the generated zone and the raw timings go (default: a temp dir
+#                       under ${TMPDIR:-/tmp}, reused across runs so the zone is generated once)
+#        RUN_TIMEOUT    seconds before one run is killed (default 300)
+#
+# GeoDns runs twice per round: with the runtime's default settings ("geodns"), and as a batch
+# tool ("geodns-batch": DOTNET_TieredCompilation=0 DOTNET_gcConcurrent=0, i.e. everything JIT-
+# compiled optimized up front and no background GC), which is how a one-shot `geodns check` is
+# best run. Tools that are not installed are skipped.
+set -euo pipefail
+
+records=${1:-1000000}
+runs=${2:-3}
+run_timeout=${RUN_TIMEOUT:-300}
+origin=bench.example.
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work=${ZONE_LOAD_DIR:-${TMPDIR:-/tmp}/geodns-zone-load}
+mkdir -p "$work"
+zone="$work/bench-$records.zone"
+
+if [[ ! -x /usr/bin/time ]]; then
+    echo "compare.sh: /usr/bin/time is missing (Debian/Ubuntu: apt-get install time)" >&2
+    exit 1
+fi
+
+if [[ ! -s "$zone" ]]; then
+    echo "generating $records records into $zone" >&2
+    python3 "$here/gen_zone.py" "$records" --origin "$origin" --out "$zone.tmp"
+    mv "$zone.tmp" "$zone"
+fi
+
+echo "building the load harness (Release)" >&2
+dotnet build "$root/benchmarks/GeoDns.Benchmarks/GeoDns.Benchmarks.csproj" -c Release -nologo -v quiet >"$work/build.log" 2>&1 \
+    || { cat "$work/build.log" >&2; exit 1; }
+harness="$root/benchmarks/GeoDns.Benchmarks/bin/Release/net10.0/GeoDns.Benchmarks.dll"
+
+tools=(geodns geodns-batch)
+command -v kzonecheck >/dev/null && tools+=(kzonecheck)
+command -v nsd-checkzone >/dev/null && tools+=(nsd-checkzone)
+
+run_tool() {
+    case "$1" in
+        geodns) dotnet "$harness" --load "$zone" ;;
+        geodns-batch) DOTNET_TieredCompilation=0 DOTNET_gcConcurrent=0 dotnet "$harness" --load "$zone" ;;
+        kzonecheck) kzonecheck -o "$origin" "$zone" ;;
+        nsd-checkzone) nsd-checkzone "$origin" "$zone" ;;
+    esac
+}
+
+# "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:01.52" -> seconds
+wall_seconds() {
+    awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$1"
+}
+peak_kb() {
+    awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"
+}
+
+results="$work/results.tsv"
+: >"$results"
+for ((round = 1; round <= runs; round++)); do
+    for tool in "${tools[@]}"; do
+        out="$work/$tool.$round"
+        if ! ( export -f run_tool; export harness zone origin
+               timeout "$run_timeout" /usr/bin/time -v -o "$out.time" bash -c "run_tool $tool" >"$out.log" 2>&1 ); then
+            echo "run $round of $tool failed (see $out.log)" >&2
+            continue
+        fi
+        printf '%s\t%s\t%s\n' "$tool" "$(wall_seconds "$out.time")" "$(peak_kb "$out.time")" >>"$results"
+        printf 'round %d %-14s %6.2f s %8d kB\n' "$round" "$tool" "$(wall_seconds "$out.time")" "$(peak_kb "$out.time")" >&2
+    done
+done
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo
+echo "zone: $records records ($(du -h "$zone" | cut -f1)), $runs runs per tool, medians"
+printf '%-14s %10s %12s\n' tool "wall (s)" "peak RSS (MB)"
+declare -A wall rss
+for tool in "${tools[@]}"; do
+    wall[$tool]=$(awk -v t="$tool" '$1 == t { print $2 }' "$results" | median)
+    rss[$tool]=$(awk -v t="$tool" '$1 == t { print $3 / 1024 }' "$results" | median)
+    printf '%-14s %10.2f %12.0f\n' "$tool" "${wall[$tool]}" "${rss[$tool]}"
+done
+
+echo
+printf '%-14s %-14s %10s %10s\n' ours versus "time x" "memory x"
+for ours in geodns geodns-batch; do
+    for other in kzonecheck nsd-checkzone; do
+        [[ -n "${wall[$other]:-}" && "${wall[$other]}" != nan && "${wall[$ours]}" != nan ]] || continue
+        printf '%-14s %-14s %10.2f %10.2f\n' "$ours" "$other" \
+            "$(awk -v a="${wall[$ours]}" -v b="${wall[$other]}" 'BEGIN { print a / b }')" \
+            "$(awk -v a="${rss[$ours]}" -v b="${rss[$other]}" 'BEGIN { print a / b }')"
+    done
+done
