@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GeoDns.Core.Protocol;
 using GeoDns.Core.Zones.MasterFile;
 
@@ -141,12 +142,13 @@ internal sealed class ZoneBuilder
 
             if (!sameOwner)
             {
-                if (!_ownerIds.TryGetValue(owner, out ownerId))
+                ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(_ownerIds, owner, out bool exists);
+                if (!exists)
                 {
-                    ownerId = _owners.Count;
+                    id = _owners.Count;
                     _owners.Add(new OwnerInfo(owner));
-                    _ownerIds.Add(owner, ownerId);
                 }
+                ownerId = id;
                 previousOwner = owner;
             }
 
@@ -182,8 +184,10 @@ internal sealed class ZoneBuilder
     private void LinkParents()
     {
         _ownerCount = _owners.Count;
+        _parent.EnsureCapacity(_ownerCount + _ownerCount / 8);
         for (int id = 0; id < _ownerCount; id++) _parent.Add(None);
         var lookup = _ownerIds.GetAlternateLookup<ReadOnlySpan<byte>>();
+        int apex = _ownerIds.GetValueOrDefault(_origin, None);
         for (int id = 0; id < _ownerCount; id++)
         {
             int child = id;
@@ -191,8 +195,13 @@ internal sealed class ZoneBuilder
             int offset = DnsName.ParentOffset(name);
             while (_parent[child] == None && offset >= 0 && name.Length - offset >= _origin.Length)
             {
+                // Most parents are the apex or the name listed just before: no hash probe for those.
                 var ancestor = name.AsSpan(offset);
-                if (lookup.TryGetValue(ancestor, out int parent))
+                int parent = ancestor.Length == _origin.Length && apex != None ? apex
+                    : id > 0 && ancestor.SequenceEqual(_owners[id - 1].Name) ? id - 1
+                    : lookup.TryGetValue(ancestor, out int found) ? found
+                    : None;
+                if (parent != None)
                 {
                     _parent[child] = parent;
                     break;
