@@ -352,7 +352,6 @@ internal sealed class ZoneBuilder
             if (_parent[id] == None) continue;
             var node = nodes[id];
             var parent = nodes[_parent[id]];
-            node.Parent = parent;
             node.Cut = parent.Cut ?? (node.Find(RRType.NS) != ZoneNode.NoGroup ? node : null);
             if (node.IsWildcard) parent.Wildcard = node;
         }

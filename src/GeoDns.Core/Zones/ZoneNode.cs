@@ -13,7 +13,7 @@ internal sealed class ZoneNode
     private RRsetGroup _single;
     private RRsetGroup[]? _groups;
 
-    // Small fields keep a node at 88 bytes (a million-name zone has a million nodes). Groups are
+    // Small fields keep a node at 80 bytes (a million-name zone has a million nodes). Groups are
     // ordered by type number and type 0 never occurs, so the CNAME (5) and DNAME (39) groups are
     // at most at index 4 and 38.
     private ushort _groupCount;
@@ -33,9 +33,6 @@ internal sealed class ZoneNode
 
     /// <summary>Index of the DNAME group, or <see cref="NoGroup"/>.</summary>
     public int DnameIndex => _dnameIndex;
-
-    /// <summary>The node one label up (null at the apex).</summary>
-    public ZoneNode? Parent { get; internal set; }
 
     /// <summary>The topmost delegation point (non-apex node with NS) at or above this node, or null.</summary>
     public ZoneNode? Cut { get; internal set; }
