@@ -95,7 +95,7 @@ internal sealed class ZoneBuilder
         records.Release();
         builder._nextRecord = [];
         var nodes = builder.BuildNodes(regions.Names.Count, encoded);
-        var apexNode = nodes[apex];
+        ref readonly var apexNode = ref nodes[apex];
         var soa = apexNode.GroupAt(apexNode.Find(RRType.SOA)).Regionless!;
         return new Zone(origin, builder._ownerIds, nodes, soa, builder._recordCount, files, regions.Names.ToArray());
     }
@@ -335,37 +335,38 @@ internal sealed class ZoneBuilder
         var nodes = new ZoneNode[_owners.Count];
         for (int id = 0; id < nodes.Length; id++)
         {
-            var node = new ZoneNode(_owners[id].Name);
-            if (id < _ownerCount) BuildGroups(node, id, regionCount, encoded);
-            nodes[id] = node;
+            nodes[id] = new ZoneNode(_owners[id].Name);
+            if (id < _ownerCount) BuildGroups(ref nodes[id], id, regionCount, encoded);
         }
 
         // Parents before children: bucket by name length (a parent is always shorter).
         var byLength = new int[DnsName.MaxLength + 2];
-        foreach (var node in nodes) byLength[node.Name.Length + 1]++;
+        foreach (var owner in _owners) byLength[owner.Name.Length + 1]++;
         for (int i = 1; i < byLength.Length; i++) byLength[i] += byLength[i - 1];
         var ordered = new int[nodes.Length];
-        for (int id = 0; id < nodes.Length; id++) ordered[byLength[nodes[id].Name.Length]++] = id;
+        for (int id = 0; id < nodes.Length; id++) ordered[byLength[_owners[id].Name.Length]++] = id;
 
         foreach (int id in ordered)
         {
             if (_parent[id] == None) continue;
-            var node = nodes[id];
-            var parent = nodes[_parent[id]];
-            node.Cut = parent.Cut ?? (node.Find(RRType.NS) != ZoneNode.NoGroup ? node : null);
-            if (node.IsWildcard) parent.Wildcard = node;
+            ref var node = ref nodes[id];
+            ref var parent = ref nodes[_parent[id]];
+            node.Cut = parent.Cut != ZoneNode.None ? parent.Cut
+                : node.Find(RRType.NS) != ZoneNode.NoGroup ? id
+                : ZoneNode.None;
+            if (node.IsWildcard) parent.Wildcard = id;
         }
 
         var lookup = _ownerIds.GetAlternateLookup<ReadOnlySpan<byte>>();
         var sets = new List<RRset>();
         for (int id = 0; id < _ownerCount; id++)
         {
-            var node = nodes[id];
+            ref readonly var node = ref nodes[id];
             for (int g = 0; g < node.GroupCount; g++)
             {
                 ref readonly var group = ref node.GroupAt(g);
                 if (group.Type is not (RRType.MX or RRType.SRV or RRType.NS)) continue;
-                var cut = group.Type == RRType.NS && node.Cut == node ? node : null;
+                int cut = group.Type == RRType.NS && node.Cut == id ? id : ZoneNode.None;
                 sets.Clear();
                 group.AddAllTo(sets);
                 foreach (var set in sets) set.Targets = ResolveTargets(set, cut, nodes, lookup);
@@ -381,7 +382,7 @@ internal sealed class ZoneBuilder
     /// targets outside the zone or at/below one of its cuts (a child zone we may also serve) are
     /// looked up in the zone set at query time.
     /// </summary>
-    private AdditionalTarget[] ResolveTargets(RRset set, ZoneNode? cut, ZoneNode[] nodes, Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> lookup)
+    private AdditionalTarget[] ResolveTargets(RRset set, int cut, ZoneNode[] nodes, Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> lookup)
     {
         int skip = set.Type switch
         {
@@ -397,40 +398,40 @@ internal sealed class ZoneBuilder
             int length = rdata.Length > skip ? DnsName.Measure(rdata[skip..]) : -1;
             if (length <= 1)
             {
-                targets[i++] = default;
+                targets[i++] = AdditionalTarget.Nothing;
                 continue;
             }
             for (int b = 0; b < length; b++) buffer[b] = DnsName.ToLower(rdata[skip + b]);
             ReadOnlySpan<byte> host = buffer[..length];
             if (!DnsName.IsAtOrBelow(host, _origin))
             {
-                targets[i++] = new AdditionalTarget(null, External: cut is null, Required: false);
+                targets[i++] = cut == ZoneNode.None ? AdditionalTarget.InZoneSet : AdditionalTarget.Nothing;
                 continue;
             }
 
-            var node = lookup.TryGetValue(host, out int nodeId) ? nodes[nodeId] : null;
-            if (cut is not null)
+            int node = lookup.TryGetValue(host, out int nodeId) ? nodeId : ZoneNode.None;
+            if (cut != ZoneNode.None)
             {
-                targets[i++] = new AdditionalTarget(node, External: false, Required: DnsName.IsAtOrBelow(host, cut.Name));
+                targets[i++] = new AdditionalTarget(node, External: false, Required: DnsName.IsAtOrBelow(host, nodes[cut].Name));
                 continue;
             }
 
             // The closest existing node tells whether the target is under a cut of this zone.
-            var encloser = node;
+            int encloser = node;
             int offset = 0;
-            while (encloser is null)
+            while (encloser == ZoneNode.None)
             {
                 offset = DnsName.ParentOffset(host, offset);
-                if (lookup.TryGetValue(host[offset..], out int encloserId)) encloser = nodes[encloserId];
+                if (lookup.TryGetValue(host[offset..], out int encloserId)) encloser = encloserId;
             }
-            targets[i++] = encloser.Cut is not null
-                ? new AdditionalTarget(null, External: true, Required: false)
+            targets[i++] = nodes[encloser].Cut != ZoneNode.None
+                ? AdditionalTarget.InZoneSet
                 : new AdditionalTarget(node, External: false, Required: false);
         }
         return targets;
     }
 
-    private void BuildGroups(ZoneNode node, int ownerId, int regionCount, byte[][] encoded)
+    private void BuildGroups(ref ZoneNode node, int ownerId, int regionCount, byte[][] encoded)
     {
         int first = _owners[ownerId].FirstSet;
         if (_sets[first].Next == None && _sets[first].Region == RRset.NoRegion)
