@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compares loading one large zone with GeoDns's ZoneLoader, Knot's kzonecheck and NSD's
 # nsd-checkzone on this machine: every tool runs RUNS times, alternating, under /usr/bin/time -v;
-# prints the median wall time and peak RSS per tool and GeoDns's ratios to the others.
+# prints the median wall time, peak RSS and CPU time per tool and GeoDns's ratios to the others.
 #
 # Usage: benchmarks/zone-load/compare.sh [RECORDS] [RUNS]      (defaults: 1000000 3)
 # Env:   ZONE_LOAD_DIR  where the generated zone and the raw timings go (default: a temp dir
@@ -62,6 +62,9 @@ run_tool() {
 wall_seconds() {
     awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$1"
 }
+cpu_seconds() {
+    awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { print s }' "$1"
+}
 peak_kb() {
     awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"
 }
@@ -76,8 +79,8 @@ for ((round = 1; round <= runs; round++)); do
             echo "run $round of $tool failed (see $out.log)" >&2
             continue
         fi
-        printf '%s\t%s\t%s\n' "$tool" "$(wall_seconds "$out.time")" "$(peak_kb "$out.time")" >>"$results"
-        printf 'round %d %-14s %6.2f s %8d kB\n' "$round" "$tool" "$(wall_seconds "$out.time")" "$(peak_kb "$out.time")" >&2
+        printf '%s\t%s\t%s\t%s\n' "$tool" "$(wall_seconds "$out.time")" "$(peak_kb "$out.time")" "$(cpu_seconds "$out.time")" >>"$results"
+        printf 'round %d %-14s %6.2f s wall %6.2f s cpu %8d kB\n' "$round" "$tool" "$(wall_seconds "$out.time")" "$(cpu_seconds "$out.time")" "$(peak_kb "$out.time")" >&2
     done
 done
 
@@ -85,12 +88,13 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if
 
 echo
 echo "zone: $records records ($(du -h "$zone" | cut -f1)), $runs runs per tool, medians"
-printf '%-14s %10s %14s\n' tool "wall (s)" "peak RSS (MiB)"
-declare -A wall rss
+printf '%-14s %10s %14s %16s\n' tool "wall (s)" "peak RSS (MiB)" "user+sys CPU (s)"
+declare -A wall rss cpu
 for tool in "${tools[@]}"; do
     wall[$tool]=$(awk -v t="$tool" '$1 == t { print $2 }' "$results" | median)
     rss[$tool]=$(awk -v t="$tool" '$1 == t { print $3 / 1024 }' "$results" | median)
-    printf '%-14s %10.2f %14.0f\n' "$tool" "${wall[$tool]}" "${rss[$tool]}"
+    cpu[$tool]=$(awk -v t="$tool" '$1 == t { print $4 }' "$results" | median)
+    printf '%-14s %10.2f %14.0f %16.2f\n' "$tool" "${wall[$tool]}" "${rss[$tool]}" "${cpu[$tool]}"
 done
 
 echo
