@@ -1,2 +1,3 @@
-// CONTRACT STUB — the server helper replaces this with the hosted geodns executable.
-return 0;
+using GeoDns.Server.Cli;
+
+return await GeoDnsCommandLine.RunAsync(args).ConfigureAwait(false);

@@ -1,25 +1,230 @@
+using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 
 namespace GeoDns.Core.Protocol;
 
-// CONTRACT STUB — the protocol helper replaces this with the real pipeline
-// (QueryParser → ZoneSet.Lookup → ResponseWriter).
-/// <summary>The query pipeline: bytes in, bytes out. Thread-safe; each worker passes its own scratch.</summary>
+/// <summary>
+/// The query pipeline: bytes in, bytes out (QueryParser → ZoneSet.Lookup → ResponseWriter).
+/// Thread-safe and lock-free; each worker passes its own <see cref="QueryScratch"/>. Allocates
+/// nothing on the query path.
+/// </summary>
 public sealed class QueryProcessor
 {
+    /// <summary>Without EDNS (and the floor with it), a UDP reply fits 512 bytes (RFC 1035 §4.2.1, RFC 6891 §6.2.5).</summary>
+    public const int MinUdpPayload = 512;
+    /// <summary>A TCP message is at most 65535 bytes (RFC 7766 §8: 2-byte length prefix).</summary>
+    public const int MaxTcpMessage = 65535;
+
+    private readonly ChaosAnswers _chaos;
+    private readonly byte[] _nsid;
+    private readonly int _maxUdpPayload;
+    private readonly LookupOverride? _lookupOverride;
+    private long _failures;
+
     public QueryProcessor(ZoneStore zones, ProtocolOptions options)
+        : this(zones, options, null)
     {
+    }
+
+    internal QueryProcessor(ZoneStore zones, ProtocolOptions options, LookupOverride? lookupOverride)
+    {
+        _lookupOverride = lookupOverride;
         Zones = zones;
         Options = options;
+        _chaos = new ChaosAnswers(options);
+        _nsid = options.Nsid ?? [];
+        _maxUdpPayload = Math.Clamp(options.MaxUdpPayload, MinUdpPayload, MaxTcpMessage);
     }
 
     public ZoneStore Zones { get; }
     public ProtocolOptions Options { get; }
 
     /// <summary>
+    /// Raised (on the worker's thread) when answering a query threw and SERVFAIL was sent
+    /// instead; the server logs it. Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<Exception>? QueryFailed;
+
+    /// <summary>Number of queries answered SERVFAIL because processing threw.</summary>
+    public long FailureCount => Interlocked.Read(ref _failures);
+
+    /// <summary>
     /// Answers one query. Writes the response into <paramref name="response"/> (at least 65535
     /// bytes for TCP, at least <see cref="ProtocolOptions.MaxUdpPayload"/> for UDP) and returns
-    /// its length, or 0 when the query gets no reply (QR=1, shorter than a header).
+    /// its length, or 0 when the query gets no reply (QR=1, shorter than a header). For TCP the
+    /// message is written without its 2-byte length prefix. Never throws.
     /// </summary>
-    public int Process(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context, QueryScratch scratch) => 0;
+    public int Process(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context, QueryScratch scratch)
+    {
+        if (response.Length < ParsedQuery.HeaderLength) return 0;
+        ParseStatus status = QueryParser.Parse(query, out ParsedQuery parsed);
+        if (status == ParseStatus.Drop) return 0;
+        try
+        {
+            return Answer(query, response, context, scratch, status, parsed);
+        }
+        catch (Exception exception)
+        {
+            Interlocked.Increment(ref _failures);
+            ReportFailure(exception);
+            return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.ServFail);
+        }
+    }
+
+    private void ReportFailure(Exception exception)
+    {
+        try
+        {
+            QueryFailed?.Invoke(exception);
+        }
+        catch (Exception)
+        {
+            // A failing log hook must not take the query loop down; the failure is still counted.
+        }
+    }
+
+    private int Answer(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context, QueryScratch scratch,
+        ParseStatus status, in ParsedQuery parsed)
+    {
+        bool unknownOpcode = parsed.Opcode != 0;
+        if (status == ParseStatus.FormErr && !(unknownOpcode && parsed.OnlyQuestionCountWrong))
+            return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.FormErr);
+        // RFC 6891 §6.1.3: a version we do not implement gets BADVERS, an OPT of version 0 and no answer.
+        if (parsed.HasEdns && parsed.EdnsVersion > 0) return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.BadVers);
+        if (unknownOpcode) return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.NotImp);
+
+        switch (parsed.QClass)
+        {
+            case RRClass.IN:
+            case RRClass.ANY: // as Knot: QCLASS * is answered from the IN data
+                return AnswerInternet(query, response, context, scratch, parsed);
+            case RRClass.CH:
+                return AnswerChaos(query, response, context, scratch, parsed);
+            default:
+                return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.Refused);
+        }
+    }
+
+    private int AnswerInternet(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context, QueryScratch scratch,
+        in ParsedQuery parsed)
+    {
+        ushort qtype = parsed.QType;
+        // Zone transfers are not served (yet); other meta types (MAILA, MAILB, TSIG, …) are not implemented.
+        if (qtype is RRType.AXFR or RRType.IXFR) return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.Refused);
+        if (RRType.IsMeta(qtype) && qtype != RRType.ANY) return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.NotImp);
+
+        LookupResult result = scratch.Lookup;
+        result.Reset();
+        ReadOnlySpan<byte> qname = query.Slice(ParsedQuery.QuestionOffset, parsed.QNameLength);
+        if (_lookupOverride is null) Zones.Current.Lookup(qname, qtype, ReadOnlySpan<int>.Empty, result);
+        else _lookupOverride(qname, qtype, result);
+
+        int rcode = result.Outcome switch
+        {
+            LookupOutcome.Answer or LookupOutcome.NoData or LookupOutcome.Referral => RCode.NoError,
+            LookupOutcome.NxDomain => RCode.NxDomain,
+            LookupOutcome.YxDomain => RCode.YxDomain,
+            LookupOutcome.Refused => RCode.Refused,
+            _ => throw new InvalidOperationException($"lookup finished without an outcome ({result.Outcome})"),
+        };
+        if (rcode == RCode.Refused) return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.Refused);
+
+        int limit = PayloadLimit(context, parsed, response.Length);
+        var writer = new ResponseWriter(response[..limit], scratch.Compression);
+        ReadOnlySpan<byte> nsid = NsidFor(parsed, limit);
+        int optLength = parsed.HasEdns ? ResponseWriter.OptLength(nsid.Length) : 0;
+        writer.Limit = limit - optLength;
+        writer.TryWriteQuestion(query.Slice(ParsedQuery.QuestionOffset, parsed.QuestionLength), parsed.QNameLength);
+
+        int answers = 0, authorities = 0, additionals = 0;
+        bool truncated = !WriteSection(ref writer, result, result.Answer, result.AnswerCount, ref answers)
+            || !WriteSection(ref writer, result, result.Authority, result.AuthorityCount, ref authorities)
+            || !WriteAdditional(ref writer, result, ref additionals);
+
+        writer.Limit = limit;
+        if (parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, rcode, parsed.DnssecOk, nsid)) additionals++;
+        return writer.Finish(parsed, rcode, result.Authoritative, truncated, 1, answers, authorities, additionals);
+    }
+
+    /// <summary>Writes required RRsets in order; at the first that does not fit, stops and returns false (TC).</summary>
+    private static bool WriteSection(ref ResponseWriter writer, LookupResult result, SectionEntry[] entries, int count, ref int records)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (!writer.TryWriteRRset(result, entries[i], out int written)) return false;
+            records += written;
+        }
+        return true;
+    }
+
+    /// <summary>Additional data: an optional RRset that does not fit is left out; a required one (glue, RFC 9471) means TC.</summary>
+    private static bool WriteAdditional(ref ResponseWriter writer, LookupResult result, ref int records)
+    {
+        SectionEntry[] entries = result.Additional;
+        for (int i = 0; i < result.AdditionalCount; i++)
+        {
+            if (writer.TryWriteRRset(result, entries[i], out int written))
+            {
+                records += written;
+            }
+            else if (entries[i].Required)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int AnswerChaos(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context, QueryScratch scratch,
+        in ParsedQuery parsed)
+    {
+        ReadOnlySpan<byte> qname = query.Slice(ParsedQuery.QuestionOffset, parsed.QNameLength);
+        byte[]? txt = parsed.QType == RRType.TXT ? _chaos.Find(qname) : null;
+        if (txt is null) return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.Refused);
+
+        int limit = PayloadLimit(context, parsed, response.Length);
+        var writer = new ResponseWriter(response[..limit], scratch.Compression);
+        ReadOnlySpan<byte> nsid = NsidFor(parsed, limit);
+        writer.Limit = limit - (parsed.HasEdns ? ResponseWriter.OptLength(nsid.Length) : 0);
+        writer.TryWriteQuestion(query.Slice(ParsedQuery.QuestionOffset, parsed.QuestionLength), parsed.QNameLength);
+        bool written = writer.TryWriteRecord(qname, RRType.TXT, RRClass.CH, 0, txt);
+        writer.Limit = limit;
+        int additionals = parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, RCode.NoError, parsed.DnssecOk, nsid) ? 1 : 0;
+        return writer.Finish(parsed, RCode.NoError, authoritative: true, truncated: !written, 1, written ? 1 : 0, 0, additionals);
+    }
+
+    /// <summary>A reply with no records: the question when it parsed, and an OPT when the query had a valid one.</summary>
+    private int WriteRcodeOnly(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context, QueryScratch scratch,
+        in ParsedQuery parsed, int rcode)
+    {
+        int limit = PayloadLimit(context, parsed, response.Length);
+        var writer = new ResponseWriter(response[..limit], scratch.Compression);
+        ReadOnlySpan<byte> nsid = NsidFor(parsed, limit);
+        writer.Limit = limit - (parsed.HasEdns ? ResponseWriter.OptLength(nsid.Length) : 0);
+        int questions = parsed.HasQuestion
+            && writer.TryWriteQuestion(query.Slice(ParsedQuery.QuestionOffset, parsed.QuestionLength), parsed.QNameLength) ? 1 : 0;
+        writer.Limit = limit;
+        int additionals = parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, rcode, parsed.DnssecOk, nsid) ? 1 : 0;
+        return writer.Finish(parsed, rcode, authoritative: false, truncated: false, questions, 0, 0, additionals);
+    }
+
+    /// <summary>
+    /// The size we fill: TCP up to 65535; UDP with EDNS min(client's size, our max) but at least
+    /// 512; UDP without EDNS 512. Never more than the caller's buffer.
+    /// </summary>
+    private int PayloadLimit(in QueryContext context, in ParsedQuery parsed, int bufferLength)
+    {
+        int limit = context.Transport == Transport.Tcp
+            ? MaxTcpMessage
+            : parsed.HasEdns ? Math.Max(MinUdpPayload, Math.Min((int)parsed.EdnsUdpSize, _maxUdpPayload)) : MinUdpPayload;
+        return Math.Min(limit, bufferLength);
+    }
+
+    /// <summary>The NSID payload to send: only when configured and asked for, and only if header, question and OPT still fit.</summary>
+    private ReadOnlySpan<byte> NsidFor(in ParsedQuery parsed, int limit)
+    {
+        if (!parsed.HasEdns || !parsed.NsidRequested || _nsid.Length == 0) return [];
+        int fixedPart = ParsedQuery.HeaderLength + parsed.QuestionLength + ResponseWriter.OptLength(_nsid.Length);
+        return fixedPart <= limit ? _nsid : [];
+    }
 }

@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# Load test: GeoDns and (if installed) NSD serve zones/example.com.zone on loopback; dnsperf runs
+# against each in turn on the same query file; prints qps, latency, lost queries, the GeoDns/NSD
+# qps ratio and server CPU per query (utime+stime deltas from /proc). Stops by itself.
+#
+#   benchmarks/load/run.sh [--duration S] [--rounds N] [--clients C] [--threads T]
+#                          [--outstanding Q] [--port P] [--queries FILE] [--no-build] [--no-nsd]
+#
+# Needs: the .NET SDK, dnsperf and dig (apt install dnsperf bind9-dnsutils); optional nsd.
+# Defaults: 10 s per run, 2 rounds (order reversed in the second), GeoDns on 127.0.0.1:15353,
+# NSD on 127.0.0.1:15354.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+PATH="$PATH:/usr/sbin:/sbin"
+
+DURATION=10
+ROUNDS=2
+CLIENTS=4
+THREADS=1
+OUTSTANDING=200
+PORT=15353
+QUERIES="$HERE/queries.txt"
+BUILD=1
+USE_NSD=1
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) DURATION="$2"; shift 2;;
+    --rounds) ROUNDS="$2"; shift 2;;
+    --clients) CLIENTS="$2"; shift 2;;
+    --threads) THREADS="$2"; shift 2;;
+    --outstanding) OUTSTANDING="$2"; shift 2;;
+    --port) PORT="$2"; shift 2;;
+    --queries) QUERIES="$2"; shift 2;;
+    --no-build) BUILD=0; shift;;
+    --no-nsd) USE_NSD=0; shift;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 2;;
+  esac
+done
+
+command -v dnsperf >/dev/null || { echo "dnsperf is not installed (apt install dnsperf)" >&2; exit 1; }
+command -v dig >/dev/null || { echo "dig is not installed (apt install bind9-dnsutils)" >&2; exit 1; }
+if [ "$USE_NSD" = 1 ] && ! command -v nsd >/dev/null; then
+  echo "nsd not installed: measuring GeoDns alone (apt install nsd for the comparison)"
+  USE_NSD=0
+fi
+
+RUN="$(mktemp -d)"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$RUN"
+}
+trap cleanup EXIT
+
+CLK_TCK="$(getconf CLK_TCK)"
+ZONE="$ROOT/zones/example.com.zone"
+
+# --- GeoDns ------------------------------------------------------------------------------------
+BIN="$ROOT/src/GeoDns.Server/bin/Release/net10.0/geodns"
+if [ "$BUILD" = 1 ] || [ ! -x "$BIN" ]; then
+  dotnet build "$ROOT/src/GeoDns.Server" -c Release -v quiet -nologo >/dev/null
+fi
+mkdir -p "$RUN/geodns/zones"
+cp "$ZONE" "$RUN/geodns/zones/"
+cat > "$RUN/geodns/geodns.json" <<JSON
+{ "Listen": [ "127.0.0.1:$PORT" ], "ZonesDirectory": "zones",
+  "Serilog": { "MinimumLevel": { "Default": "Warning" } } }
+JSON
+"$BIN" serve --config "$RUN/geodns/geodns.json" > "$RUN/geodns/log" 2>&1 &
+PIDS+=($!)
+declare -A PID_OF PORT_OF
+PID_OF[geodns]=$!
+PORT_OF[geodns]=$PORT
+SERVERS=(geodns)
+
+# --- NSD (same zone without the $REGION blocks, which NSD does not know) --------------------
+if [ "$USE_NSD" = 1 ]; then
+  NSD_PORT=$((PORT + 1))
+  mkdir -p "$RUN/nsd"
+  awk '/^\$REGION[ \t]*[^ \t;]/ { skip = 1; next } /^\$REGION/ { skip = 0; next } !skip' "$ZONE" > "$RUN/nsd/example.com.zone"
+  cat > "$RUN/nsd/nsd.conf" <<CONF
+server:
+    ip-address: 127.0.0.1@$NSD_PORT
+    server-count: $(nproc)
+    reuseport: yes
+    username: ""
+    chroot: ""
+    database: ""
+    zonesdir: "$RUN/nsd"
+    zonelistfile: "$RUN/nsd/zone.list"
+    xfrdfile: "$RUN/nsd/xfrd.state"
+    xfrdir: "$RUN/nsd"
+    pidfile: "$RUN/nsd/nsd.pid"
+    logfile: "$RUN/nsd/log"
+    verbosity: 1
+    rrl-ratelimit: 0
+    rrl-whitelist-ratelimit: 0
+    receive-buffer-size: 4194304
+    send-buffer-size: 4194304
+remote-control:
+    control-enable: no
+zone:
+    name: example.com
+    zonefile: "$RUN/nsd/example.com.zone"
+CONF
+  nsd -d -c "$RUN/nsd/nsd.conf" > "$RUN/nsd/stdout" 2>&1 &
+  PIDS+=($!)
+  PID_OF[nsd]=$!
+  PORT_OF[nsd]=$NSD_PORT
+  SERVERS+=(nsd)
+fi
+
+# Wait (at most 20 s) until each server answers the SOA.
+for s in "${SERVERS[@]}"; do
+  ok=0
+  for _ in $(seq 1 100); do
+    if dig +short +tries=1 +time=1 @127.0.0.1 -p "${PORT_OF[$s]}" example.com SOA 2>/dev/null | grep -q .; then ok=1; break; fi
+    sleep 0.2
+  done
+  if [ "$ok" != 1 ]; then
+    echo "$s does not answer on port ${PORT_OF[$s]}; its log:" >&2
+    cat "$RUN/$s/log" "$RUN/$s/stdout" 2>/dev/null | tail -20 >&2
+    exit 1
+  fi
+done
+
+# CPU ticks (utime + stime) of a process and all its descendants (NSD's first process becomes
+# xfrd; the main process and the servers are its child and grandchildren).
+descendants() {
+  local child
+  for child in $(pgrep -P "$1" || true); do echo "$child"; descendants "$child"; done
+}
+cpu_ticks() {
+  local total=0 pid t
+  for pid in "$1" $(descendants "$1"); do
+    [ -r "/proc/$pid/stat" ] || continue
+    t=$(sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')
+    total=$((total + t))
+  done
+  echo "$total"
+}
+
+declare -A SUM_QPS SUM_CPU SUM_LAT SUM_LOST RUNS
+bench() {
+  local s=$1 out before after completed qps lat lost
+  before=$(cpu_ticks "${PID_OF[$s]}")
+  out=$(dnsperf -s 127.0.0.1 -p "${PORT_OF[$s]}" -d "$QUERIES" -l "$DURATION" -c "$CLIENTS" -T "$THREADS" -q "$OUTSTANDING" 2>&1)
+  after=$(cpu_ticks "${PID_OF[$s]}")
+  completed=$(echo "$out" | awk '/Queries completed:/ { print $3 }')
+  lost=$(echo "$out" | awk '/Queries lost:/ { print $3 }')
+  qps=$(echo "$out" | awk '/Queries per second:/ { print $4 }')
+  lat=$(echo "$out" | awk '/Average Latency/ { print $4 * 1000 }')
+  local cpu_us
+  cpu_us=$(awk -v d="$((after - before))" -v hz="$CLK_TCK" -v n="$completed" 'BEGIN { printf "%.2f", (n > 0 ? d / hz * 1e6 / n : 0) }')
+  printf '%-8s round %d: %10.0f qps  %7.3f ms avg latency  %6s lost  %6s us CPU/query\n' "$s" "$2" "$qps" "$lat" "$lost" "$cpu_us"
+  SUM_QPS[$s]=$(awk -v a="${SUM_QPS[$s]:-0}" -v b="$qps" 'BEGIN { print a + b }')
+  SUM_CPU[$s]=$(awk -v a="${SUM_CPU[$s]:-0}" -v b="$cpu_us" 'BEGIN { print a + b }')
+  SUM_LAT[$s]=$(awk -v a="${SUM_LAT[$s]:-0}" -v b="$lat" 'BEGIN { print a + b }')
+  SUM_LOST[$s]=$(( ${SUM_LOST[$s]:-0} + lost ))
+  RUNS[$s]=$(( ${RUNS[$s]:-0} + 1 ))
+}
+
+echo "dnsperf: $(wc -l < "$QUERIES") distinct queries, -c $CLIENTS -T $THREADS -q $OUTSTANDING, ${DURATION}s per run, $ROUNDS rounds"
+# Warm-up (JIT, caches), not counted.
+for s in "${SERVERS[@]}"; do
+  dnsperf -s 127.0.0.1 -p "${PORT_OF[$s]}" -d "$QUERIES" -l 1 -c "$CLIENTS" -T "$THREADS" >/dev/null 2>&1 || true
+done
+for round in $(seq 1 "$ROUNDS"); do
+  order=("${SERVERS[@]}")
+  if [ $((round % 2)) = 0 ]; then
+    order=(); for ((i=${#SERVERS[@]}-1; i>=0; i--)); do order+=("${SERVERS[$i]}"); done
+  fi
+  for s in "${order[@]}"; do bench "$s" "$round"; done
+done
+
+echo
+printf '%-8s %10s %12s %8s %14s\n' server qps latency_ms lost cpu_us/query
+for s in "${SERVERS[@]}"; do
+  awk -v s="$s" -v q="${SUM_QPS[$s]}" -v l="${SUM_LAT[$s]}" -v c="${SUM_CPU[$s]}" -v n="${RUNS[$s]}" -v lost="${SUM_LOST[$s]}" \
+    'BEGIN { printf "%-8s %10.0f %12.3f %8d %14.2f\n", s, q / n, l / n, lost, c / n }'
+done
+if [ "$USE_NSD" = 1 ]; then
+  awk -v g="${SUM_QPS[geodns]}" -v n="${SUM_QPS[nsd]}" -v gc="${SUM_CPU[geodns]}" -v nc="${SUM_CPU[nsd]}" \
+    'BEGIN { printf "GeoDns/NSD: qps ratio %.2f, CPU per query ratio %.2f\n", (n > 0 ? g / n : 0), (nc > 0 ? gc / nc : 0) }'
+fi

@@ -1,0 +1,169 @@
+using System.Buffers.Binary;
+
+namespace GeoDns.Core.Protocol;
+
+/// <summary>
+/// Byte-level, allocation-free parser of a DNS query: header, question and the OPT RR
+/// (RFC 1035 §4.1, RFC 6891 §6). Other records in the answer, authority and additional sections
+/// are only checked for structure and skipped. The question name must be uncompressed.
+/// </summary>
+internal static class QueryParser
+{
+    private const int FixedRRLength = 10; // TYPE, CLASS, TTL, RDLENGTH
+
+    public static ParseStatus Parse(ReadOnlySpan<byte> message, out ParsedQuery query)
+    {
+        query = default;
+        if (message.Length < ParsedQuery.HeaderLength) return ParseStatus.Drop;
+        query.Id = BinaryPrimitives.ReadUInt16BigEndian(message);
+        query.Flags = BinaryPrimitives.ReadUInt16BigEndian(message[2..]);
+        if ((query.Flags & 0x8000) != 0) return ParseStatus.Drop;
+
+        int qdCount = BinaryPrimitives.ReadUInt16BigEndian(message[4..]);
+        int anCount = BinaryPrimitives.ReadUInt16BigEndian(message[6..]);
+        int nsCount = BinaryPrimitives.ReadUInt16BigEndian(message[8..]);
+        int arCount = BinaryPrimitives.ReadUInt16BigEndian(message[10..]);
+        bool wellFormed = true;
+
+        int pos = ParsedQuery.HeaderLength;
+        for (int i = 0; i < qdCount; i++)
+        {
+            int nameLength = DnsName.Measure(message[pos..]); // rejects pointers and labels > 63
+            if (nameLength < 0 || pos + nameLength + 4 > message.Length) return ParseStatus.FormErr;
+            if (i == 0)
+            {
+                query.HasQuestion = true;
+                query.QNameLength = nameLength;
+                query.QType = BinaryPrimitives.ReadUInt16BigEndian(message[(pos + nameLength)..]);
+                query.QClass = BinaryPrimitives.ReadUInt16BigEndian(message[(pos + nameLength + 2)..]);
+            }
+            pos += nameLength + 4;
+        }
+
+        for (int i = 0; i < anCount + nsCount; i++)
+        {
+            pos = SkipRecord(message, pos, out ushort type, out _, out _);
+            if (pos < 0) return ParseStatus.FormErr;
+            if (type == RRType.OPT) wellFormed = false; // OPT only belongs in the additional section
+        }
+
+        bool seenOpt = false;
+        for (int i = 0; i < arCount; i++)
+        {
+            int start = pos;
+            pos = SkipRecord(message, pos, out ushort type, out int rdataStart, out int rdataLength);
+            if (pos < 0) return ParseStatus.FormErr;
+            if (type != RRType.OPT) continue;
+            if (seenOpt)
+            {
+                // RFC 6891 §6.1.1: more than one OPT is FORMERR; neither is trusted.
+                ClearEdns(ref query);
+                wellFormed = false;
+                continue;
+            }
+            seenOpt = true;
+            if (!ParseOpt(message, start, rdataStart, rdataLength, ref query))
+            {
+                ClearEdns(ref query);
+                wellFormed = false;
+            }
+        }
+
+        if (pos != message.Length) wellFormed = false; // trailing garbage
+        if (!wellFormed) return ParseStatus.FormErr;
+        if (qdCount != 1)
+        {
+            query.OnlyQuestionCountWrong = true;
+            return ParseStatus.FormErr;
+        }
+        return ParseStatus.Ok;
+    }
+
+    private static void ClearEdns(ref ParsedQuery query)
+    {
+        query.HasEdns = false;
+        query.EdnsUdpSize = 0;
+        query.EdnsVersion = 0;
+        query.DnssecOk = false;
+        query.NsidRequested = false;
+    }
+
+    /// <summary>Checks and reads the OPT RR whose owner starts at <paramref name="start"/>.</summary>
+    private static bool ParseOpt(ReadOnlySpan<byte> message, int start, int rdataStart, int rdataLength, ref ParsedQuery query)
+    {
+        if (message[start] != 0) return false; // the owner must be the root, written as one zero byte
+        int fixedAt = start + 1;
+        query.EdnsUdpSize = BinaryPrimitives.ReadUInt16BigEndian(message[(fixedAt + 2)..]);
+        // TTL: extended rcode (8), version (8), DO (1), Z (15).
+        query.EdnsVersion = message[fixedAt + 5];
+        query.DnssecOk = (message[fixedAt + 6] & 0x80) != 0;
+        query.HasEdns = true;
+        return ParseOptions(message.Slice(rdataStart, rdataLength), ref query);
+    }
+
+    /// <summary>
+    /// The one place that walks EDNS options. Unknown options are skipped; the client subnet
+    /// option (RFC 7871) will be read here when geo answers use it.
+    /// </summary>
+    private static bool ParseOptions(ReadOnlySpan<byte> options, ref ParsedQuery query)
+    {
+        int pos = 0;
+        while (pos < options.Length)
+        {
+            if (pos + 4 > options.Length) return false;
+            ushort code = BinaryPrimitives.ReadUInt16BigEndian(options[pos..]);
+            int length = BinaryPrimitives.ReadUInt16BigEndian(options[(pos + 2)..]);
+            pos += 4;
+            if (pos + length > options.Length) return false;
+            switch (code)
+            {
+                case EdnsOptionCode.Nsid:
+                    query.NsidRequested = true;
+                    break;
+                default:
+                    break;
+            }
+            pos += length;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Skips one resource record at <paramref name="pos"/> (its owner may be compressed);
+    /// returns the offset after it, or -1 when it is malformed or truncated.
+    /// </summary>
+    private static int SkipRecord(ReadOnlySpan<byte> message, int pos, out ushort type, out int rdataStart, out int rdataLength)
+    {
+        type = 0;
+        rdataStart = rdataLength = 0;
+        pos = SkipName(message, pos);
+        if (pos < 0 || pos + FixedRRLength > message.Length) return -1;
+        type = BinaryPrimitives.ReadUInt16BigEndian(message[pos..]);
+        rdataLength = BinaryPrimitives.ReadUInt16BigEndian(message[(pos + 8)..]);
+        rdataStart = pos + FixedRRLength;
+        int end = rdataStart + rdataLength;
+        return end <= message.Length ? end : -1;
+    }
+
+    /// <summary>Skips a possibly compressed name; a pointer must point backwards inside the message.</summary>
+    private static int SkipName(ReadOnlySpan<byte> message, int pos)
+    {
+        int start = pos, length = 0;
+        while (true)
+        {
+            if (pos >= message.Length) return -1;
+            int b = message[pos];
+            if ((b & 0xC0) == 0xC0)
+            {
+                if (pos + 1 >= message.Length) return -1;
+                int target = ((b & 0x3F) << 8) | message[pos + 1];
+                return target < start ? pos + 2 : -1;
+            }
+            if (b > DnsName.MaxLabelLength) return -1; // 0x40/0x80 label types are not supported
+            length += b + 1;
+            if (length > DnsName.MaxLength) return -1;
+            pos += b + 1;
+            if (b == 0) return pos;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace GeoDns.Core.Protocol;
+
+/// <summary>Response codes (RFC 1035 §4.1.1, RFC 6891 §9 for the extended BADVERS).</summary>
+public static class RCode
+{
+    public const int NoError = 0;
+    public const int FormErr = 1;
+    public const int ServFail = 2;
+    public const int NxDomain = 3;
+    public const int NotImp = 4;
+    public const int Refused = 5;
+    /// <summary>A DNAME substitution overflowed the name length (RFC 6672 §2.2).</summary>
+    public const int YxDomain = 6;
+    /// <summary>Extended rcode 16: the upper 8 bits go into the OPT TTL, the lower 4 into the header.</summary>
+    public const int BadVers = 16;
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using GeoDns.Server.Configuration;
+
+namespace GeoDns.Server.Cli;
+
+/// <summary>
+/// The <c>geodns</c> command line: <c>serve</c> (the default) and <c>check</c>, both with
+/// <c>--config PATH</c>. Any other <c>--Key=Value</c> argument overrides a configuration key
+/// (<c>--Tcp:IdleTimeout=5s</c>, <c>--Listen:0=127.0.0.1:53</c>).
+/// </summary>
+public static class GeoDnsCommandLine
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var configOption = new Option<string?>("--config", "-c")
+        {
+            Description = "Configuration file (default: geodns.json in the working directory, if present)",
+            Recursive = true,
+            HelpName = "PATH",
+        };
+
+        var serve = new Command("serve", "Serve the zones over UDP and TCP (the default command)")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        var check = new Command("check", "Load the configuration and every zone file, print file:line:col diagnostics; exit 0 when there are no errors, 1 otherwise")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        var root = new RootCommand("GeoDns: an authoritative DNS server that answers by the client's location")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        root.Options.Add(configOption);
+        root.Subcommands.Add(serve);
+        root.Subcommands.Add(check);
+
+        Task<int> Serve(ParseResult parse, CancellationToken _) =>
+            WithConfiguration(parse, configOption, error, config => ServeCommand.RunAsync(config, error));
+        root.SetAction(Serve);
+        serve.SetAction(Serve);
+        check.SetAction((parse, _) =>
+            WithConfiguration(parse, configOption, error, config => Task.FromResult(CheckCommand.Run(config, output))));
+
+        var parseResult = root.Parse(args);
+        var invocation = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            // The host's console lifetime handles SIGTERM / Ctrl-C and shuts down gracefully.
+            ProcessTerminationTimeout = null,
+        };
+        return await parseResult.InvokeAsync(invocation).ConfigureAwait(false);
+    }
+
+    private static async Task<int> WithConfiguration(ParseResult parse, Option<string?> configOption, TextWriter error, Func<GeoDnsConfiguration, Task<int>> run)
+    {
+        var overrides = new List<string>();
+        foreach (string token in parse.UnmatchedTokens)
+        {
+            if (!token.StartsWith("--", StringComparison.Ordinal) || !token.Contains('=', StringComparison.Ordinal) || token.Length < 4)
+            {
+                await error.WriteLineAsync($"geodns: unrecognized argument '{token}' (configuration overrides are written --Key=Value; see geodns --help)").ConfigureAwait(false);
+                return ExitCodes.InvalidConfiguration;
+            }
+            overrides.Add(token);
+        }
+        GeoDnsConfiguration configuration;
+        try
+        {
+            configuration = GeoDnsConfiguration.Load(parse.GetValue(configOption), overrides);
+        }
+        catch (InvalidConfigurationException ex)
+        {
+            foreach (string problem in ex.Problems)
+                await error.WriteLineAsync($"geodns: invalid configuration: {problem}").ConfigureAwait(false);
+            return ExitCodes.InvalidConfiguration;
+        }
+        return await run(configuration).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Net.Sockets;
+using GeoDns.Server.Configuration;
+using GeoDns.Server.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace GeoDns.Server.Cli;
+
+/// <summary><c>geodns serve</c>: runs the server until SIGTERM / Ctrl-C, then shuts down gracefully (exit 0).</summary>
+internal static class ServeCommand
+{
+    public static async Task<int> RunAsync(GeoDnsConfiguration configuration, TextWriter error)
+    {
+        using var host = GeoDnsHost.Build(configuration, consoleLifetime: true);
+        try
+        {
+            await host.StartAsync().ConfigureAwait(false);
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (string failure in ex.Failures)
+                await error.WriteLineAsync($"geodns: invalid configuration: {failure}").ConfigureAwait(false);
+            return ExitCodes.InvalidConfiguration;
+        }
+        catch (SocketException ex)
+        {
+            await error.WriteLineAsync($"geodns: cannot listen: {ex.Message} ({ex.SocketErrorCode}); check Listen (port 53 needs CAP_NET_BIND_SERVICE)").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+        await host.WaitForShutdownAsync().ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+}

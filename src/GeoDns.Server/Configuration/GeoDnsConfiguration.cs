@@ -1,0 +1,114 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace GeoDns.Server.Configuration;
+
+/// <summary>
+/// The loaded configuration: the raw <see cref="IConfiguration"/> (for the Serilog section) and the
+/// validated <see cref="GeoDnsOptions"/>. Sources, later ones winning: the JSON file, environment
+/// variables prefixed <c>GEODNS__</c> (<c>GEODNS__Tcp__IdleTimeout=5s</c>), then <c>--Key=Value</c> arguments.
+/// </summary>
+public sealed class GeoDnsConfiguration
+{
+    public const string DefaultFileName = "geodns.json";
+    public const string EnvironmentPrefix = "GEODNS__";
+
+    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, string baseDirectory, string? configFile)
+    {
+        Configuration = configuration;
+        Options = options;
+        BaseDirectory = baseDirectory;
+        ConfigFile = configFile;
+    }
+
+    public IConfiguration Configuration { get; }
+    public GeoDnsOptions Options { get; }
+
+    /// <summary>The directory relative paths are resolved against: the config file's directory, or the working directory.</summary>
+    public string BaseDirectory { get; }
+
+    /// <summary>The config file read, or null when none existed.</summary>
+    public string? ConfigFile { get; }
+
+    /// <summary>The zones directory as an absolute path.</summary>
+    public string ZonesDirectory => Path.GetFullPath(Path.Combine(BaseDirectory, Options.ZonesDirectory));
+
+    /// <summary>The listen addresses in force, parsed.</summary>
+    public IReadOnlyList<IPEndPoint> ListenEndPoints
+    {
+        get
+        {
+            var result = new List<IPEndPoint>();
+            foreach (string text in Options.EffectiveListen)
+            {
+                ListenAddress.TryParse(text, out var endPoint, out _);
+                result.Add(endPoint);
+            }
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// Reads and validates the configuration. <paramref name="configPath"/> null means
+    /// <c>geodns.json</c> in the working directory, which may be absent (then defaults apply); an
+    /// explicitly named file must exist.
+    /// </summary>
+    /// <exception cref="InvalidConfigurationException">a file is missing or malformed, or a key has a bad value.</exception>
+    public static GeoDnsConfiguration Load(
+        string? configPath,
+        IEnumerable<string>? overrides = null,
+        IEnumerable<KeyValuePair<string, string?>>? extra = null,
+        bool readEnvironment = true)
+    {
+        string? file;
+        if (configPath is null)
+        {
+            string candidate = Path.GetFullPath(DefaultFileName);
+            file = File.Exists(candidate) ? candidate : null;
+        }
+        else
+        {
+            file = Path.GetFullPath(configPath);
+            if (!File.Exists(file))
+                throw new InvalidConfigurationException($"--config: file '{configPath}' not found");
+        }
+
+        var builder = new ConfigurationBuilder();
+        if (file is not null) builder.AddJsonFile(file, optional: false, reloadOnChange: false);
+        if (extra is not null) builder.AddInMemoryCollection(extra);
+        if (readEnvironment) builder.AddEnvironmentVariables(EnvironmentPrefix);
+        if (overrides is not null) builder.AddCommandLine(overrides.ToArray());
+
+        IConfigurationRoot configuration;
+        try
+        {
+            configuration = builder.Build();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidConfigurationException($"{file}: {ex.Message}", ex);
+        }
+        catch (FormatException ex)
+        {
+            // Malformed JSON or a command-line argument that is not --Key=Value.
+            throw new InvalidConfigurationException($"{file ?? "command line"}: {(ex.InnerException ?? ex).Message}", ex);
+        }
+
+        var options = new GeoDnsOptions();
+        try
+        {
+            configuration.Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // "Failed to convert configuration value at 'MaxUdpPayload' to type 'System.Int32'."
+            throw new InvalidConfigurationException(ex.Message, ex);
+        }
+
+        var result = new GeoDnsOptionsValidator().Validate(null, options);
+        if (result.Failed) throw new InvalidConfigurationException(result.Failures.ToArray());
+
+        string baseDirectory = file is not null ? Path.GetDirectoryName(file)! : Directory.GetCurrentDirectory();
+        return new GeoDnsConfiguration(configuration, options, baseDirectory, file);
+    }
+}

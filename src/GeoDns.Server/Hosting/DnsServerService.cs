@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using GeoDns.Core.Zones;
+using GeoDns.Server.Configuration;
+using GeoDns.Server.Listeners;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GeoDns.Server.Hosting;
+
+/// <summary>
+/// Runs the server inside the host: on start, loads the zones into the <see cref="ZoneStore"/> and
+/// binds the listeners (so the bound addresses are known when start returns); on stop, stops
+/// receiving, finishes the queries in hand and closes every socket.
+/// </summary>
+internal sealed class DnsServerService : IHostedService
+{
+    private readonly GeoDnsConfiguration _configuration;
+    private readonly ZoneStore _zones;
+    private readonly ListenerSet _listeners;
+    private readonly ILogger<DnsServerService> _logger;
+
+    public DnsServerService(GeoDnsConfiguration configuration, ZoneStore zones, ListenerSet listeners, ILogger<DnsServerService> logger)
+    {
+        _configuration = configuration;
+        _zones = zones;
+        _listeners = listeners;
+        _logger = logger;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        if (_configuration.ConfigFile is not null) _logger.ConfigurationFile(ZoneDirectory.DisplayPath(_configuration.ConfigFile));
+        var (zones, failed) = ZoneDirectory.LoadAndLog(_configuration.ZonesDirectory, _logger);
+        _zones.Swap(zones);
+        try
+        {
+            _listeners.Start(_configuration.ListenEndPoints);
+        }
+        catch
+        {
+            // Close what was bound before the failing address, then report the failure.
+            await _listeners.StopAsync(cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+        _logger.Started(watch.ElapsedMilliseconds, zones.Zones.Count, failed);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _logger.Stopping();
+        await _listeners.StopAsync(cancellationToken).ConfigureAwait(false);
+        _logger.Stopped();
+    }
+}

@@ -1,0 +1,95 @@
+using GeoDns.Core.Protocol;
+using GeoDns.Core.Zones;
+using GeoDns.Server.Configuration;
+using GeoDns.Server.Listeners;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Settings.Configuration;
+
+namespace GeoDns.Server.Hosting;
+
+/// <summary>The composition root: the one place that wires the server, used by <c>geodns serve</c> and by the tests.</summary>
+public static class GeoDnsHost
+{
+    /// <summary>Builds the host for a loaded configuration.</summary>
+    /// <param name="configuration">the validated configuration.</param>
+    /// <param name="consoleLifetime">true for the executable: SIGTERM / Ctrl-C stop the host.</param>
+    /// <param name="configureServices">lets tests replace services (for example the <see cref="IQueryHandler"/>).</param>
+    public static IHost Build(GeoDnsConfiguration configuration, bool consoleLifetime = false, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            Configuration = new ConfigurationManager(),
+            ContentRootPath = configuration.BaseDirectory,
+        });
+        builder.Configuration.AddConfiguration(configuration.Configuration);
+        var services = builder.Services;
+
+        services.AddSerilog(
+            (_, logger) => ConfigureSerilog(logger, configuration.Configuration),
+            preserveStaticLogger: true);
+
+        if (consoleLifetime)
+        {
+            services.AddSingleton<IHostLifetime, ConsoleLifetime>();
+            services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        }
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+
+        services.AddSingleton(configuration);
+        services.AddSingleton<IValidateOptions<GeoDnsOptions>, GeoDnsOptionsValidator>();
+        services.AddOptions<GeoDnsOptions>().Bind(configuration.Configuration).ValidateOnStart();
+
+        var options = configuration.Options;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new ZoneStore(ZoneSet.Empty));
+        services.AddSingleton(new ProtocolOptions
+        {
+            MaxUdpPayload = options.MaxUdpPayload,
+            Identity = string.IsNullOrEmpty(options.Identity) ? null : options.Identity,
+            Version = string.IsNullOrEmpty(options.Version) ? null : options.Version,
+        });
+        services.AddSingleton(provider =>
+        {
+            var processor = new QueryProcessor(provider.GetRequiredService<ZoneStore>(), provider.GetRequiredService<ProtocolOptions>());
+            var logger = provider.GetRequiredService<ILogger<QueryProcessor>>();
+            processor.QueryFailed += exception => logger.QueryFailed(exception, "query pipeline");
+            return processor;
+        });
+        services.TryAddSingleton<IQueryHandler, ProcessorQueryHandler>();
+        services.AddSingleton(new ListenerSettings
+        {
+            MaxUdpPayload = options.MaxUdpPayload,
+            UdpSocketsPerAddress = options.UdpSocketsPerAddress > 0 ? options.UdpSocketsPerAddress : Environment.ProcessorCount,
+            UdpReceiveMode = options.UdpReceiveMode,
+            TcpIdleTimeout = options.Tcp.GetIdleTimeout(),
+            TcpMaxConnections = options.Tcp.MaxConnections,
+            TcpMaxConnectionsPerClient = options.Tcp.MaxConnectionsPerClient,
+        });
+        services.AddSingleton<ListenerSet>();
+        services.AddHostedService<DnsServerService>();
+
+        configureServices?.Invoke(services);
+        return builder.Build();
+    }
+
+    private static void ConfigureSerilog(LoggerConfiguration logger, IConfiguration configuration)
+    {
+        logger.MinimumLevel.Information();
+        var readerOptions = new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly, typeof(Log).Assembly);
+        logger.ReadFrom.Configuration(configuration, readerOptions);
+        if (!configuration.GetSection("Serilog:WriteTo").Exists())
+        {
+            logger.WriteTo.Console(
+                outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using GeoDns.Server.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GeoDns.Server.Listeners;
+
+/// <summary>Accepts TCP connections on one listening socket, enforcing the connection caps.</summary>
+internal sealed class TcpAcceptLoop
+{
+    private readonly Socket _listener;
+    private readonly IQueryHandler _handler;
+    private readonly ListenerSettings _settings;
+    private readonly ConnectionLimiter _limiter;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<TcpConnection, Task> _connections = new();
+    private Task? _acceptTask;
+    private volatile bool _stopping;
+
+    public TcpAcceptLoop(Socket listener, IQueryHandler handler, ListenerSettings settings, ConnectionLimiter limiter, TimeProvider timeProvider, ILogger logger)
+    {
+        _listener = listener;
+        _handler = handler;
+        _settings = settings;
+        _limiter = limiter;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        LocalEndPoint = (IPEndPoint)listener.LocalEndPoint!;
+    }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    public void Start() => _acceptTask = AcceptAsync();
+
+    private async Task AcceptAsync()
+    {
+        await Task.Yield();
+        while (!_stopping)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener.AcceptAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+            catch (SocketException) when (_stopping)
+            {
+                break;
+            }
+            catch (SocketException ex)
+            {
+                // EMFILE and friends: report and keep accepting.
+                _logger.TcpAcceptError(LocalEndPoint, ex.SocketErrorCode.ToString());
+                await Task.Delay(TimeSpan.FromMilliseconds(10), _timeProvider).ConfigureAwait(false);
+                continue;
+            }
+            var remote = (IPEndPoint)client.RemoteEndPoint!;
+            var clientAddress = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
+            string? refusal = _limiter.TryAcquire(clientAddress);
+            if (refusal is not null)
+            {
+                _logger.TcpRefused(remote, refusal);
+                client.Dispose();
+                continue;
+            }
+            client.NoDelay = true;
+            var connection = new TcpConnection(client, remote, _handler.CreateWorker(), _settings, _timeProvider, _logger);
+            // Registered before it runs, so a connection that ends at once is still removed.
+            _connections[connection] = Task.CompletedTask;
+            _connections.TryUpdate(connection, RunConnectionAsync(connection, clientAddress), Task.CompletedTask);
+        }
+    }
+
+    private async Task RunConnectionAsync(TcpConnection connection, IPAddress clientAddress)
+    {
+        await Task.Yield();
+        try
+        {
+            await connection.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _limiter.Release(clientAddress);
+            _connections.TryRemove(connection, out _);
+        }
+    }
+
+    /// <summary>
+    /// Stops accepting, lets every connection answer the query in hand, and closes them. Returns
+    /// how many connections had to be cut off because <paramref name="cancellationToken"/> fired.
+    /// </summary>
+    public async Task<int> StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping = true;
+        _listener.Dispose();
+        if (_acceptTask is not null)
+        {
+            try
+            {
+                await _acceptTask.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        foreach (var connection in _connections.Keys) connection.StopReceiving();
+        try
+        {
+            await Task.WhenAll(_connections.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            int count = 0;
+            foreach (var connection in _connections.Keys)
+            {
+                connection.Abort();
+                count++;
+            }
+            _logger.TcpForcedClose(count);
+            return count;
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using GeoDns.Core.Protocol;
+using GeoDns.Server.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GeoDns.Server.Listeners;
+
+/// <summary>
+/// One DNS-over-TCP connection (RFC 7766): 2-byte length-prefixed messages, any number per
+/// connection, pipelined queries answered in order, messages split across segments reassembled.
+/// Closes on idle timeout (no complete query within <c>Tcp:IdleTimeout</c> of the previous
+/// answer), on a length below a DNS header, on a message that gets no reply (not a query), after
+/// answering a malformed message with FORMERR, and on server stop (after the query in hand is answered).
+/// </summary>
+internal sealed class TcpConnection
+{
+    private const int HeaderLength = 12;
+    private const int MaxMessage = 65535;
+    private const int FormErr = 1;
+    private const int InitialInput = 4096;
+
+    private readonly Socket _socket;
+    private readonly IQueryWorker _worker;
+    private readonly ListenerSettings _settings;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly QueryContext _context;
+
+    public TcpConnection(Socket socket, IPEndPoint remote, IQueryWorker worker, ListenerSettings settings, TimeProvider timeProvider, ILogger logger)
+    {
+        _socket = socket;
+        Remote = remote;
+        _worker = worker;
+        _settings = settings;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _context = SocketAddressReader.ToContext(Transport.Tcp, remote);
+    }
+
+    public IPEndPoint Remote { get; }
+
+    /// <summary>Stops reading: a pending read returns end-of-stream, so the connection closes after the answer in hand.</summary>
+    public void StopReceiving()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Receive);
+        }
+        catch (SocketException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>Closes at once (stop took too long).</summary>
+    public void Abort() => _socket.Dispose();
+
+    public async Task RunAsync()
+    {
+        // Queries are small: start with a small input buffer and switch to one that holds the
+        // largest message only when a length prefix asks for it. Both come from the shared pool.
+        byte[] input = ArrayPool<byte>.Shared.Rent(InitialInput);
+        byte[] output = ArrayPool<byte>.Shared.Rent(2 + MaxMessage);
+        int start = 0, end = 0;
+        string reason = "client closed";
+        using var idle = new CancellationTokenSource(_settings.TcpIdleTimeout, _timeProvider);
+        try
+        {
+            while (true)
+            {
+                int available = end - start;
+                if (available >= 2)
+                {
+                    int length = (input[start] << 8) | input[start + 1];
+                    if (length < HeaderLength)
+                    {
+                        reason = $"message length {length} is shorter than a DNS header";
+                        break;
+                    }
+                    if (available >= 2 + length)
+                    {
+                        int answer = Answer(input.AsSpan(start + 2, length), output);
+                        start += 2 + length;
+                        if (answer == 0)
+                        {
+                            reason = "a message that is not a query";
+                            break;
+                        }
+                        output[0] = (byte)(answer >> 8);
+                        output[1] = (byte)answer;
+                        await SendAsync(output.AsMemory(0, 2 + answer)).ConfigureAwait(false);
+                        if ((output[2 + 3] & 0x0F) == FormErr)
+                        {
+                            // Garbage: answered FORMERR, but the stream is not to be trusted any more.
+                            reason = "malformed message (answered FORMERR)";
+                            break;
+                        }
+                        if (!idle.TryReset())
+                        {
+                            reason = "idle timeout";
+                            break;
+                        }
+                        idle.CancelAfter(_settings.TcpIdleTimeout);
+                        continue;
+                    }
+                }
+                if (start == end)
+                {
+                    start = end = 0;
+                }
+                else if (start > 0)
+                {
+                    input.AsSpan(start, available).CopyTo(input);
+                    start = 0;
+                    end = available;
+                }
+                if (end >= 2 && 2 + ((input[0] << 8) | input[1]) > input.Length)
+                {
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(2 + MaxMessage + InitialInput);
+                    input.AsSpan(0, end).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(input);
+                    input = larger;
+                }
+                int read = await _socket.ReceiveAsync(input.AsMemory(end), SocketFlags.None, idle.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    reason = end > start ? "end of stream inside a message" : "client closed";
+                    break;
+                }
+                end += read;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            reason = "idle timeout";
+        }
+        catch (SocketException ex)
+        {
+            reason = ex.SocketErrorCode.ToString();
+        }
+        catch (ObjectDisposedException)
+        {
+            reason = "aborted";
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(input);
+            ArrayPool<byte>.Shared.Return(output);
+        }
+        _logger.TcpClosed(Remote, reason);
+        Close();
+    }
+
+    private int Answer(ReadOnlySpan<byte> query, byte[] output)
+    {
+        Span<byte> response = output.AsSpan(2);
+        try
+        {
+            return _worker.Process(query, response, _context);
+        }
+        catch (Exception ex)
+        {
+            _logger.QueryFailed(ex, "TCP listener");
+            return ServFail.Write(query, response);
+        }
+    }
+
+    private async Task SendAsync(ReadOnlyMemory<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            int sent = await _socket.SendAsync(data, SocketFlags.None).ConfigureAwait(false);
+            data = data[sent..];
+        }
+    }
+
+    private void Close()
+    {
+        try
+        {
+            // Graceful close: FIN after the last answer.
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        _socket.Dispose();
+    }
+}

@@ -1,0 +1,207 @@
+using System.Net;
+using System.Net.Sockets;
+using GeoDns.Core.Protocol;
+using GeoDns.Server.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GeoDns.Server.Listeners;
+
+/// <summary>
+/// One UDP socket and its receive loop: receive a datagram, answer it into a pre-allocated buffer,
+/// send the reply to the sender from the same socket (so it leaves from the address the query came
+/// to). Nothing is allocated per datagram. An exception in one query is logged and answered with
+/// SERVFAIL; it never ends the loop.
+/// </summary>
+internal sealed class UdpReceiveLoop
+{
+    private const int MaxDatagram = 65535;
+
+    private readonly Socket _socket;
+    private readonly IQueryWorker _worker;
+    private readonly ILogger _logger;
+    private readonly UdpReceiveMode _mode;
+    private readonly byte[] _receiveBuffer = GC.AllocateUninitializedArray<byte>(MaxDatagram, pinned: true);
+    private readonly byte[] _sendBuffer;
+    private readonly SocketAddress _remote;
+    private readonly CancellationTokenSource _stop = new();
+    private Thread? _thread;
+    private Task? _task;
+    private volatile bool _stopping;
+
+    public UdpReceiveLoop(Socket socket, IQueryWorker worker, int maxUdpPayload, UdpReceiveMode mode, ILogger logger)
+    {
+        _socket = socket;
+        _worker = worker;
+        _mode = mode;
+        _logger = logger;
+        _sendBuffer = GC.AllocateUninitializedArray<byte>(maxUdpPayload, pinned: true);
+        _remote = new SocketAddress(socket.AddressFamily);
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+    }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    public void Start(int index)
+    {
+        if (_mode == UdpReceiveMode.Blocking)
+        {
+            _thread = new Thread(RunBlocking)
+            {
+                IsBackground = true,
+                Name = $"geodns udp {LocalEndPoint} #{index}",
+            };
+            _thread.Start();
+        }
+        else
+        {
+            _task = RunAsync();
+        }
+    }
+
+    /// <summary>
+    /// Stops receiving (a blocked receive wakes up), lets the query in hand finish, then closes the
+    /// socket. Returns false when the loop had to be cut off because <paramref name="cancellationToken"/> fired.
+    /// </summary>
+    public async Task<bool> StopAsync(CancellationToken cancellationToken)
+    {
+        bool graceful = true;
+        _stopping = true;
+        // Async mode: a pending ReceiveFromAsync is not woken by the shutdown below; cancel it.
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            // On Linux this wakes a receiver blocked on the socket even though UDP sockets are not
+            // connected (the call then reports ENOTCONN, which is expected).
+            _socket.Shutdown(SocketShutdown.Receive);
+        }
+        catch (SocketException)
+        {
+        }
+        try
+        {
+            if (_thread is not null)
+            {
+                var joined = Task.Run(() => _thread.Join(), CancellationToken.None);
+                await joined.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            if (_task is not null) await _task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _logger.UdpLoopForced(LocalEndPoint);
+            graceful = false;
+        }
+        finally
+        {
+            _socket.Dispose();
+            _stop.Dispose();
+        }
+        return graceful;
+    }
+
+    private void RunBlocking()
+    {
+        Span<byte> receive = _receiveBuffer;
+        while (!_stopping)
+        {
+            int received;
+            try
+            {
+                received = _socket.ReceiveFrom(receive, SocketFlags.None, _remote);
+            }
+            catch (SocketException) when (_stopping)
+            {
+                break;
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+            catch (SocketException ex)
+            {
+                // For example ECONNREFUSED left over from an ICMP error; the socket is still good.
+                _logger.UdpReceiveError(LocalEndPoint, ex.SocketErrorCode.ToString());
+                continue;
+            }
+            if (_stopping) break;
+            int length = Answer(receive[..received]);
+            if (length > 0) Send(length);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        // Leave the caller's context: the whole loop runs on the thread pool.
+        await Task.Yield();
+        Memory<byte> receive = _receiveBuffer;
+        while (!_stopping)
+        {
+            int received;
+            try
+            {
+                received = await _socket.ReceiveFromAsync(receive, SocketFlags.None, _remote, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (SocketException) when (_stopping)
+            {
+                break;
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+            catch (SocketException ex)
+            {
+                _logger.UdpReceiveError(LocalEndPoint, ex.SocketErrorCode.ToString());
+                continue;
+            }
+            if (_stopping) break;
+            int length = Answer(_receiveBuffer.AsSpan(0, received));
+            if (length <= 0) continue;
+            try
+            {
+                await _socket.SendToAsync(_sendBuffer.AsMemory(0, length), SocketFlags.None, _remote).ConfigureAwait(false);
+            }
+            catch (SocketException ex)
+            {
+                _logger.UdpSendError(LocalEndPoint, ex.SocketErrorCode.ToString());
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+        }
+    }
+
+    private int Answer(ReadOnlySpan<byte> query)
+    {
+        try
+        {
+            return _worker.Process(query, _sendBuffer, SocketAddressReader.ToContext(Transport.Udp, _remote));
+        }
+        catch (Exception ex)
+        {
+            _logger.QueryFailed(ex, "UDP listener");
+            return ServFail.Write(query, _sendBuffer);
+        }
+    }
+
+    private void Send(int length)
+    {
+        try
+        {
+            _socket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, _remote);
+        }
+        catch (SocketException ex)
+        {
+            // A full send buffer or an unreachable client costs this one reply, never the loop.
+            _logger.UdpSendError(LocalEndPoint, ex.SocketErrorCode.ToString());
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace GeoDns.Server.Listeners;
+
+/// <summary>How a UDP socket's receive loop waits for datagrams.</summary>
+public enum UdpReceiveMode
+{
+    /// <summary>A dedicated thread per socket in blocking <c>ReceiveFrom</c>/<c>SendTo</c> (the default; measured faster).</summary>
+    Blocking,
+
+    /// <summary>An async loop per socket on the thread pool (<c>ReceiveFromAsync</c>/<c>SendToAsync</c>).</summary>
+    Async,
+}

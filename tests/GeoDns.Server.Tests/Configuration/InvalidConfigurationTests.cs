@@ -1,0 +1,71 @@
+using GeoDns.Server.Cli;
+using GeoDns.Server.Tests.Cli;
+using GeoDns.Server.Tests.TestSupport;
+
+namespace GeoDns.Server.Tests.Configuration;
+
+/// <summary>Invalid configuration: one clear message naming the key, exit code 2, no stack trace.</summary>
+public sealed class InvalidConfigurationTests
+{
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        // command, config file text, the key the message must name
+        { "check", """{ "MaxUdpPayload": 100 }""", "MaxUdpPayload" },
+        { "serve", """{ "MaxUdpPayload": 100 }""", "MaxUdpPayload" },
+        { "check", """{ "MaxUdpPayload": "lots" }""", "MaxUdpPayload" },
+        { "serve", """{ "Tcp": { "IdleTimeout": "soon" } }""", "Tcp:IdleTimeout" },
+        { "serve", """{ "Tcp": { "MaxConnections": 0 } }""", "Tcp:MaxConnections" },
+        { "serve", """{ "Tcp": { "MaxConnectionsPerClient": -1 } }""", "Tcp:MaxConnectionsPerClient" },
+        { "serve", """{ "Listen": [ "127.0.0.1:5353", "localhost:53" ] }""", "Listen:1" },
+        { "serve", """{ "Listen": [ "0.0.0.0:53" ] }""", "Listen:0" },
+        { "serve", """{ "Listen": [ "127.0.0.1:99999" ] }""", "Listen:0" },
+        { "serve", """{ "UdpReceiveMode": "Psychic" }""", "UdpReceiveMode" },
+        { "serve", """{ "Listen": [ """, "geodns.json" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Exits_2_naming_the_key(string command, string json, string key)
+    {
+        using var dir = new TempDirectory();
+        string config = dir.Write("geodns.json", json);
+
+        var (exit, output, error) = await CliRunner.RunAsync(command, "--config", config);
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exit);
+        Assert.Contains(key, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_command_line_override_is_validated_too()
+    {
+        using var dir = new TempDirectory();
+        string config = dir.Write("geodns.json", "{}");
+
+        var (exit, _, error) = await CliRunner.RunAsync("check", "--config", config, "--Tcp:IdleTimeout=never");
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exit);
+        Assert.Contains("Tcp:IdleTimeout", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_config_file_named_explicitly_exits_2()
+    {
+        using var dir = new TempDirectory();
+
+        var (exit, _, error) = await CliRunner.RunAsync("check", "--config", Path.Combine(dir.Path, "absent.json"));
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exit);
+        Assert.Contains("--config", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unrecognized_argument_exits_2()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync("check", "surprise");
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exit);
+        Assert.Contains("surprise", error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using GeoDns.Server.Configuration;
+using GeoDns.Server.Hosting;
+using GeoDns.Server.Listeners;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace GeoDns.Server.Tests.TestSupport;
+
+/// <summary>
+/// The real server, composed by <see cref="GeoDnsHost"/> exactly as <c>geodns serve</c> does, on
+/// ephemeral loopback ports with its own temporary config file and zones directory.
+/// </summary>
+internal sealed class TestServer : IAsyncDisposable
+{
+    private TestServer(TempDirectory directory, IHost host)
+    {
+        Directory = directory;
+        Host = host;
+        Listeners = host.Services.GetRequiredService<ListenerSet>();
+    }
+
+    public TempDirectory Directory { get; }
+    public IHost Host { get; }
+    public ListenerSet Listeners { get; }
+    public bool Stopped { get; private set; }
+
+    public IPEndPoint Udp4 => Listeners.UdpEndPoints.First(e => e.AddressFamily == AddressFamily.InterNetwork);
+    public IPEndPoint Tcp4 => Listeners.TcpEndPoints.First(e => e.AddressFamily == AddressFamily.InterNetwork);
+    public IPEndPoint? Udp6 => Listeners.UdpEndPoints.FirstOrDefault(e => e.AddressFamily == AddressFamily.InterNetworkV6);
+    public IPEndPoint? Tcp6 => Listeners.TcpEndPoints.FirstOrDefault(e => e.AddressFamily == AddressFamily.InterNetworkV6);
+
+    /// <summary>True when this host can bind the IPv6 loopback.</summary>
+    public static bool HasIPv6Loopback { get; } = ProbeIPv6();
+
+    public static async Task<TestServer> StartAsync(
+        IQueryHandler? handler = null,
+        IReadOnlyDictionary<string, string>? zones = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        bool ipv6 = false)
+    {
+        var directory = new TempDirectory();
+        var zonesDirectory = Path.Combine(directory.Path, "zones");
+        System.IO.Directory.CreateDirectory(zonesDirectory);
+        foreach (var (file, text) in zones ?? new Dictionary<string, string>())
+            await File.WriteAllTextAsync(Path.Combine(zonesDirectory, file), text);
+
+        var listen = new List<string> { "127.0.0.1:0" };
+        if (ipv6 && HasIPv6Loopback) listen.Add("[::1]:0");
+        var config = new Dictionary<string, object?>
+        {
+            ["Listen"] = listen,
+            ["ZonesDirectory"] = "zones",
+            ["UdpSocketsPerAddress"] = 2,
+            ["Serilog"] = new Dictionary<string, object> { ["MinimumLevel"] = new Dictionary<string, object> { ["Default"] = "Warning" } },
+        };
+        string configFile = Path.Combine(directory.Path, "geodns.json");
+        await File.WriteAllTextAsync(configFile, JsonSerializer.Serialize(config));
+
+        var configuration = GeoDnsConfiguration.Load(configFile, extra: settings, readEnvironment: false);
+        var host = GeoDnsHost.Build(configuration, consoleLifetime: false, services =>
+        {
+            if (handler is not null) services.AddSingleton(handler);
+        });
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            directory.Dispose();
+            throw;
+        }
+        return new TestServer(directory, host);
+    }
+
+    public async Task StopAsync()
+    {
+        if (Stopped) return;
+        Stopped = true;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await Host.StopAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Host.Dispose();
+        Directory.Dispose();
+    }
+
+    private static bool ProbeIPv6()
+    {
+        try
+        {
+            using var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp);
+            socket.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
