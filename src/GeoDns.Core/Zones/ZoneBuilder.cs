@@ -412,7 +412,7 @@ internal sealed class ZoneBuilder
             int node = lookup.TryGetValue(host, out int nodeId) ? nodeId : ZoneNode.None;
             if (cut != ZoneNode.None)
             {
-                targets[i++] = new AdditionalTarget(node, External: false, Required: DnsName.IsAtOrBelow(host, nodes[cut].Name));
+                targets[i++] = new AdditionalTarget(node, external: false, required: DnsName.IsAtOrBelow(host, nodes[cut].Name));
                 continue;
             }
 
@@ -426,7 +426,7 @@ internal sealed class ZoneBuilder
             }
             targets[i++] = nodes[encloser].Cut != ZoneNode.None
                 ? AdditionalTarget.InZoneSet
-                : new AdditionalTarget(node, External: false, Required: false);
+                : new AdditionalTarget(node, external: false, required: false);
         }
         return targets;
     }
