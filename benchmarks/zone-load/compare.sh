@@ -6,7 +6,8 @@
 # Usage: benchmarks/zone-load/compare.sh [RECORDS] [RUNS]      (defaults: 1000000 3)
 # Env:   ZONE_LOAD_DIR  where the generated zone and the raw timings go (default: a temp dir
 #                       under ${TMPDIR:-/tmp}, reused across runs so the zone is generated once)
-#        RUN_TIMEOUT    seconds before one run is killed (default 300)
+#        RUN_TIMEOUT    seconds before one run is killed (default 300); generating the zone and
+#                       building the harness are bounded to 600 s each, so the script always ends
 #
 # GeoDns runs in three runtime configurations per round (the loader code is the same):
 #   geodns         the runtime's defaults (tiered JIT, concurrent GC), as a long-running server
@@ -34,12 +35,12 @@ fi
 
 if [[ ! -s "$zone" ]]; then
     echo "generating $records records into $zone" >&2
-    python3 "$here/gen_zone.py" "$records" --origin "$origin" --out "$zone.tmp"
+    timeout 600 python3 "$here/gen_zone.py" "$records" --origin "$origin" --out "$zone.tmp"
     mv "$zone.tmp" "$zone"
 fi
 
 echo "building the load harness (Release)" >&2
-dotnet build "$root/benchmarks/GeoDns.Benchmarks/GeoDns.Benchmarks.csproj" -c Release -nologo -v quiet >"$work/build.log" 2>&1 \
+timeout 600 dotnet build "$root/benchmarks/GeoDns.Benchmarks/GeoDns.Benchmarks.csproj" -c Release -nologo -v quiet >"$work/build.log" 2>&1 \
     || { cat "$work/build.log" >&2; exit 1; }
 harness="$root/benchmarks/GeoDns.Benchmarks/bin/Release/net10.0/GeoDns.Benchmarks.dll"
 
