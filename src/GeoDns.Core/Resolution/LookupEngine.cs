@@ -69,57 +69,59 @@ internal static class LookupEngine
     private static int Resolve(ZoneSet zones, Zone zone, Span<byte> name, int length, ushort qtype, ReadOnlySpan<int> regionPreference, LookupResult result)
     {
         ReadOnlySpan<byte> current = name[..length];
-        var node = zone.FindNode(current);
-        if (node is not null)
+        int nodeIndex = zone.FindNode(current);
+        if (nodeIndex != ZoneNode.None)
         {
-            if (node.Cut is { } cut)
+            ref readonly var node = ref zone.NodeAt(nodeIndex);
+            if (node.Cut != ZoneNode.None)
             {
-                if (cut == node && qtype == RRType.DS)
+                if (node.Cut == nodeIndex && qtype == RRType.DS)
                 {
                     // DS lives on the parent side of the cut (RFC 4035 §2.4): authoritative here.
-                    AnswerType(zones, zone, node, qtype, regionPreference, result, 0, 0);
+                    AnswerType(zones, zone, in node, qtype, regionPreference, result, 0, 0);
                     return -1;
                 }
-                Referral(zone, cut, regionPreference, result);
+                Referral(zone, in zone.NodeAt(node.Cut), regionPreference, result);
                 return -1;
             }
-            return AnswerAt(zones, zone, node, name, length, qtype, regionPreference, result, wildcard: false);
+            return AnswerAt(zones, zone, in node, name, length, qtype, regionPreference, result, wildcard: false);
         }
 
         // Closest encloser: the longest existing ancestor (empty non-terminals are in the table).
-        ZoneNode? encloser = null;
+        int encloserIndex = ZoneNode.None;
         int offset = DnsName.ParentOffset(current);
         while (offset >= 0)
         {
-            encloser = zone.FindNode(current[offset..]);
-            if (encloser is not null) break;
+            encloserIndex = zone.FindNode(current[offset..]);
+            if (encloserIndex != ZoneNode.None) break;
             offset = DnsName.ParentOffset(current, offset);
         }
-        if (encloser is null)
+        if (encloserIndex == ZoneNode.None)
         {
             result.Outcome = LookupOutcome.Refused;
             return -1;
         }
 
-        if (encloser.Cut is { } encloserCut)
+        ref readonly var encloser = ref zone.NodeAt(encloserIndex);
+        if (encloser.Cut != ZoneNode.None)
         {
-            Referral(zone, encloserCut, regionPreference, result);
+            Referral(zone, in zone.NodeAt(encloser.Cut), regionPreference, result);
             return -1;
         }
         if (encloser.DnameIndex != ZoneNode.NoGroup)
         {
-            return SynthesizeFromDname(encloser, name, length, qtype, result);
+            return SynthesizeFromDname(in encloser, name, length, qtype, result);
         }
-        if (encloser.Wildcard is { } wildcard)
+        if (encloser.Wildcard != ZoneNode.None)
         {
-            return AnswerAt(zones, zone, wildcard, name, length, qtype, regionPreference, result, wildcard: true);
+            return AnswerAt(zones, zone, in zone.NodeAt(encloser.Wildcard), name, length, qtype, regionPreference, result, wildcard: true);
         }
 
         Negative(zone, LookupOutcome.NxDomain, result);
         return -1;
     }
 
-    private static int AnswerAt(ZoneSet zones, Zone zone, ZoneNode node, Span<byte> name, int length, ushort qtype, ReadOnlySpan<int> regionPreference, LookupResult result, bool wildcard)
+    private static int AnswerAt(ZoneSet zones, Zone zone, in ZoneNode node, Span<byte> name, int length, ushort qtype, ReadOnlySpan<int> regionPreference, LookupResult result, bool wildcard)
     {
         int ownerStart = 0, ownerLength = 0;
         if (wildcard)
@@ -148,11 +150,11 @@ internal static class LookupEngine
             return targetLength;
         }
 
-        AnswerType(zones, zone, node, qtype, regionPreference, result, ownerStart, ownerLength);
+        AnswerType(zones, zone, in node, qtype, regionPreference, result, ownerStart, ownerLength);
         return -1;
     }
 
-    private static void AnswerType(ZoneSet zones, Zone zone, ZoneNode node, ushort qtype, ReadOnlySpan<int> regionPreference, LookupResult result, int ownerStart, int ownerLength)
+    private static void AnswerType(ZoneSet zones, Zone zone, in ZoneNode node, ushort qtype, ReadOnlySpan<int> regionPreference, LookupResult result, int ownerStart, int ownerLength)
     {
         // ANY (RFC 8482 §4.1): one RRset, the one with the lowest type number.
         int group = qtype == RRType.ANY
@@ -167,11 +169,11 @@ internal static class LookupEngine
         var set = RegionChoice.Choose(in node.GroupAt(group), regionPreference, result);
         result.Outcome = LookupOutcome.Answer;
         AddAnswer(result, set, set.Ttl, ownerStart, ownerLength);
-        if (set.Type is RRType.MX or RRType.SRV or RRType.NS) AddTargetAddresses(zones, set, regionPreference, result);
+        if (set.Type is RRType.MX or RRType.SRV or RRType.NS) AddTargetAddresses(zones, zone, set, regionPreference, result);
     }
 
     /// <summary>RFC 6672 §3.1: the DNAME RRset, a synthesized CNAME (DNAME TTL), then the new name.</summary>
-    private static int SynthesizeFromDname(ZoneNode owner, Span<byte> name, int length, ushort qtype, LookupResult result)
+    private static int SynthesizeFromDname(in ZoneNode owner, Span<byte> name, int length, ushort qtype, LookupResult result)
     {
         var dname = owner.GroupAt(owner.DnameIndex).Regionless!;
         var target = dname.Records.AsSpan(2);
@@ -212,7 +214,7 @@ internal static class LookupEngine
         return newLength;
     }
 
-    private static void Referral(Zone zone, ZoneNode cut, ReadOnlySpan<int> regionPreference, LookupResult result)
+    private static void Referral(Zone zone, in ZoneNode cut, ReadOnlySpan<int> regionPreference, LookupResult result)
     {
         result.Outcome = LookupOutcome.Referral;
         result.Zone = zone;
@@ -228,7 +230,7 @@ internal static class LookupEngine
         {
             foreach (var target in targets)
             {
-                if (target.Node is { } node) AddAddresses(node, regionPreference, result, target.Required);
+                if (target.HasNode) AddAddresses(in zone.NodeAt(target.Node), regionPreference, result, target.Required);
             }
             return;
         }
@@ -240,25 +242,29 @@ internal static class LookupEngine
             if (length < 0) continue;
             for (int i = 0; i < length; i++) host[i] = DnsName.ToLower(rdata[i]);
             if (!DnsName.IsAtOrBelow(host[..length], zone.Origin)) continue;
-            if (zone.FindNode(host[..length]) is { } node)
+            int node = zone.FindNode(host[..length]);
+            if (node != ZoneNode.None)
             {
-                AddAddresses(node, regionPreference, result, required: DnsName.IsAtOrBelow(host[..length], cut.Name));
+                AddAddresses(in zone.NodeAt(node), regionPreference, result, required: DnsName.IsAtOrBelow(host[..length], cut.Name));
             }
         }
     }
 
-    /// <summary>Additional-section A/AAAA for MX, SRV and NS targets that are authoritative data of one of our zones.</summary>
-    private static void AddTargetAddresses(ZoneSet zones, RRset set, ReadOnlySpan<int> regionPreference, LookupResult result)
+    /// <summary>
+    /// Additional-section A/AAAA for MX, SRV and NS targets that are authoritative data of one of our
+    /// zones. <paramref name="zone"/> is the zone <paramref name="set"/> belongs to (its targets' node indices are into it).
+    /// </summary>
+    private static void AddTargetAddresses(ZoneSet zones, Zone zone, RRset set, ReadOnlySpan<int> regionPreference, LookupResult result)
     {
         var targets = set.Targets;
         int index = 0;
         foreach (var rdata in set)
         {
-            var target = targets is null ? new AdditionalTarget(null, External: true, Required: false) : targets[index];
+            var target = targets is null ? AdditionalTarget.InZoneSet : targets[index];
             index++;
-            if (target.Node is { } node)
+            if (target.HasNode)
             {
-                AddAddresses(node, regionPreference, result, required: false);
+                AddAddresses(in zone.NodeAt(target.Node), regionPreference, result, required: false);
             }
             else if (target.External)
             {
@@ -282,18 +288,18 @@ internal static class LookupEngine
         Span<byte> host = stackalloc byte[DnsName.MaxLength];
         for (int i = 0; i < length; i++) host[i] = DnsName.ToLower(rdata[skip + i]);
         var zone = zones.FindZoneLower(host[..length]);
-        var node = zone?.FindNode(host[..length]);
-        if (node is null || node.Cut is not null) return;
-        AddAddresses(node, regionPreference, result, required: false);
+        int node = zone is null ? ZoneNode.None : zone.FindNode(host[..length]);
+        if (node == ZoneNode.None || zone!.NodeAt(node).Cut != ZoneNode.None) return;
+        AddAddresses(in zone.NodeAt(node), regionPreference, result, required: false);
     }
 
-    private static void AddAddresses(ZoneNode node, ReadOnlySpan<int> regionPreference, LookupResult result, bool required)
+    private static void AddAddresses(in ZoneNode node, ReadOnlySpan<int> regionPreference, LookupResult result, bool required)
     {
-        AddAdditional(node, node.Find(RRType.A), regionPreference, result, required);
-        AddAdditional(node, node.Find(RRType.AAAA), regionPreference, result, required);
+        AddAdditional(in node, node.Find(RRType.A), regionPreference, result, required);
+        AddAdditional(in node, node.Find(RRType.AAAA), regionPreference, result, required);
     }
 
-    private static void AddAdditional(ZoneNode node, int group, ReadOnlySpan<int> regionPreference, LookupResult result, bool required)
+    private static void AddAdditional(in ZoneNode node, int group, ReadOnlySpan<int> regionPreference, LookupResult result, bool required)
     {
         if (group == ZoneNode.NoGroup || result.AdditionalCount >= result.Additional.Length) return;
         var set = RegionChoice.Choose(in node.GroupAt(group), regionPreference, result);

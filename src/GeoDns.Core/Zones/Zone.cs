@@ -25,7 +25,6 @@ public sealed class Zone
         Origin = origin;
         _nodes = nodes;
         _lookup = index.GetAlternateLookup<ReadOnlySpan<byte>>();
-        Apex = nodes[index[origin]];
         Soa = soa;
         RecordCount = recordCount;
         Files = files;
@@ -67,9 +66,11 @@ public sealed class Zone
     /// <summary>Number of names in the table, empty non-terminals included.</summary>
     public int NodeCount => _nodes.Length;
 
-    internal ZoneNode Apex { get; }
-
+    /// <summary>Every node (copies), for tools and tests.</summary>
     internal IReadOnlyList<ZoneNode> Nodes => _nodes;
+
+    /// <summary>The node at <paramref name="index"/> (from <see cref="FindNode"/> or a node's <see cref="ZoneNode.Cut"/>/<see cref="ZoneNode.Wildcard"/>), by reference.</summary>
+    internal ref readonly ZoneNode NodeAt(int index) => ref _nodes[index];
 
     /// <summary>Every RRset of the zone (region-less and region-specific), in no particular order. For tools and tests.</summary>
     public IEnumerable<RRset> RRsets
@@ -77,18 +78,18 @@ public sealed class Zone
         get
         {
             var sets = new List<RRset>();
-            foreach (var node in _nodes)
+            for (int i = 0; i < _nodes.Length; i++)
             {
                 sets.Clear();
-                node.AddAllTo(sets);
+                _nodes[i].AddAllTo(sets);
                 foreach (var set in sets) yield return set;
             }
         }
     }
 
-    /// <summary>The node of a lower-cased wire name, or null. No allocation.</summary>
-    internal ZoneNode? FindNode(ReadOnlySpan<byte> lowerName) =>
-        _lookup.TryGetValue(lowerName, out int id) ? _nodes[id] : null;
+    /// <summary>Index of the node of a lower-cased wire name, or <see cref="ZoneNode.None"/>. No allocation.</summary>
+    internal int FindNode(ReadOnlySpan<byte> lowerName) =>
+        _lookup.TryGetValue(lowerName, out int id) ? id : ZoneNode.None;
 
     public override string ToString() => Name;
 }

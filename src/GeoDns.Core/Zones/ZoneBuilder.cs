@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using GeoDns.Core.Protocol;
+using GeoDns.Core.Zones.MasterFile;
 
 namespace GeoDns.Core.Zones;
 
@@ -24,19 +26,18 @@ internal sealed class ZoneBuilder
     private const int None = -1;
 
     private readonly byte[] _origin;
-    private readonly IReadOnlyList<ZoneRecord> _records;
+    private readonly RecordTable _records;
     private readonly List<Diagnostic> _found = [];
     private readonly Dictionary<byte[], int> _ownerIds;
     private readonly List<OwnerInfo> _owners;
     private SetInfo[] _sets;
     private int _setCount;
-    private readonly int[] _nextRecord;
+    private int[] _nextRecord;
     private readonly List<int> _parent = [];
     private int _ownerCount;
-    private ushort _zoneClass = RRClass.IN;
     private int _recordCount;
 
-    private ZoneBuilder(byte[] origin, IReadOnlyList<ZoneRecord> records)
+    private ZoneBuilder(byte[] origin, RecordTable records)
     {
         _origin = origin;
         _records = records;
@@ -48,8 +49,8 @@ internal sealed class ZoneBuilder
         byte[]? previous = null;
         for (int i = 0; i < records.Count; i++)
         {
-            var owner = records[i].Owner;
-            if (previous is null || !owner.AsSpan().SequenceEqual(previous)) owners++;
+            var owner = records.Owner(i);
+            if (!ReferenceEquals(owner, previous) && (previous is null || !owner.AsSpan().SequenceEqual(previous))) owners++;
             previous = owner;
         }
         int capacity = owners + owners / 8 + 16;
@@ -60,7 +61,7 @@ internal sealed class ZoneBuilder
 
     public static Zone? Build(
         byte[] origin,
-        IReadOnlyList<ZoneRecord> records,
+        RecordTable records,
         IReadOnlyList<string> files,
         RegionRegistry regions,
         SourceLocation zoneLocation,
@@ -88,8 +89,13 @@ internal sealed class ZoneBuilder
 
         if (hasEarlierErrors || apex == None || builder._found.Any(d => d.IsError)) return null;
 
-        var nodes = builder.BuildNodes(regions.Names.Count);
-        var apexNode = nodes[apex];
+        // The parse table is the largest temporary of a load: copy the RDATA out, then let it go
+        // before the nodes are allocated.
+        var encoded = builder.EncodeSets();
+        records.Release();
+        builder._nextRecord = [];
+        var nodes = builder.BuildNodes(regions.Names.Count, encoded);
+        ref readonly var apexNode = ref nodes[apex];
         var soa = apexNode.GroupAt(apexNode.Find(RRType.SOA)).Regionless!;
         return new Zone(origin, builder._ownerIds, nodes, soa, builder._recordCount, files, regions.Names.ToArray());
     }
@@ -98,67 +104,71 @@ internal sealed class ZoneBuilder
     private void Group(RegionRegistry regions, bool parserReportedErrors)
     {
         var records = _records;
-        for (int i = 0; i < records.Count; i++)
-        {
-            var record = records[i];
-            if (record.Type == RRType.SOA && _origin.AsSpan().SequenceEqual(record.Owner))
-            {
-                _zoneClass = record.Class;
-                break;
-            }
-        }
 
+        // Region numbers of the parse → numbers of this load (-1: unknown).
+        var regionNames = records.RegionNames;
+        var regionMap = new int[regionNames.Count];
+        for (int r = 0; r < regionMap.Length; r++) regionMap[r] = regions.IndexOf(regionNames[r]);
+
+        byte[]? previousOwner = null;
+        int ownerId = None;
         for (int i = 0; i < records.Count; i++)
         {
-            var record = records[i];
             _nextRecord[i] = None;
-            if (!DnsName.IsAtOrBelow(record.Owner, _origin))
+            var owner = records.Owner(i);
+            ushort type = records.Type(i);
+            uint ttl = records.Ttl(i);
+
+            // Consecutive records of one name share the owner array: check and look it up once.
+            bool sameOwner = ReferenceEquals(owner, previousOwner);
+            if (!sameOwner && !DnsName.IsAtOrBelow(owner, _origin))
             {
-                Error(record.Location, $"{DnsName.ToString(record.Owner)} is outside the zone origin {DnsName.ToString(_origin)}");
-                continue;
-            }
-            if (record.Class != _zoneClass)
-            {
-                Error(record.Location, $"class {record.Class} of this {RRTypeNames.Of(record.Type)} record differs from the zone's class {_zoneClass}");
+                Error(records.Location(i), $"{DnsName.ToString(owner)} is outside the zone origin {DnsName.ToString(_origin)}");
                 continue;
             }
 
             int region = RRset.NoRegion;
-            if (record.Region is not null)
+            int parsedRegion = records.Region(i);
+            if (parsedRegion >= 0)
             {
-                region = regions.IndexOf(record.Region);
+                region = regionMap[parsedRegion];
                 if (region < 0)
                 {
                     // The parser reports an unknown $REGION at the directive; say it here only if it did not.
-                    if (!parserReportedErrors) Error(record.Location, $"unknown region '{record.Region}'");
+                    if (!parserReportedErrors) Error(records.Location(i), $"unknown region '{regionNames[parsedRegion]}'");
                     continue;
                 }
             }
 
-            if (!_ownerIds.TryGetValue(record.Owner, out int ownerId))
+            if (!sameOwner)
             {
-                ownerId = _owners.Count;
-                _owners.Add(new OwnerInfo(record.Owner));
-                _ownerIds.Add(record.Owner, ownerId);
+                ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(_ownerIds, owner, out bool exists);
+                if (!exists)
+                {
+                    id = _owners.Count;
+                    _owners.Add(new OwnerInfo(owner));
+                }
+                ownerId = id;
+                previousOwner = owner;
             }
 
-            int set = FindSet(ownerId, record.Type, region);
+            int set = FindSet(ownerId, type, region);
             if (set == None)
             {
-                AddSet(ownerId, new SetInfo { Type = record.Type, Region = region, Ttl = record.Ttl, First = i, Last = i, Count = 1, Next = None });
+                AddSet(ownerId, new SetInfo { Type = type, Region = region, Ttl = ttl, First = i, Last = i, Count = 1, Next = None });
                 _recordCount++;
                 continue;
             }
 
             ref var info = ref _sets[set];
-            if (ContainsRdata(info, record.Rdata))
+            if (ContainsRdata(info, records.Rdata(i)))
             {
-                Warning(record.Location, $"duplicate {RRTypeNames.Of(record.Type)} record at {DnsName.ToString(record.Owner)} ignored");
+                Warning(records.Location(i), $"duplicate {RRTypeNames.Of(type)} record at {DnsName.ToString(owner)} ignored");
                 continue;
             }
-            if (record.Ttl != info.Ttl)
+            if (ttl != info.Ttl)
             {
-                Warning(record.Location, $"TTL {record.Ttl} differs from the TTL {info.Ttl} of the {DnsName.ToString(record.Owner)} {RRTypeNames.Of(record.Type)} RRset (line {records[info.First].Location.Line}); using {info.Ttl}");
+                Warning(records.Location(i), $"TTL {ttl} differs from the TTL {info.Ttl} of the {DnsName.ToString(owner)} {RRTypeNames.Of(type)} RRset (line {records.Location(info.First).Line}); using {info.Ttl}");
             }
             _nextRecord[info.Last] = i;
             info.Last = i;
@@ -174,8 +184,10 @@ internal sealed class ZoneBuilder
     private void LinkParents()
     {
         _ownerCount = _owners.Count;
+        _parent.EnsureCapacity(_ownerCount + _ownerCount / 8);
         for (int id = 0; id < _ownerCount; id++) _parent.Add(None);
         var lookup = _ownerIds.GetAlternateLookup<ReadOnlySpan<byte>>();
+        int apex = _ownerIds.GetValueOrDefault(_origin, None);
         for (int id = 0; id < _ownerCount; id++)
         {
             int child = id;
@@ -183,8 +195,13 @@ internal sealed class ZoneBuilder
             int offset = DnsName.ParentOffset(name);
             while (_parent[child] == None && offset >= 0 && name.Length - offset >= _origin.Length)
             {
+                // Most parents are the apex or the name listed just before: no hash probe for those.
                 var ancestor = name.AsSpan(offset);
-                if (lookup.TryGetValue(ancestor, out int parent))
+                int parent = ancestor.Length == _origin.Length && apex != None ? apex
+                    : id > 0 && ancestor.SequenceEqual(_owners[id - 1].Name) ? id - 1
+                    : lookup.TryGetValue(ancestor, out int found) ? found
+                    : None;
+                if (parent != None)
                 {
                     _parent[child] = parent;
                     break;
@@ -217,7 +234,7 @@ internal sealed class ZoneBuilder
                 if (_sets[set].Type != RRType.SOA) continue;
                 for (int r = _sets[set].First; r != None; r = _nextRecord[r])
                 {
-                    if (++count > 1) Error(_records[r].Location, $"more than one SOA record at the zone apex {originText}");
+                    if (++count > 1) Error(_records.Location(r), $"more than one SOA record at the zone apex {originText}");
                 }
             }
         }
@@ -248,7 +265,7 @@ internal sealed class ZoneBuilder
             {
                 for (int r = _nextRecord[info.First]; r != None; r = _nextRecord[r])
                 {
-                    Error(_records[r].Location, $"more than one {RRTypeNames.Of(info.Type)} record at {DnsName.ToString(ownerName)}");
+                    Error(_records.Location(r), $"more than one {RRTypeNames.Of(info.Type)} record at {DnsName.ToString(ownerName)}");
                 }
             }
         }
@@ -313,43 +330,43 @@ internal sealed class ZoneBuilder
         }
     }
 
-    private ZoneNode[] BuildNodes(int regionCount)
+    private ZoneNode[] BuildNodes(int regionCount, byte[][] encoded)
     {
         var nodes = new ZoneNode[_owners.Count];
         for (int id = 0; id < nodes.Length; id++)
         {
-            var node = new ZoneNode(_owners[id].Name);
-            if (id < _ownerCount) BuildGroups(node, id, regionCount);
-            nodes[id] = node;
+            nodes[id] = new ZoneNode(_owners[id].Name);
+            if (id < _ownerCount) BuildGroups(ref nodes[id], id, regionCount, encoded);
         }
 
         // Parents before children: bucket by name length (a parent is always shorter).
         var byLength = new int[DnsName.MaxLength + 2];
-        foreach (var node in nodes) byLength[node.Name.Length + 1]++;
+        foreach (var owner in _owners) byLength[owner.Name.Length + 1]++;
         for (int i = 1; i < byLength.Length; i++) byLength[i] += byLength[i - 1];
         var ordered = new int[nodes.Length];
-        for (int id = 0; id < nodes.Length; id++) ordered[byLength[nodes[id].Name.Length]++] = id;
+        for (int id = 0; id < nodes.Length; id++) ordered[byLength[_owners[id].Name.Length]++] = id;
 
         foreach (int id in ordered)
         {
             if (_parent[id] == None) continue;
-            var node = nodes[id];
-            var parent = nodes[_parent[id]];
-            node.Parent = parent;
-            node.Cut = parent.Cut ?? (node.Find(RRType.NS) != ZoneNode.NoGroup ? node : null);
-            if (node.IsWildcard) parent.Wildcard = node;
+            ref var node = ref nodes[id];
+            ref var parent = ref nodes[_parent[id]];
+            node.Cut = parent.Cut != ZoneNode.None ? parent.Cut
+                : node.Find(RRType.NS) != ZoneNode.NoGroup ? id
+                : ZoneNode.None;
+            if (node.IsWildcard) parent.Wildcard = id;
         }
 
         var lookup = _ownerIds.GetAlternateLookup<ReadOnlySpan<byte>>();
         var sets = new List<RRset>();
         for (int id = 0; id < _ownerCount; id++)
         {
-            var node = nodes[id];
+            ref readonly var node = ref nodes[id];
             for (int g = 0; g < node.GroupCount; g++)
             {
                 ref readonly var group = ref node.GroupAt(g);
                 if (group.Type is not (RRType.MX or RRType.SRV or RRType.NS)) continue;
-                var cut = group.Type == RRType.NS && node.Cut == node ? node : null;
+                int cut = group.Type == RRType.NS && node.Cut == id ? id : ZoneNode.None;
                 sets.Clear();
                 group.AddAllTo(sets);
                 foreach (var set in sets) set.Targets = ResolveTargets(set, cut, nodes, lookup);
@@ -365,7 +382,7 @@ internal sealed class ZoneBuilder
     /// targets outside the zone or at/below one of its cuts (a child zone we may also serve) are
     /// looked up in the zone set at query time.
     /// </summary>
-    private AdditionalTarget[] ResolveTargets(RRset set, ZoneNode? cut, ZoneNode[] nodes, Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> lookup)
+    private AdditionalTarget[] ResolveTargets(RRset set, int cut, ZoneNode[] nodes, Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> lookup)
     {
         int skip = set.Type switch
         {
@@ -381,46 +398,46 @@ internal sealed class ZoneBuilder
             int length = rdata.Length > skip ? DnsName.Measure(rdata[skip..]) : -1;
             if (length <= 1)
             {
-                targets[i++] = default;
+                targets[i++] = AdditionalTarget.Nothing;
                 continue;
             }
             for (int b = 0; b < length; b++) buffer[b] = DnsName.ToLower(rdata[skip + b]);
             ReadOnlySpan<byte> host = buffer[..length];
             if (!DnsName.IsAtOrBelow(host, _origin))
             {
-                targets[i++] = new AdditionalTarget(null, External: cut is null, Required: false);
+                targets[i++] = cut == ZoneNode.None ? AdditionalTarget.InZoneSet : AdditionalTarget.Nothing;
                 continue;
             }
 
-            var node = lookup.TryGetValue(host, out int nodeId) ? nodes[nodeId] : null;
-            if (cut is not null)
+            int node = lookup.TryGetValue(host, out int nodeId) ? nodeId : ZoneNode.None;
+            if (cut != ZoneNode.None)
             {
-                targets[i++] = new AdditionalTarget(node, External: false, Required: DnsName.IsAtOrBelow(host, cut.Name));
+                targets[i++] = new AdditionalTarget(node, external: false, required: DnsName.IsAtOrBelow(host, nodes[cut].Name));
                 continue;
             }
 
             // The closest existing node tells whether the target is under a cut of this zone.
-            var encloser = node;
+            int encloser = node;
             int offset = 0;
-            while (encloser is null)
+            while (encloser == ZoneNode.None)
             {
                 offset = DnsName.ParentOffset(host, offset);
-                if (lookup.TryGetValue(host[offset..], out int encloserId)) encloser = nodes[encloserId];
+                if (lookup.TryGetValue(host[offset..], out int encloserId)) encloser = encloserId;
             }
-            targets[i++] = encloser.Cut is not null
-                ? new AdditionalTarget(null, External: true, Required: false)
-                : new AdditionalTarget(node, External: false, Required: false);
+            targets[i++] = nodes[encloser].Cut != ZoneNode.None
+                ? AdditionalTarget.InZoneSet
+                : new AdditionalTarget(node, external: false, required: false);
         }
         return targets;
     }
 
-    private void BuildGroups(ZoneNode node, int ownerId, int regionCount)
+    private void BuildGroups(ref ZoneNode node, int ownerId, int regionCount, byte[][] encoded)
     {
         int first = _owners[ownerId].FirstSet;
         if (_sets[first].Next == None && _sets[first].Region == RRset.NoRegion)
         {
             // The common case: one region-less RRset at the name.
-            node.SetGroup(new RRsetGroup(_sets[first].Type, ToRRset(first, ownerId), null));
+            node.SetGroup(new RRsetGroup(_sets[first].Type, ToRRset(first, ownerId, encoded), null));
             return;
         }
 
@@ -442,7 +459,7 @@ internal sealed class ZoneBuilder
             for (int set = first; set != None; set = _sets[set].Next)
             {
                 if (_sets[set].Type != types[g]) continue;
-                var rrset = ToRRset(set, ownerId);
+                var rrset = ToRRset(set, ownerId, encoded);
                 if (_sets[set].Region == RRset.NoRegion)
                 {
                     regionless = rrset;
@@ -458,22 +475,33 @@ internal sealed class ZoneBuilder
         node.SetGroups(groups);
     }
 
-    private RRset ToRRset(int set, int ownerId)
+    /// <summary>Every RRset's records in their final (RDLENGTH, RDATA) form, by set index.</summary>
+    private byte[][] EncodeSets()
     {
-        var info = _sets[set];
-        int size = 0;
-        for (int r = info.First; r != None; r = _nextRecord[r]) size += 2 + _records[r].Rdata.Length;
-        var bytes = new byte[size];
-        int pos = 0;
-        for (int r = info.First; r != None; r = _nextRecord[r])
+        var encoded = new byte[_setCount][];
+        for (int set = 0; set < _setCount; set++)
         {
-            var rdata = _records[r].Rdata;
-            bytes[pos] = (byte)(rdata.Length >> 8);
-            bytes[pos + 1] = (byte)rdata.Length;
-            rdata.CopyTo(bytes, pos + 2);
-            pos += 2 + rdata.Length;
+            int size = 0;
+            for (int r = _sets[set].First; r != None; r = _nextRecord[r]) size += 2 + _records.Rdata(r).Length;
+            var bytes = new byte[size];
+            int pos = 0;
+            for (int r = _sets[set].First; r != None; r = _nextRecord[r])
+            {
+                var rdata = _records.Rdata(r);
+                bytes[pos] = (byte)(rdata.Length >> 8);
+                bytes[pos + 1] = (byte)rdata.Length;
+                rdata.CopyTo(bytes.AsSpan(pos + 2));
+                pos += 2 + rdata.Length;
+            }
+            encoded[set] = bytes;
         }
-        return new RRset(_owners[ownerId].Name, info.Type, _zoneClass, info.Ttl, bytes, info.Count, info.Region);
+        return encoded;
+    }
+
+    private RRset ToRRset(int set, int ownerId, byte[][] encoded)
+    {
+        ref readonly var info = ref _sets[set];
+        return new RRset(_owners[ownerId].Name, info.Type, RRClass.IN, info.Ttl, encoded[set], info.Count, info.Region);
     }
 
     private int FindSet(int ownerId, ushort type, int region)
@@ -506,18 +534,18 @@ internal sealed class ZoneBuilder
         _owners[ownerId] = owner;
     }
 
-    private bool ContainsRdata(in SetInfo info, byte[] rdata)
+    private bool ContainsRdata(in SetInfo info, ReadOnlySpan<byte> rdata)
     {
         bool singleName = info.Type is RRType.NS or RRType.CNAME or RRType.DNAME or RRType.PTR;
         for (int r = info.First; r != None; r = _nextRecord[r])
         {
-            var existing = _records[r].Rdata;
-            if (singleName ? DnsName.EqualsIgnoreCase(existing, rdata) : existing.AsSpan().SequenceEqual(rdata)) return true;
+            var existing = _records.Rdata(r);
+            if (singleName ? DnsName.EqualsIgnoreCase(existing, rdata) : existing.SequenceEqual(rdata)) return true;
         }
         return false;
     }
 
-    private SourceLocation Location(int set) => _records[_sets[set].First].Location;
+    private SourceLocation Location(int set) => _records.Location(_sets[set].First);
 
     private void Error(SourceLocation location, string message) =>
         _found.Add(new Diagnostic(DiagnosticSeverity.Error, location, message));

@@ -99,10 +99,7 @@ public static class ZoneLoader
     private static void Register(MasterFileParseResult parsed, RegionRegistry regions)
     {
         foreach (var name in parsed.Regions) regions.Register(name);
-        foreach (var record in parsed.Records)
-        {
-            if (record.Region is not null) regions.Register(record.Region);
-        }
+        foreach (var name in parsed.Table.RegionNames) regions.Register(name);
     }
 
     private static ZoneLoadResult Build(MasterFileParseResult parsed, string mainFile, RegionRegistry regions)
@@ -110,7 +107,7 @@ public static class ZoneLoader
         var diagnostics = new List<Diagnostic>(parsed.Diagnostics);
         var zone = ZoneBuilder.Build(
             parsed.Origin,
-            parsed.Records,
+            parsed.Table,
             parsed.Files,
             regions,
             new SourceLocation(mainFile, 1, 1),

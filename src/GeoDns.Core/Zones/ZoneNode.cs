@@ -1,55 +1,73 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace GeoDns.Core.Zones;
 
 /// <summary>
 /// One name of a zone: an owner of records or an empty non-terminal. Everything the query path
 /// needs is precomputed at build time (the zone cut covering the node, its wildcard child, where
-/// its CNAME and DNAME groups are), so a lookup only follows references.
+/// its CNAME and DNAME groups are), so a lookup only follows indices. A struct stored inline in
+/// the zone's node array and read by reference (<see cref="Zone.NodeAt"/>): a million-name zone
+/// costs one array, not a million objects.
 /// </summary>
-internal sealed class ZoneNode
+internal struct ZoneNode
 {
     public const int NoGroup = -1;
+
+    /// <summary>Index meaning "no node" (<see cref="Cut"/>, <see cref="Wildcard"/>, lookups).</summary>
+    public const int None = -1;
 
     // One group inline (the common case), more in an array ordered by type number.
     private RRsetGroup _single;
     private RRsetGroup[]? _groups;
 
-    public ZoneNode(byte[] name) => Name = name;
+    // Groups are ordered by type number and type 0 never occurs, so the CNAME (5) and DNAME (39)
+    // groups are at most at index 4 and 38.
+    private ushort _groupCount;
+    private sbyte _cnameIndex;
+    private sbyte _dnameIndex;
+
+    public ZoneNode(byte[] name)
+    {
+        Name = name;
+        _cnameIndex = NoGroup;
+        _dnameIndex = NoGroup;
+        Cut = None;
+        Wildcard = None;
+    }
 
     /// <summary>Lower-cased wire-format name.</summary>
     public byte[] Name { get; }
 
     /// <summary>Number of RRset groups (types) at the name; 0 for an empty non-terminal.</summary>
-    public int GroupCount { get; private set; }
+    public readonly int GroupCount => _groupCount;
 
     /// <summary>Index of the CNAME group, or <see cref="NoGroup"/>.</summary>
-    public int CnameIndex { get; private set; } = NoGroup;
+    public readonly int CnameIndex => _cnameIndex;
 
     /// <summary>Index of the DNAME group, or <see cref="NoGroup"/>.</summary>
-    public int DnameIndex { get; private set; } = NoGroup;
+    public readonly int DnameIndex => _dnameIndex;
 
-    /// <summary>The node one label up (null at the apex).</summary>
-    public ZoneNode? Parent { get; internal set; }
+    /// <summary>Index of the topmost delegation point (non-apex node with NS) at or above this node, or <see cref="None"/>.</summary>
+    public int Cut { get; internal set; }
 
-    /// <summary>The topmost delegation point (non-apex node with NS) at or above this node, or null.</summary>
-    public ZoneNode? Cut { get; internal set; }
+    /// <summary>Index of the node <c>*.this</c>, or <see cref="None"/>.</summary>
+    public int Wildcard { get; internal set; }
 
-    /// <summary>The node <c>*.this</c>, or null.</summary>
-    public ZoneNode? Wildcard { get; internal set; }
+    public readonly bool IsEmptyNonTerminal => GroupCount == 0;
 
-    public bool IsEmptyNonTerminal => GroupCount == 0;
-
-    public bool IsWildcard => Name[0] == 1 && Name[1] == (byte)'*';
+    public readonly bool IsWildcard => Name[0] == 1 && Name[1] == (byte)'*';
 
     /// <summary>The group at <paramref name="index"/> (0 ≤ index &lt; <see cref="GroupCount"/>), in type order.</summary>
-    public ref readonly RRsetGroup GroupAt(int index) => ref _groups is null ? ref _single : ref _groups[index];
+    [UnscopedRef]
+    public readonly ref readonly RRsetGroup GroupAt(int index) => ref _groups is null ? ref _single : ref _groups[index];
 
     internal void SetGroup(in RRsetGroup group)
     {
         _single = group;
         _groups = null;
-        GroupCount = 1;
-        CnameIndex = Find(Protocol.RRType.CNAME);
-        DnameIndex = Find(Protocol.RRType.DNAME);
+        _groupCount = 1;
+        _cnameIndex = (sbyte)Find(Protocol.RRType.CNAME);
+        _dnameIndex = (sbyte)Find(Protocol.RRType.DNAME);
     }
 
     /// <summary>Sets the groups, ordered by type number.</summary>
@@ -61,13 +79,13 @@ internal sealed class ZoneNode
             return;
         }
         _groups = groups;
-        GroupCount = groups.Length;
-        CnameIndex = Find(Protocol.RRType.CNAME);
-        DnameIndex = Find(Protocol.RRType.DNAME);
+        _groupCount = checked((ushort)groups.Length);
+        _cnameIndex = checked((sbyte)Find(Protocol.RRType.CNAME));
+        _dnameIndex = checked((sbyte)Find(Protocol.RRType.DNAME));
     }
 
     /// <summary>Index of the group of <paramref name="type"/>, or <see cref="NoGroup"/>.</summary>
-    public int Find(ushort type)
+    public readonly int Find(ushort type)
     {
         if (_groups is null) return GroupCount == 1 && _single.Type == type ? 0 : NoGroup;
         var groups = _groups;
@@ -79,7 +97,7 @@ internal sealed class ZoneNode
     }
 
     /// <summary>Every RRset at the name, for the builder, tools and tests.</summary>
-    public void AddAllTo(List<RRset> sets)
+    public readonly void AddAllTo(List<RRset> sets)
     {
         for (int i = 0; i < GroupCount; i++) GroupAt(i).AddAllTo(sets);
     }

@@ -73,7 +73,7 @@ public sealed class ZoneSet
         var zone = FindZoneLower(lowerName);
         if (qtype != RRType.DS || zone is null || zone.Origin.Length != lowerName.Length || lowerName.Length == 1) return zone;
         var parent = FindZoneLower(lowerName[(lowerName[0] + 1)..]);
-        var cut = parent?.FindNode(lowerName);
-        return cut is not null && cut.Cut == cut ? parent : zone;
+        int cut = parent is null ? ZoneNode.None : parent.FindNode(lowerName);
+        return cut != ZoneNode.None && parent!.NodeAt(cut).Cut == cut ? parent : zone;
     }
 }

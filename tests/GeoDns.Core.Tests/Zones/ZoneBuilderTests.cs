@@ -21,6 +21,8 @@ public sealed class ZoneBuilderTests
             ["t.zone:1:1: error: no SOA record at the zone apex example.com."]),
         ["missing SOA and NS"] = ("$ORIGIN example.com.\n$TTL 3600\nns A 192.0.2.1\n",
             ["t.zone:1:1: error: no SOA record at the zone apex example.com.", "t.zone:1:1: error: no NS records at the zone apex example.com."]),
+        ["nothing at the apex, several names below it"] = ("$ORIGIN example.com.\n$TTL 3600\nns A 192.0.2.1\nwww A 192.0.2.2\nx.y TXT \"z\"\n",
+            ["t.zone:1:1: error: no SOA record at the zone apex example.com.", "t.zone:1:1: error: no NS records at the zone apex example.com."]),
         ["two SOA records"] = (Base + "@ SOA ns2 hostmaster 2 3600 600 1209600 300\n",
             ["t.zone:6:1: error: more than one SOA record at the zone apex example.com."]),
         ["SOA not at apex"] = (Base + "sub SOA ns hostmaster 1 3600 600 1209600 300\n",

@@ -3,10 +3,12 @@ namespace GeoDns.Core.Zones.MasterFile;
 /// <summary>What <see cref="MasterFileParser"/> read: the records in file order and every problem found.</summary>
 public sealed class MasterFileParseResult
 {
-    internal MasterFileParseResult(byte[] origin, IReadOnlyList<ZoneRecord> records, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> files, IReadOnlyList<string> regions)
+    private IReadOnlyList<ZoneRecord>? _records;
+
+    internal MasterFileParseResult(byte[] origin, RecordTable table, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> files, IReadOnlyList<string> regions)
     {
         Origin = origin;
-        Records = records;
+        Table = table;
         Diagnostics = diagnostics;
         Files = files;
         Regions = regions;
@@ -18,8 +20,14 @@ public sealed class MasterFileParseResult
     /// <summary>Lower-cased wire name of the zone apex (the root name if it could not be determined; see <see cref="Diagnostics"/>).</summary>
     public byte[] Origin { get; }
 
-    /// <summary>Records in file order, <c>$INCLUDE</c>d and <c>$GENERATE</c>d ones in place. Records with errors are left out.</summary>
-    public IReadOnlyList<ZoneRecord> Records { get; }
+    /// <summary>
+    /// Records in file order, <c>$INCLUDE</c>d and <c>$GENERATE</c>d ones in place. Records with errors are left out.
+    /// Made on first use from the compact <see cref="Table"/> (the zone loader never asks for them).
+    /// </summary>
+    public IReadOnlyList<ZoneRecord> Records => _records ??= Table.ToZoneRecords();
+
+    /// <summary>The same records in compact form, as the zone builder reads them.</summary>
+    internal RecordTable Table { get; }
 
     /// <summary>All errors and warnings, in the order they were found.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }

@@ -12,7 +12,7 @@ internal sealed partial class ParseSession
 {
     private readonly MasterFileOptions _options;
     private readonly string _mainFile;
-    private readonly List<ZoneRecord> _records = [];
+    private readonly RecordTable _records = new();
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly List<string> _files = [];
     private readonly List<string> _regions = [];
@@ -239,7 +239,7 @@ internal sealed partial class ParseSession
             Error(e.TokenIndex < 0 ? Location(tokens, i) : Location(tokens, e.TokenIndex), $"bad {RdataCodec.TypeName(type)} RDATA: {e.Message}");
             return;
         }
-        byte[] rdata = _rdata.Output.ToArray();
+        ReadOnlySpan<byte> rdata = _rdata.Output.Written;
 
         uint finalTtl;
         bool usesSoaMinimum = false;
@@ -263,7 +263,7 @@ internal sealed partial class ParseSession
         }
         if (type == RRType.SOA && _soaMinimum is null && rdata.Length >= 4)
         {
-            _soaMinimum = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(rdata.AsSpan(rdata.Length - 4));
+            _soaMinimum = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(rdata[^4..]);
         }
         if (usesSoaMinimum)
         {
@@ -271,7 +271,7 @@ internal sealed partial class ParseSession
             _recordsUsingSoaMinimum.Add(_records.Count);
         }
 
-        _records.Add(new ZoneRecord(owner, type, RRClass.IN, finalTtl, rdata, _region, Location(tokens, 0)));
+        _records.Add(owner, type, finalTtl, rdata, _region, Location(tokens, 0));
     }
 
     private byte[]? ParseOwner(ReadOnlySpan<char> text, out string? error)
@@ -295,21 +295,21 @@ internal sealed partial class ParseSession
 
         if (_recordsUsingSoaMinimum.Count > 0)
         {
-            ZoneRecord first = _records[_recordsUsingSoaMinimum[0]];
+            SourceLocation first = _records.Location(_recordsUsingSoaMinimum[0]);
             if (_soaMinimum is { } minimum)
             {
                 uint ttl = Math.Min(minimum, TimeValue.MaxTtl);
                 foreach (int index in _recordsUsingSoaMinimum)
                 {
-                    if (_records[index].Ttl != ttl) _records[index] = _records[index] with { Ttl = ttl };
+                    _records.SetTtl(index, ttl);
                 }
                 int others = _recordsUsingSoaMinimum.Count - 1;
-                Warning(first.Location, $"no TTL given, no $TTL and no earlier TTL: using the SOA MINIMUM ({ttl}) as the TTL"
+                Warning(first, $"no TTL given, no $TTL and no earlier TTL: using the SOA MINIMUM ({ttl}) as the TTL"
                     + (others > 0 ? $" (also for {others} later record{(others == 1 ? "" : "s")})" : ""));
             }
             else
             {
-                Error(first.Location, "no TTL given, no $TTL, no earlier TTL and no SOA record whose MINIMUM could serve as the TTL");
+                Error(first, "no TTL given, no $TTL, no earlier TTL and no SOA record whose MINIMUM could serve as the TTL");
             }
         }
 
