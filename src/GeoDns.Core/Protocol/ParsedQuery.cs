@@ -33,6 +33,17 @@ internal struct ParsedQuery
     /// <summary>The OPT carried an NSID option (RFC 5001).</summary>
     public bool NsidRequested;
 
+    /// <summary>
+    /// A well-formed TSIG RR was the last record of the additional section (RFC 8945 §4.2). Its
+    /// owner (the key name, possibly compressed) starts at <see cref="TsigOwnerOffset"/>, its RDATA
+    /// at <see cref="TsigRdataOffset"/>; the algorithm name (uncompressed) is the first
+    /// <see cref="TsigAlgorithmLength"/> bytes of the RDATA.
+    /// </summary>
+    public bool HasTsig;
+    public int TsigOwnerOffset;
+    public int TsigRdataOffset;
+    public int TsigAlgorithmLength;
+
     public readonly int Opcode => (Flags >> 11) & 0xF;
     public readonly bool RecursionDesired => (Flags & 0x0100) != 0;
     public readonly bool CheckingDisabled => (Flags & 0x0010) != 0;

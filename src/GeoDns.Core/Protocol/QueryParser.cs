@@ -44,7 +44,8 @@ internal static class QueryParser
         {
             pos = SkipRecord(message, pos, out ushort type, out _, out _);
             if (pos < 0) return ParseStatus.FormErr;
-            if (type == RRType.OPT) wellFormed = false; // OPT only belongs in the additional section
+            // OPT and TSIG only belong in the additional section (RFC 6891 §6.1.1, RFC 8945 §5.2).
+            if (type is RRType.OPT or RRType.TSIG) wellFormed = false;
         }
 
         bool seenOpt = false;
@@ -53,6 +54,12 @@ internal static class QueryParser
             int start = pos;
             pos = SkipRecord(message, pos, out ushort type, out int rdataStart, out int rdataLength);
             if (pos < 0) return ParseStatus.FormErr;
+            if (type == RRType.TSIG)
+            {
+                // RFC 8945 §5.2: one TSIG, the last record; one that cannot be interpreted is FORMERR.
+                if (i != arCount - 1 || !ParseTsig(message, start, rdataStart, rdataLength, ref query)) wellFormed = false;
+                continue;
+            }
             if (type != RRType.OPT) continue;
             if (seenOpt)
             {
@@ -86,6 +93,57 @@ internal static class QueryParser
         query.EdnsVersion = 0;
         query.DnssecOk = false;
         query.NsidRequested = false;
+    }
+
+    /// <summary>
+    /// Checks the TSIG RR whose owner starts at <paramref name="start"/>: CLASS ANY, TTL 0, and RDATA
+    /// of algorithm name (uncompressed), time signed (48 bits), fudge, MAC size, MAC, original ID,
+    /// error, other length and other data, nothing after (RFC 8945 §4.2).
+    /// </summary>
+    private static bool ParseTsig(ReadOnlySpan<byte> message, int start, int rdataStart, int rdataLength, ref ParsedQuery query)
+    {
+        int fixedAt = rdataStart - FixedRRLength;
+        if (BinaryPrimitives.ReadUInt16BigEndian(message[(fixedAt + 2)..]) != RRClass.ANY) return false;
+        if (BinaryPrimitives.ReadUInt32BigEndian(message[(fixedAt + 4)..]) != 0) return false;
+        ReadOnlySpan<byte> rdata = message.Slice(rdataStart, rdataLength);
+        int algorithm = DnsName.Measure(rdata);
+        if (algorithm < 0) return false;
+        int pos = algorithm + 6 + 2; // time signed, fudge
+        if (pos + 2 > rdata.Length) return false;
+        pos += 2 + BinaryPrimitives.ReadUInt16BigEndian(rdata[pos..]); // MAC size, MAC
+        if (pos + 6 > rdata.Length) return false;
+        pos += 6 + BinaryPrimitives.ReadUInt16BigEndian(rdata[(pos + 4)..]); // original ID, error, other len, other data
+        if (pos != rdata.Length) return false;
+        query.HasTsig = true;
+        query.TsigOwnerOffset = start;
+        query.TsigRdataOffset = rdataStart;
+        query.TsigAlgorithmLength = algorithm;
+        return true;
+    }
+
+    /// <summary>
+    /// Copies the possibly compressed name at <paramref name="pos"/> into <paramref name="destination"/>
+    /// (at least 255 bytes) uncompressed; returns its length, or -1 when it is malformed.
+    /// </summary>
+    internal static int ExpandName(ReadOnlySpan<byte> message, int pos, Span<byte> destination)
+    {
+        int written = 0, jumps = 0;
+        while (pos < message.Length)
+        {
+            int b = message[pos];
+            if ((b & 0xC0) == 0xC0)
+            {
+                if (pos + 1 >= message.Length || ++jumps > 64) return -1;
+                pos = ((b & 0x3F) << 8) | message[pos + 1];
+                continue;
+            }
+            if (b > DnsName.MaxLabelLength || pos + 1 + b > message.Length || written + 1 + b > DnsName.MaxLength) return -1;
+            message.Slice(pos, b + 1).CopyTo(destination[written..]);
+            written += b + 1;
+            if (b == 0) return written;
+            pos += b + 1;
+        }
+        return -1;
     }
 
     /// <summary>Checks and reads the OPT RR whose owner starts at <paramref name="start"/>.</summary>

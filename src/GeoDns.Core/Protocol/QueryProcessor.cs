@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 
@@ -89,6 +90,8 @@ public sealed class QueryProcessor
         bool unknownOpcode = parsed.Opcode != 0;
         if (status == ParseStatus.FormErr && !(unknownOpcode && parsed.OnlyQuestionCountWrong))
             return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.FormErr);
+        // RFC 8945 §5.2.2: we hold no TSIG keys, so a signed query gets NOTAUTH / BADKEY.
+        if (parsed.HasTsig) return WriteBadKey(query, response, context, scratch, parsed);
         // RFC 6891 §6.1.3: a version we do not implement gets BADVERS, an OPT of version 0 and no answer.
         if (parsed.HasEdns && parsed.EdnsVersion > 0) return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.BadVers);
         if (unknownOpcode) return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.NotImp);
@@ -209,6 +212,46 @@ public sealed class QueryProcessor
         writer.Limit = limit;
         int additionals = parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, rcode, parsed.DnssecOk, nsid) ? 1 : 0;
         return writer.Finish(parsed, rcode, authoritative: false, truncated: false, questions, 0, 0, additionals);
+    }
+
+    /// <summary>
+    /// The reply to a TSIG-signed query (RFC 8945 §5.2.2, §5.3.2), as Knot and NSD send it: NOTAUTH,
+    /// the question, our OPT if the query had one, and an unsigned TSIG RR last: the key name, CLASS
+    /// ANY, TTL 0, the algorithm, time signed and fudge copied, MAC size 0, the original ID copied,
+    /// error BADKEY, no other data. TC when that TSIG RR does not fit.
+    /// </summary>
+    private int WriteBadKey(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context, QueryScratch scratch,
+        in ParsedQuery parsed)
+    {
+        Span<byte> keyName = stackalloc byte[DnsName.MaxLength];
+        int keyLength = QueryParser.ExpandName(query, parsed.TsigOwnerOffset, keyName);
+        if (keyLength < 0) return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.FormErr);
+
+        ReadOnlySpan<byte> signature = query[parsed.TsigRdataOffset..];
+        int timeAndFudgeEnd = parsed.TsigAlgorithmLength + 8;
+        int macSize = BinaryPrimitives.ReadUInt16BigEndian(signature[timeAndFudgeEnd..]);
+        int originalIdAt = timeAndFudgeEnd + 2 + macSize;
+        Span<byte> rdata = stackalloc byte[DnsName.MaxLength + 16];
+        signature[..timeAndFudgeEnd].CopyTo(rdata);
+        int pos = timeAndFudgeEnd;
+        BinaryPrimitives.WriteUInt16BigEndian(rdata[pos..], 0); // MAC size
+        signature.Slice(originalIdAt, 2).CopyTo(rdata[(pos + 2)..]);
+        BinaryPrimitives.WriteUInt16BigEndian(rdata[(pos + 4)..], RCode.BadKey);
+        BinaryPrimitives.WriteUInt16BigEndian(rdata[(pos + 6)..], 0); // other length
+        rdata = rdata[..(pos + 8)];
+
+        int limit = PayloadLimit(context, parsed, response.Length);
+        var writer = new ResponseWriter(response[..limit], scratch.Compression);
+        ReadOnlySpan<byte> nsid = NsidFor(parsed, limit);
+        int optLength = parsed.HasEdns ? ResponseWriter.OptLength(nsid.Length) : 0;
+        writer.Limit = limit - optLength;
+        int questions = parsed.HasQuestion
+            && writer.TryWriteQuestion(query.Slice(ParsedQuery.QuestionOffset, parsed.QuestionLength), parsed.QNameLength) ? 1 : 0;
+        writer.Limit = limit;
+        int additionals = parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, RCode.NotAuth, parsed.DnssecOk, nsid) ? 1 : 0;
+        bool written = writer.TryWriteRecord(keyName[..keyLength], RRType.TSIG, RRClass.ANY, 0, rdata);
+        if (written) additionals++;
+        return writer.Finish(parsed, RCode.NotAuth, authoritative: false, truncated: !written, questions, 0, 0, additionals);
     }
 
     /// <summary>

@@ -26,6 +26,8 @@ public static class RRType
     public const ushort TLSA = 52;
     public const ushort SVCB = 64;
     public const ushort HTTPS = 65;
+    /// <summary>Transaction signature (RFC 8945); only ever in a message's additional section.</summary>
+    public const ushort TSIG = 250;
     public const ushort IXFR = 251;
     public const ushort AXFR = 252;
     public const ushort MAILB = 253;
