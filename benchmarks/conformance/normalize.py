@@ -85,6 +85,8 @@ def main():
     for i in range(1, count + 1):
         label = open(f"{outdir}/{i}.label").read().strip()
         args = open(f"{outdir}/{i}.args").read().strip()
+        if len(args) > 80:
+            args = args[:77] + "..."  # long hex messages: the label says what they are
         res = {}
         for s in servers:
             try:
