@@ -11,7 +11,8 @@ namespace GeoDns.Server.Listeners;
 /// One DNS-over-TCP connection (RFC 7766): 2-byte length-prefixed messages, any number per
 /// connection, pipelined queries answered in order, messages split across segments reassembled.
 /// Closes on idle timeout (no complete query within <c>Tcp:IdleTimeout</c> of the previous
-/// answer), on a length below a DNS header, on a message that gets no reply (not a query), after
+/// answer, or a reply that the client has not taken within <c>Tcp:IdleTimeout</c> because it does
+/// not read), on a length below a DNS header, on a message that gets no reply (not a query), after
 /// answering a malformed message with FORMERR, and on server stop (after the query in hand is answered).
 /// </summary>
 internal sealed class TcpConnection
@@ -67,6 +68,7 @@ internal sealed class TcpConnection
         byte[] output = ArrayPool<byte>.Shared.Rent(2 + MaxMessage);
         int start = 0, end = 0;
         string reason = "client closed";
+        bool sending = false;
         using var idle = new CancellationTokenSource(_settings.TcpIdleTimeout, _timeProvider);
         try
         {
@@ -83,6 +85,14 @@ internal sealed class TcpConnection
                     }
                     if (available >= 2 + length)
                     {
+                        // A complete query is activity: the idle clock restarts, and from here it
+                        // also bounds the send, so a client that stops reading its replies (the
+                        // send blocks on a full socket buffer) cannot hold the connection forever.
+                        if (!RestartIdle(idle))
+                        {
+                            reason = "idle timeout";
+                            break;
+                        }
                         int answer = Answer(input.AsSpan(start + 2, length), output);
                         start += 2 + length;
                         if (answer == 0)
@@ -92,19 +102,20 @@ internal sealed class TcpConnection
                         }
                         output[0] = (byte)(answer >> 8);
                         output[1] = (byte)answer;
-                        await SendAsync(output.AsMemory(0, 2 + answer)).ConfigureAwait(false);
+                        sending = true;
+                        await SendAsync(output.AsMemory(0, 2 + answer), idle.Token).ConfigureAwait(false);
+                        sending = false;
                         if ((output[2 + 3] & 0x0F) == FormErr)
                         {
                             // Garbage: answered FORMERR, but the stream is not to be trusted any more.
                             reason = "malformed message (answered FORMERR)";
                             break;
                         }
-                        if (!idle.TryReset())
+                        if (!RestartIdle(idle))
                         {
                             reason = "idle timeout";
                             break;
                         }
-                        idle.CancelAfter(_settings.TcpIdleTimeout);
                         continue;
                     }
                 }
@@ -136,7 +147,7 @@ internal sealed class TcpConnection
         }
         catch (OperationCanceledException)
         {
-            reason = "idle timeout";
+            reason = sending ? "client does not read its replies (send blocked for the idle timeout)" : "idle timeout";
         }
         catch (SocketException ex)
         {
@@ -169,11 +180,19 @@ internal sealed class TcpConnection
         }
     }
 
-    private async Task SendAsync(ReadOnlyMemory<byte> data)
+    /// <summary>Restarts the idle clock; false when it has already run out.</summary>
+    private bool RestartIdle(CancellationTokenSource idle)
+    {
+        if (!idle.TryReset()) return false;
+        idle.CancelAfter(_settings.TcpIdleTimeout);
+        return true;
+    }
+
+    private async Task SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         while (!data.IsEmpty)
         {
-            int sent = await _socket.SendAsync(data, SocketFlags.None).ConfigureAwait(false);
+            int sent = await _socket.SendAsync(data, SocketFlags.None, cancellationToken).ConfigureAwait(false);
             data = data[sent..];
         }
     }

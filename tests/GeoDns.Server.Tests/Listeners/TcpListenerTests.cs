@@ -132,6 +132,64 @@ public sealed class TcpListenerTests
     }
 
     [Fact]
+    public async Task Queries_sent_before_the_client_half_closes_are_all_answered()
+    {
+        await using var server = await TestServer.StartAsync(new TestResponder());
+        using var client = await DnsSockets.TcpConnectAsync(server.Tcp4);
+        var batch = new List<byte>();
+        for (ushort id = 30; id < 33; id++) batch.AddRange(DnsWire.Framed(DnsWire.Query(id, "h.example.")));
+
+        await client.SendAsync(batch.ToArray());
+        client.Shutdown(SocketShutdown.Send); // FIN right after the queries: "no more queries", not "go away"
+
+        var ids = new List<int>();
+        for (int i = 0; i < 3; i++)
+        {
+            var reply = await DnsSockets.ReadFramedAsync(client);
+            Assert.NotNull(reply);
+            ids.Add(DnsWire.Id(reply));
+        }
+        Assert.Equal([30, 31, 32], ids);
+        Assert.True(await DnsSockets.IsClosedByServerAsync(client));
+    }
+
+    [Fact]
+    public async Task A_client_that_does_not_read_its_replies_is_closed_after_the_idle_timeout()
+    {
+        await using var server = await TestServer.StartAsync(new TestResponder(), settings: new Dictionary<string, string?> { ["Tcp:IdleTimeout"] = "300ms" });
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await client.ConnectAsync(server.Tcp4);
+        Assert.Equal(1, DnsWire.Id(await DnsSockets.ExchangeFramedAsync(client, DnsWire.Query(1, "a.example."))));
+        Assert.Equal(1, server.Listeners.OpenTcpConnections);
+
+        // Pipeline queries and never read: the replies fill the client's receive buffer and the
+        // server's send buffer, so the server's send blocks. It must give up, not wait forever.
+        var batch = new List<byte>();
+        for (int i = 0; i < 1000; i++) batch.AddRange(DnsWire.Framed(DnsWire.Query((ushort)i, "flood.example.")));
+        byte[] bytes = batch.ToArray();
+        using var stopFlood = new CancellationTokenSource();
+        var flood = Task.Run(async () =>
+        {
+            try
+            {
+                while (!stopFlood.IsCancellationRequested) await client.SendAsync(bytes, SocketFlags.None, stopFlood.Token);
+            }
+            catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The server closed the connection (or the test is over).
+            }
+        });
+
+        using (var wait = new CancellationTokenSource(DnsSockets.Patience * 2))
+        {
+            while (server.Listeners.OpenTcpConnections > 0 && !wait.IsCancellationRequested) await Task.Delay(20);
+        }
+        await stopFlood.CancelAsync();
+        await flood;
+        Assert.Equal(0, server.Listeners.OpenTcpConnections);
+    }
+
+    [Fact]
     public async Task Connections_beyond_MaxConnections_are_closed_while_the_others_keep_working()
     {
         await using var server = await TestServer.StartAsync(new TestResponder(), settings: new Dictionary<string, string?> { ["Tcp:MaxConnections"] = "2" });
