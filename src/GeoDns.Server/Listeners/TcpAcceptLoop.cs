@@ -59,6 +59,16 @@ internal sealed class TcpAcceptLoop
                 await Task.Delay(TimeSpan.FromMilliseconds(10), _timeProvider).ConfigureAwait(false);
                 continue;
             }
+            Admit(client);
+        }
+    }
+
+    /// <summary>Applies the caps and starts the connection; a client that is already gone costs only itself.</summary>
+    private void Admit(Socket client)
+    {
+        IPAddress? acquired = null;
+        try
+        {
             var remote = (IPEndPoint)client.RemoteEndPoint!;
             var clientAddress = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
             string? refusal = _limiter.TryAcquire(clientAddress);
@@ -66,13 +76,21 @@ internal sealed class TcpAcceptLoop
             {
                 _logger.TcpRefused(remote, refusal);
                 client.Dispose();
-                continue;
+                return;
             }
+            acquired = clientAddress;
             client.NoDelay = true;
             var connection = new TcpConnection(client, remote, _handler.CreateWorker(), _settings, _timeProvider, _logger);
             // Registered before it runs, so a connection that ends at once is still removed.
             _connections[connection] = Task.CompletedTask;
             _connections.TryUpdate(connection, RunConnectionAsync(connection, clientAddress), Task.CompletedTask);
+        }
+        catch (SocketException ex)
+        {
+            // For example a client that reset the connection between accept and setup.
+            _logger.TcpAcceptError(LocalEndPoint, ex.SocketErrorCode.ToString());
+            if (acquired is not null) _limiter.Release(acquired);
+            client.Dispose();
         }
     }
 
