@@ -1,4 +1,5 @@
 using System.Net;
+using GeoDns.Server.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace GeoDns.Server.Configuration;
@@ -105,8 +106,17 @@ public sealed class GeoDnsConfiguration
             throw new InvalidConfigurationException(ex.Message, ex);
         }
 
+        var problems = new List<string>();
+        // A scalar where a list or section belongs binds to nothing and would silently leave the
+        // defaults in force ("Listen": "192.0.2.1:53" served on 127.0.0.1:5353).
+        if (!string.IsNullOrEmpty(configuration["Listen"]))
+            problems.Add($"Listen: '{configuration["Listen"]}' is not a list; write [ \"ip:port\", ... ] (Listen:0, Listen:1 in the environment or on the command line)");
+        if (!string.IsNullOrEmpty(configuration["Tcp"]))
+            problems.Add($"Tcp: '{configuration["Tcp"]}' is not a section; write {{ \"IdleTimeout\": \"10s\", ... }}");
         var result = new GeoDnsOptionsValidator().Validate(null, options);
-        if (result.Failed) throw new InvalidConfigurationException(result.Failures.ToArray());
+        if (result.Failed) problems.AddRange(result.Failures);
+        if (SerilogSetup.Problem(configuration) is { } serilog) problems.Add($"Serilog: {serilog}");
+        if (problems.Count > 0) throw new InvalidConfigurationException(problems);
 
         string baseDirectory = file is not null ? Path.GetDirectoryName(file)! : Directory.GetCurrentDirectory();
         return new GeoDnsConfiguration(configuration, options, baseDirectory, file);

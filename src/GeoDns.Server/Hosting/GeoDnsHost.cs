@@ -10,7 +10,6 @@ using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serilog;
-using Serilog.Settings.Configuration;
 
 namespace GeoDns.Server.Hosting;
 
@@ -33,7 +32,7 @@ public static class GeoDnsHost
         var services = builder.Services;
 
         services.AddSerilog(
-            (_, logger) => ConfigureSerilog(logger, configuration.Configuration),
+            (_, logger) => SerilogSetup.Configure(logger, configuration.Configuration),
             preserveStaticLogger: true);
 
         if (consoleLifetime)
@@ -78,18 +77,5 @@ public static class GeoDnsHost
 
         configureServices?.Invoke(services);
         return builder.Build();
-    }
-
-    private static void ConfigureSerilog(LoggerConfiguration logger, IConfiguration configuration)
-    {
-        logger.MinimumLevel.Information();
-        var readerOptions = new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly, typeof(Log).Assembly);
-        logger.ReadFrom.Configuration(configuration, readerOptions);
-        if (!configuration.GetSection("Serilog:WriteTo").Exists())
-        {
-            logger.WriteTo.Console(
-                outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}",
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-        }
     }
 }

@@ -21,6 +21,10 @@ public sealed class InvalidConfigurationTests
         { "serve", """{ "Listen": [ "127.0.0.1:99999" ] }""", "Listen:0" },
         { "serve", """{ "UdpReceiveMode": "Psychic" }""", "UdpReceiveMode" },
         { "serve", """{ "Listen": [ """, "geodns.json" },
+        { "serve", """{ "Listen": "127.0.0.1:5300" }""", "Listen" },
+        { "serve", """{ "Tcp": "fast" }""", "Tcp" },
+        { "serve", """{ "Serilog": { "MinimumLevel": { "Default": "Loud" } } }""", "Serilog" },
+        { "check", """{ "Serilog": { "MinimumLevel": { "Default": "Loud" } } }""", "Serilog" },
     };
 
     [Theory]
