@@ -109,19 +109,10 @@ internal sealed class UdpReceiveLoop
             {
                 received = _socket.ReceiveFrom(receive, SocketFlags.None, _remote);
             }
-            catch (SocketException) when (_stopping)
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {
+                if (KeepReceivingAfter(ex)) continue;
                 break;
-            }
-            catch (ObjectDisposedException)
-            {
-                break;
-            }
-            catch (SocketException ex)
-            {
-                // For example ECONNREFUSED left over from an ICMP error; the socket is still good.
-                _logger.UdpReceiveError(LocalEndPoint, ex.SocketErrorCode.ToString());
-                continue;
             }
             if (_stopping) break;
             int length = Answer(receive[..received]);
@@ -141,22 +132,10 @@ internal sealed class UdpReceiveLoop
             {
                 received = await _socket.ReceiveFromAsync(receive, SocketFlags.None, _remote, _stop.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
             {
+                if (KeepReceivingAfter(ex)) continue;
                 break;
-            }
-            catch (SocketException) when (_stopping)
-            {
-                break;
-            }
-            catch (ObjectDisposedException)
-            {
-                break;
-            }
-            catch (SocketException ex)
-            {
-                _logger.UdpReceiveError(LocalEndPoint, ex.SocketErrorCode.ToString());
-                continue;
             }
             if (_stopping) break;
             int length = Answer(_receiveBuffer.AsSpan(0, received));
@@ -174,6 +153,18 @@ internal sealed class UdpReceiveLoop
                 break;
             }
         }
+    }
+
+    /// <summary>
+    /// After a failed receive: false when the loop is to end (stopping, socket closed, receive
+    /// cancelled); true for an error that concerns one datagram, such as ECONNRESET / ECONNREFUSED
+    /// left over from an ICMP port unreachable for an earlier reply, after which the socket is still good.
+    /// </summary>
+    private bool KeepReceivingAfter(Exception exception)
+    {
+        if (_stopping || exception is not SocketException socketError) return false;
+        _logger.UdpReceiveError(LocalEndPoint, socketError.SocketErrorCode.ToString());
+        return true;
     }
 
     private int Answer(ReadOnlySpan<byte> query)

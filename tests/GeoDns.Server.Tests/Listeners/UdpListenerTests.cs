@@ -82,6 +82,30 @@ public sealed class UdpListenerTests
         Assert.Equal(DnsWire.NoError, DnsWire.Rcode(next));
     }
 
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task A_client_that_is_gone_before_its_reply_does_not_stop_the_loop(string mode)
+    {
+        await using var server = await TestServer.StartAsync(new TestResponder(), settings: new Dictionary<string, string?>
+        {
+            ["UdpReceiveMode"] = mode,
+            ["UdpSocketsPerAddress"] = "1",
+        });
+        // Each of these clients closes before the reply arrives: the replies draw ICMP port
+        // unreachable, which some systems report on the server socket's next receive.
+        for (int i = 0; i < 5; i++)
+        {
+            using var gone = DnsSockets.UdpClient(server.Udp4);
+            gone.SendTo(DnsWire.Query((ushort)(200 + i), "gone.example."), server.Udp4);
+        }
+        using var client = DnsSockets.UdpClient(server.Udp4);
+
+        var (reply, _) = DnsSockets.UdpExchange(client, server.Udp4, DnsWire.Query(0x0A11, "www.example.com."));
+
+        Assert.Equal(0x0A11, DnsWire.Id(reply));
+        Assert.Equal(DnsWire.NoError, DnsWire.Rcode(reply));
+    }
+
     public static TheoryData<string, byte[]> Unanswered => new()
     {
         { "empty datagram", [] },
