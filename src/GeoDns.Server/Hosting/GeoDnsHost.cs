@@ -66,7 +66,7 @@ public static class GeoDnsHost
         services.AddSingleton(new ListenerSettings
         {
             MaxUdpPayload = options.MaxUdpPayload,
-            UdpSocketsPerAddress = options.UdpSocketsPerAddress > 0 ? options.UdpSocketsPerAddress : Environment.ProcessorCount,
+            UdpSocketsPerAddress = options.UdpSocketsPerAddress,
             UdpReceiveMode = options.UdpReceiveMode,
             TcpIdleTimeout = options.Tcp.GetIdleTimeout(),
             TcpMaxConnections = options.Tcp.MaxConnections,

@@ -34,10 +34,7 @@ public sealed class ListenerSet
         _timeProvider = timeProvider;
         _logger = logger;
         _limiter = new ConnectionLimiter(settings.TcpMaxConnections, settings.TcpMaxConnectionsPerClient);
-        UdpMode = settings.UdpReceiveMode;
     }
-
-    public UdpReceiveMode UdpMode { get; }
 
     /// <summary>The UDP addresses actually bound (port 0 resolved), one per listen address.</summary>
     public IReadOnlyList<IPEndPoint> UdpEndPoints => _udpEndPoints;
