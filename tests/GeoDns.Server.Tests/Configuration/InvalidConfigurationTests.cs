@@ -65,6 +65,15 @@ public sealed class InvalidConfigurationTests
     }
 
     [Fact]
+    public async Task Config_option_without_a_path_exits_2()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync("check", "--config");
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exit);
+        Assert.Contains("--config", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unrecognized_argument_exits_2()
     {
         var (exit, _, error) = await CliRunner.RunAsync("check", "surprise");
