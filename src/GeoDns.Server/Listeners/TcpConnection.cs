@@ -63,9 +63,12 @@ internal sealed class TcpConnection
     public async Task RunAsync()
     {
         // Queries are small: start with a small input buffer and switch to one that holds the
-        // largest message only when a length prefix asks for it. Both come from the shared pool.
+        // largest message only when a length prefix asks for it. The output buffer (room for the
+        // largest reply) is held only while there are queries to answer and goes back to the pool
+        // before the connection waits for more, so an idle connection holds just its input buffer.
+        // Both come from the shared pool.
         byte[] input = ArrayPool<byte>.Shared.Rent(InitialInput);
-        byte[] output = ArrayPool<byte>.Shared.Rent(2 + MaxMessage);
+        byte[]? output = null;
         int start = 0, end = 0;
         string reason = "client closed";
         bool sending = false;
@@ -93,6 +96,7 @@ internal sealed class TcpConnection
                             reason = "idle timeout";
                             break;
                         }
+                        output ??= ArrayPool<byte>.Shared.Rent(2 + MaxMessage);
                         int answer = Answer(input.AsSpan(start + 2, length), output);
                         start += 2 + length;
                         if (answer == 0)
@@ -136,6 +140,11 @@ internal sealed class TcpConnection
                     ArrayPool<byte>.Shared.Return(input);
                     input = larger;
                 }
+                if (output is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(output);
+                    output = null;
+                }
                 int read = await _socket.ReceiveAsync(input.AsMemory(end), SocketFlags.None, idle.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
@@ -160,7 +169,7 @@ internal sealed class TcpConnection
         finally
         {
             ArrayPool<byte>.Shared.Return(input);
-            ArrayPool<byte>.Shared.Return(output);
+            if (output is not null) ArrayPool<byte>.Shared.Return(output);
         }
         _logger.TcpClosed(Remote, reason);
         Close();
