@@ -8,7 +8,7 @@ namespace GeoDns.Server.Cli;
 /// <c>--config PATH</c>. Any other <c>--Key=Value</c> argument overrides a configuration key
 /// (<c>--Tcp:IdleTimeout=5s</c>, <c>--Listen:0=127.0.0.1:53</c>).
 /// </summary>
-public static class GeoDnsCommandLine
+internal static class GeoDnsCommandLine
 {
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {

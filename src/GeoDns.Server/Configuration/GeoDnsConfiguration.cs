@@ -9,7 +9,7 @@ namespace GeoDns.Server.Configuration;
 /// validated <see cref="GeoDnsOptions"/>. Sources, later ones winning: the JSON file, environment
 /// variables prefixed <c>GEODNS__</c> (<c>GEODNS__Tcp__IdleTimeout=5s</c>), then <c>--Key=Value</c> arguments.
 /// </summary>
-public sealed class GeoDnsConfiguration
+internal sealed class GeoDnsConfiguration
 {
     public const string DefaultFileName = "geodns.json";
     public const string EnvironmentPrefix = "GEODNS__";

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace GeoDns.Server.Configuration;
 
 /// <summary>Checks <see cref="GeoDnsOptions"/> at start; every failure names its configuration key.</summary>
-public sealed class GeoDnsOptionsValidator : IValidateOptions<GeoDnsOptions>
+internal sealed class GeoDnsOptionsValidator : IValidateOptions<GeoDnsOptions>
 {
     public ValidateOptionsResult Validate(string? name, GeoDnsOptions options)
     {

@@ -1,7 +1,7 @@
 namespace GeoDns.Server.Configuration;
 
 /// <summary>DNS over TCP (RFC 7766) settings: the <c>Tcp</c> section.</summary>
-public sealed class TcpOptions
+internal sealed class TcpOptions
 {
     /// <summary>How long a connection may wait for its next query: "10s", "500ms", "2m" or "00:00:10".</summary>
     public string IdleTimeout { get; set; } = "10s";

@@ -14,7 +14,7 @@ using Serilog;
 namespace GeoDns.Server.Hosting;
 
 /// <summary>The composition root: the one place that wires the server, used by <c>geodns serve</c> and by the tests.</summary>
-public static class GeoDnsHost
+internal static class GeoDnsHost
 {
     /// <summary>Builds the host for a loaded configuration.</summary>
     /// <param name="configuration">the validated configuration.</param>

@@ -12,7 +12,7 @@ namespace GeoDns.Server.Listeners;
 /// bound on its own, so replies leave from the address the query arrived on; wildcard addresses
 /// are rejected by the configuration. Port 0 takes a free port (the same one for UDP and TCP).
 /// </summary>
-public sealed class ListenerSet
+internal sealed class ListenerSet
 {
     private const int SolSocket = 1; // SOL_SOCKET on Linux
     private const int SoReuseAddr = 2; // SO_REUSEADDR on Linux

@@ -1,7 +1,7 @@
 namespace GeoDns.Server.Listeners;
 
 /// <summary>The listener settings, resolved from the configuration.</summary>
-public sealed class ListenerSettings
+internal sealed class ListenerSettings
 {
     public int MaxUdpPayload { get; init; } = 1232;
 
