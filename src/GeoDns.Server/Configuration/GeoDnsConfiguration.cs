@@ -1,4 +1,5 @@
 using System.Net;
+using System.Reflection;
 using GeoDns.Server.Hosting;
 using Microsoft.Extensions.Configuration;
 
@@ -14,13 +15,17 @@ internal sealed class GeoDnsConfiguration
     public const string DefaultFileName = "geodns.json";
     public const string EnvironmentPrefix = "GEODNS__";
 
-    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, string baseDirectory, string? configFile)
+    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, string baseDirectory, string? configFile, IReadOnlyList<string> warnings)
     {
         Configuration = configuration;
         Options = options;
         BaseDirectory = baseDirectory;
         ConfigFile = configFile;
+        Warnings = warnings;
     }
+
+    /// <summary>Problems that do not stop the server: keys it does not know (a typo leaves the default in force).</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     public IConfiguration Configuration { get; }
     public GeoDnsOptions Options { get; }
@@ -119,6 +124,36 @@ internal sealed class GeoDnsConfiguration
         if (problems.Count > 0) throw new InvalidConfigurationException(problems);
 
         string baseDirectory = file is not null ? Path.GetDirectoryName(file)! : Directory.GetCurrentDirectory();
-        return new GeoDnsConfiguration(configuration, options, baseDirectory, file);
+        return new GeoDnsConfiguration(configuration, options, baseDirectory, file, UnknownKeys(configuration));
+    }
+
+    /// <summary>
+    /// Keys that bind to nothing: every property of <see cref="GeoDnsOptions"/> and of its
+    /// <c>Tcp</c> section is known, and the <c>Serilog</c> section belongs to Serilog.
+    /// </summary>
+    private static List<string> UnknownKeys(IConfiguration configuration)
+    {
+        var warnings = new List<string>();
+        foreach (var section in configuration.GetChildren())
+        {
+            if (section.Key.Equals("Serilog", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!IsProperty(typeof(GeoDnsOptions), section.Key))
+            {
+                warnings.Add($"{section.Path}: unknown key, ignored");
+                continue;
+            }
+            if (!section.Key.Equals(nameof(GeoDnsOptions.Tcp), StringComparison.OrdinalIgnoreCase)) continue;
+            foreach (var child in section.GetChildren())
+            {
+                if (!IsProperty(typeof(TcpOptions), child.Key)) warnings.Add($"{child.Path}: unknown key, ignored");
+            }
+        }
+        return warnings;
+    }
+
+    private static bool IsProperty(Type type, string key)
+    {
+        var property = type.GetProperty(key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        return property is { CanWrite: true };
     }
 }

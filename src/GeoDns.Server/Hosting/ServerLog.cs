@@ -27,6 +27,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Configuration: {ConfigFile}")]
     public static partial void ConfigurationFile(this ILogger logger, string configFile);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Configuration: {Warning}")]
+    public static partial void ConfigurationWarning(this ILogger logger, string warning);
+
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Loading zones from {Directory}")]
     public static partial void LoadingZones(this ILogger logger, string directory);
 
