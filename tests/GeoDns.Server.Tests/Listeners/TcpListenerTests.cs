@@ -48,14 +48,8 @@ public sealed class TcpListenerTests
 
         await client.SendAsync(batch.ToArray());
 
-        var ids = new HashSet<int>();
-        for (int i = 0; i < 10; i++)
-        {
-            var reply = await DnsSockets.ReadFramedAsync(client);
-            Assert.NotNull(reply);
-            ids.Add(DnsWire.Id(reply));
-        }
-        Assert.Equal(Enumerable.Range(10, 10).ToHashSet(), ids);
+        var replies = await DnsSockets.ReadFramedRepliesAsync(client, 10);
+        Assert.Equal(Enumerable.Range(10, 10).ToHashSet(), replies.Select(r => (int)DnsWire.Id(r)).ToHashSet());
     }
 
     [Fact]
@@ -100,14 +94,8 @@ public sealed class TcpListenerTests
         for (int offset = 0; offset < bytes.Length; offset += 1000)
             await client.SendAsync(bytes.AsMemory(offset, Math.Min(1000, bytes.Length - offset)));
 
-        int[] ids = new int[3];
-        for (int i = 0; i < 3; i++)
-        {
-            var reply = await DnsSockets.ReadFramedAsync(client);
-            Assert.NotNull(reply);
-            ids[i] = DnsWire.Id(reply);
-        }
-        Assert.Equal([1, 0x7777, 2], ids);
+        var replies = await DnsSockets.ReadFramedRepliesAsync(client, 3);
+        Assert.Equal([1, 0x7777, 2], replies.Select(r => (int)DnsWire.Id(r)));
     }
 
     [Fact]
@@ -142,14 +130,8 @@ public sealed class TcpListenerTests
         await client.SendAsync(batch.ToArray());
         client.Shutdown(SocketShutdown.Send); // FIN right after the queries: "no more queries", not "go away"
 
-        var ids = new List<int>();
-        for (int i = 0; i < 3; i++)
-        {
-            var reply = await DnsSockets.ReadFramedAsync(client);
-            Assert.NotNull(reply);
-            ids.Add(DnsWire.Id(reply));
-        }
-        Assert.Equal([30, 31, 32], ids);
+        var replies = await DnsSockets.ReadFramedRepliesAsync(client, 3);
+        Assert.Equal([30, 31, 32], replies.Select(r => (int)DnsWire.Id(r)));
         Assert.True(await DnsSockets.IsClosedByServerAsync(client));
     }
 
@@ -180,10 +162,7 @@ public sealed class TcpListenerTests
             }
         });
 
-        using (var wait = new CancellationTokenSource(DnsSockets.Patience * 2))
-        {
-            while (server.Listeners.OpenTcpConnections > 0 && !wait.IsCancellationRequested) await Task.Delay(20);
-        }
+        await server.WaitForNoTcpConnectionsAsync();
         await stopFlood.CancelAsync();
         await flood;
         Assert.Equal(0, server.Listeners.OpenTcpConnections);
@@ -240,10 +219,7 @@ public sealed class TcpListenerTests
             Assert.True(await DnsSockets.IsClosedByServerAsync(first));
         }
         // The server releases the slot when its side of the connection ends; wait for that.
-        using (var wait = new CancellationTokenSource(DnsSockets.Patience))
-        {
-            while (server.Listeners.OpenTcpConnections > 0 && !wait.IsCancellationRequested) await Task.Delay(10);
-        }
+        await server.WaitForNoTcpConnectionsAsync();
         Assert.Equal(0, server.Listeners.OpenTcpConnections);
 
         using var second = await DnsSockets.TcpConnectAsync(server.Tcp4);
