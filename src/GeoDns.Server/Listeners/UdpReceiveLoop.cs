@@ -24,8 +24,7 @@ internal sealed class UdpReceiveLoop
     private readonly byte[] _sendBuffer;
     private readonly SocketAddress _remote;
     private readonly CancellationTokenSource _stop = new();
-    private Thread? _thread;
-    private Task? _task;
+    private Task? _running;
     private volatile bool _stopping;
 
     public UdpReceiveLoop(Socket socket, IQueryWorker worker, int maxUdpPayload, UdpReceiveMode mode, ILogger logger)
@@ -45,16 +44,30 @@ internal sealed class UdpReceiveLoop
     {
         if (_mode == UdpReceiveMode.Blocking)
         {
-            _thread = new Thread(RunBlocking)
+            // The thread reports its end through this task, so stopping waits without blocking a
+            // thread-pool thread in Thread.Join.
+            var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _running = exited.Task;
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    RunBlocking();
+                }
+                finally
+                {
+                    exited.TrySetResult();
+                }
+            })
             {
                 IsBackground = true,
                 Name = $"geodns udp {LocalEndPoint} #{index}",
             };
-            _thread.Start();
+            thread.Start();
         }
         else
         {
-            _task = RunAsync();
+            _running = RunAsync();
         }
     }
 
@@ -79,12 +92,7 @@ internal sealed class UdpReceiveLoop
         }
         try
         {
-            if (_thread is not null)
-            {
-                var joined = Task.Run(() => _thread.Join(), CancellationToken.None);
-                await joined.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            if (_task is not null) await _task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (_running is not null) await _running.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
