@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Serilog;
 
 namespace GeoDns.Server.Hosting;
@@ -42,9 +41,8 @@ internal static class GeoDnsHost
         }
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
+        // Validated already: a GeoDnsConfiguration only comes from GeoDnsConfiguration.Load.
         services.AddSingleton(configuration);
-        services.AddSingleton<IValidateOptions<GeoDnsOptions>, GeoDnsOptionsValidator>();
-        services.AddOptions<GeoDnsOptions>().Bind(configuration.Configuration).ValidateOnStart();
 
         var options = configuration.Options;
         services.TryAddSingleton(TimeProvider.System);
