@@ -9,7 +9,7 @@ internal sealed class TcpOptions
     /// <summary>Most TCP connections open at once, all clients together.</summary>
     public int MaxConnections { get; set; } = 1000;
 
-    /// <summary>Most TCP connections open at once from one client address.</summary>
+    /// <summary>Most TCP connections open at once from one client: an IPv4 address or an IPv6 /64.</summary>
     public int MaxConnectionsPerClient { get; set; } = 50;
 
     /// <summary>The parsed <see cref="IdleTimeout"/>; call after validation.</summary>
