@@ -72,7 +72,7 @@ internal sealed class TcpConnection
         int start = 0, end = 0;
         string reason = "client closed";
         bool sending = false;
-        using var idle = new CancellationTokenSource(_settings.TcpIdleTimeout, _timeProvider);
+        using var idle = new IdleClock(_settings.TcpIdleTimeout, _timeProvider);
         try
         {
             while (true)
@@ -91,11 +91,7 @@ internal sealed class TcpConnection
                         // A complete query is activity: the idle clock restarts, and from here it
                         // also bounds the send, so a client that stops reading its replies (the
                         // send blocks on a full socket buffer) cannot hold the connection forever.
-                        if (!RestartIdle(idle))
-                        {
-                            reason = "idle timeout";
-                            break;
-                        }
+                        idle.MarkActive();
                         output ??= ArrayPool<byte>.Shared.Rent(2 + MaxMessage);
                         int answer = Answer(input.AsSpan(start + 2, length), output);
                         start += 2 + length;
@@ -115,11 +111,7 @@ internal sealed class TcpConnection
                             reason = "malformed message (answered FORMERR)";
                             break;
                         }
-                        if (!RestartIdle(idle))
-                        {
-                            reason = "idle timeout";
-                            break;
-                        }
+                        idle.MarkActive();
                         continue;
                     }
                 }
@@ -187,14 +179,6 @@ internal sealed class TcpConnection
             _logger.QueryFailed(ex, "TCP listener");
             return ServFail.Write(query, response);
         }
-    }
-
-    /// <summary>Restarts the idle clock; false when it has already run out.</summary>
-    private bool RestartIdle(CancellationTokenSource idle)
-    {
-        if (!idle.TryReset()) return false;
-        idle.CancelAfter(_settings.TcpIdleTimeout);
-        return true;
     }
 
     private async Task SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)

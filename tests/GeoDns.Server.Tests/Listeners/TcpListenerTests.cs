@@ -110,6 +110,22 @@ public sealed class TcpListenerTests
     }
 
     [Fact]
+    public async Task A_connection_in_use_outlives_the_idle_timeout()
+    {
+        await using var server = await TestServer.StartAsync(new TestResponder(), settings: new Dictionary<string, string?> { ["Tcp:IdleTimeout"] = "1s" });
+        using var client = await DnsSockets.TcpConnectAsync(server.Tcp4);
+
+        // Queries keep coming for longer than the idle timeout, each gap far below it: the idle
+        // clock must restart on activity, not close the connection 1 s after it opened. (Only a
+        // stall of most of a second between two queries could fail this on a slow machine.)
+        for (ushort id = 1; id <= 12; id++)
+        {
+            Assert.Equal(id, DnsWire.Id(await DnsSockets.ExchangeFramedAsync(client, DnsWire.Query(id, "busy.example."))));
+            await Task.Delay(150);
+        }
+    }
+
+    [Fact]
     public async Task A_connection_without_any_query_is_closed_after_the_idle_timeout()
     {
         await using var server = await TestServer.StartAsync(new TestResponder(), settings: new Dictionary<string, string?> { ["Tcp:IdleTimeout"] = "300ms" });
