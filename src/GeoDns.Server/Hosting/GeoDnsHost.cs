@@ -57,7 +57,11 @@ internal static class GeoDnsHost
         {
             var processor = new QueryProcessor(provider.GetRequiredService<ZoneStore>(), provider.GetRequiredService<ProtocolOptions>());
             var logger = provider.GetRequiredService<ILogger<QueryProcessor>>();
-            processor.QueryFailed += exception => logger.QueryFailed(exception, "query pipeline");
+            var throttle = new LogThrottle(provider.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(1));
+            processor.QueryFailed += exception =>
+            {
+                if (throttle.TryEnter(out long suppressed)) logger.QueryFailed(exception, "query pipeline", suppressed);
+            };
             return processor;
         });
         services.TryAddSingleton<IQueryHandler, ProcessorQueryHandler>();

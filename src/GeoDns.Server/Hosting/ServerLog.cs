@@ -51,8 +51,8 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "Zones directory {Directory} does not exist; serving no zones")]
     public static partial void ZonesDirectoryMissing(this ILogger logger, string directory);
 
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Error, Message = "Query failed in the {Stage}; answered SERVFAIL")]
-    public static partial void QueryFailed(this ILogger logger, Exception exception, string stage);
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Error, Message = "Query failed in the {Stage}; answered SERVFAIL ({Suppressed} more failures not logged since the last report)")]
+    public static partial void QueryFailed(this ILogger logger, Exception exception, string stage, long suppressed);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "UDP receive on {EndPoint} failed: {Error}")]
     public static partial void UdpReceiveError(this ILogger logger, IPEndPoint endPoint, string error);

@@ -176,7 +176,9 @@ internal sealed class TcpConnection
         }
         catch (Exception ex)
         {
-            _logger.QueryFailed(ex, "TCP listener");
+            // Rare: QueryProcessor catches its own exceptions (and its reports are throttled);
+            // only a worker that lets one escape gets here.
+            _logger.QueryFailed(ex, "TCP listener", suppressed: 0);
             return ServFail.Write(query, response);
         }
     }

@@ -183,7 +183,9 @@ internal sealed class UdpReceiveLoop
         }
         catch (Exception ex)
         {
-            _logger.QueryFailed(ex, "UDP listener");
+            // Rare: QueryProcessor catches its own exceptions (and its reports are throttled);
+            // only a worker that lets one escape gets here.
+            _logger.QueryFailed(ex, "UDP listener", suppressed: 0);
             return ServFail.Write(query, _sendBuffer);
         }
     }
