@@ -12,6 +12,8 @@ internal static class CheckCommand
 {
     public static int Run(GeoDnsConfiguration configuration, TextWriter output)
     {
+        string source = configuration.ConfigFile is null ? "configuration" : ZoneDirectory.DisplayPath(configuration.ConfigFile);
+        foreach (string warning in configuration.Warnings) output.WriteLine($"{source}: warning: {warning}");
         string directory = ZoneDirectory.DisplayPath(configuration.ZonesDirectory);
         var result = ZoneDirectory.Load(configuration.ZonesDirectory);
         if (result is null)
@@ -19,7 +21,7 @@ internal static class CheckCommand
             output.WriteLine($"{directory}: error: zones directory not found (ZonesDirectory)");
             return ExitCodes.Failure;
         }
-        int errors = 0, warnings = 0, failed = 0;
+        int errors = 0, warnings = configuration.Warnings.Count, failed = 0;
         foreach (var file in result.Results)
         {
             foreach (var diagnostic in file.Diagnostics)

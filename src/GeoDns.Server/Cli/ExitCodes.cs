@@ -1,7 +1,7 @@
 namespace GeoDns.Server.Cli;
 
 /// <summary>Process exit codes of <c>geodns</c>.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Success: <c>check</c> found no errors, or <c>serve</c> stopped cleanly.</summary>
     public const int Ok = 0;

@@ -8,7 +8,7 @@ namespace GeoDns.Server.Cli;
 /// <c>--config PATH</c>. Any other <c>--Key=Value</c> argument overrides a configuration key
 /// (<c>--Tcp:IdleTimeout=5s</c>, <c>--Listen:0=127.0.0.1:53</c>).
 /// </summary>
-public static class GeoDnsCommandLine
+internal static class GeoDnsCommandLine
 {
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
@@ -29,7 +29,8 @@ public static class GeoDnsCommandLine
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        var root = new RootCommand("GeoDns: an authoritative DNS server that answers by the client's location")
+        var root = new RootCommand("GeoDns: an authoritative DNS server that answers by the client's location. " +
+            "Any --Key=Value argument overrides a configuration key, e.g. --Tcp:IdleTimeout=5s or --Listen:0=127.0.0.1:53.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
@@ -45,6 +46,14 @@ public static class GeoDnsCommandLine
             WithConfiguration(parse, configOption, error, config => Task.FromResult(CheckCommand.Run(config, output))));
 
         var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            // A malformed command line (for example --config without a path) is a configuration
+            // error like the others: exit 2, not System.CommandLine's 1 (which means "check found errors").
+            foreach (var parseError in parseResult.Errors)
+                await error.WriteLineAsync($"geodns: {parseError.Message} (see geodns --help)").ConfigureAwait(false);
+            return ExitCodes.InvalidConfiguration;
+        }
         var invocation = new InvocationConfiguration
         {
             Output = output,

@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Hosting;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace GeoDns.Server.Cli;
 
@@ -15,12 +14,6 @@ internal static class ServeCommand
         try
         {
             await host.StartAsync().ConfigureAwait(false);
-        }
-        catch (OptionsValidationException ex)
-        {
-            foreach (string failure in ex.Failures)
-                await error.WriteLineAsync($"geodns: invalid configuration: {failure}").ConfigureAwait(false);
-            return ExitCodes.InvalidConfiguration;
         }
         catch (SocketException ex)
         {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace GeoDns.Server.Configuration;
 
 /// <summary>Parses durations written as "500ms", "10s", "2m", "1h" or as a TimeSpan ("00:00:10").</summary>
-public static class Duration
+internal static class Duration
 {
     public static bool TryParse(string? text, out TimeSpan value)
     {

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Reflection;
+using GeoDns.Server.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace GeoDns.Server.Configuration;
@@ -8,18 +10,22 @@ namespace GeoDns.Server.Configuration;
 /// validated <see cref="GeoDnsOptions"/>. Sources, later ones winning: the JSON file, environment
 /// variables prefixed <c>GEODNS__</c> (<c>GEODNS__Tcp__IdleTimeout=5s</c>), then <c>--Key=Value</c> arguments.
 /// </summary>
-public sealed class GeoDnsConfiguration
+internal sealed class GeoDnsConfiguration
 {
     public const string DefaultFileName = "geodns.json";
     public const string EnvironmentPrefix = "GEODNS__";
 
-    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, string baseDirectory, string? configFile)
+    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, string baseDirectory, string? configFile, IReadOnlyList<string> warnings)
     {
         Configuration = configuration;
         Options = options;
         BaseDirectory = baseDirectory;
         ConfigFile = configFile;
+        Warnings = warnings;
     }
+
+    /// <summary>Problems that do not stop the server: keys it does not know (a typo leaves the default in force).</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     public IConfiguration Configuration { get; }
     public GeoDnsOptions Options { get; }
@@ -105,10 +111,49 @@ public sealed class GeoDnsConfiguration
             throw new InvalidConfigurationException(ex.Message, ex);
         }
 
+        var problems = new List<string>();
+        // A scalar where a list or section belongs binds to nothing and would silently leave the
+        // defaults in force ("Listen": "192.0.2.1:53" served on 127.0.0.1:5353).
+        if (!string.IsNullOrEmpty(configuration["Listen"]))
+            problems.Add($"Listen: '{configuration["Listen"]}' is not a list; write [ \"ip:port\", ... ] (Listen:0, Listen:1 in the environment or on the command line)");
+        if (!string.IsNullOrEmpty(configuration["Tcp"]))
+            problems.Add($"Tcp: '{configuration["Tcp"]}' is not a section; write {{ \"IdleTimeout\": \"10s\", ... }}");
         var result = new GeoDnsOptionsValidator().Validate(null, options);
-        if (result.Failed) throw new InvalidConfigurationException(result.Failures.ToArray());
+        if (result.Failed) problems.AddRange(result.Failures);
+        if (SerilogSetup.Problem(configuration) is { } serilog) problems.Add($"Serilog: {serilog}");
+        if (problems.Count > 0) throw new InvalidConfigurationException(problems);
 
         string baseDirectory = file is not null ? Path.GetDirectoryName(file)! : Directory.GetCurrentDirectory();
-        return new GeoDnsConfiguration(configuration, options, baseDirectory, file);
+        return new GeoDnsConfiguration(configuration, options, baseDirectory, file, UnknownKeys(configuration));
+    }
+
+    /// <summary>
+    /// Keys that bind to nothing: every property of <see cref="GeoDnsOptions"/> and of its
+    /// <c>Tcp</c> section is known, and the <c>Serilog</c> section belongs to Serilog.
+    /// </summary>
+    private static List<string> UnknownKeys(IConfiguration configuration)
+    {
+        var warnings = new List<string>();
+        foreach (var section in configuration.GetChildren())
+        {
+            if (section.Key.Equals("Serilog", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!IsProperty(typeof(GeoDnsOptions), section.Key))
+            {
+                warnings.Add($"{section.Path}: unknown key, ignored");
+                continue;
+            }
+            if (!section.Key.Equals(nameof(GeoDnsOptions.Tcp), StringComparison.OrdinalIgnoreCase)) continue;
+            foreach (var child in section.GetChildren())
+            {
+                if (!IsProperty(typeof(TcpOptions), child.Key)) warnings.Add($"{child.Path}: unknown key, ignored");
+            }
+        }
+        return warnings;
+    }
+
+    private static bool IsProperty(Type type, string key)
+    {
+        var property = type.GetProperty(key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        return property is { CanWrite: true };
     }
 }

@@ -4,7 +4,7 @@ namespace GeoDns.Server.Configuration;
 /// The server settings, bound from the configuration root (<c>geodns.json</c>, <c>GEODNS__…</c>
 /// environment variables, <c>--Key=Value</c> arguments). Checked by <see cref="GeoDnsOptionsValidator"/>.
 /// </summary>
-public sealed class GeoDnsOptions
+internal sealed class GeoDnsOptions
 {
     public const int DefaultMaxUdpPayload = 1232;
 

@@ -3,15 +3,18 @@ using Microsoft.Extensions.Options;
 namespace GeoDns.Server.Configuration;
 
 /// <summary>Checks <see cref="GeoDnsOptions"/> at start; every failure names its configuration key.</summary>
-public sealed class GeoDnsOptionsValidator : IValidateOptions<GeoDnsOptions>
+internal sealed class GeoDnsOptionsValidator : IValidateOptions<GeoDnsOptions>
 {
     public ValidateOptionsResult Validate(string? name, GeoDnsOptions options)
     {
         var failures = new List<string>();
+        var seen = new Dictionary<System.Net.IPEndPoint, int>();
         for (int i = 0; i < options.Listen.Count; i++)
         {
-            if (!ListenAddress.TryParse(options.Listen[i], out _, out string error))
+            if (!ListenAddress.TryParse(options.Listen[i], out var endPoint, out string error))
                 failures.Add($"Listen:{i}: {error}");
+            else if (endPoint.Port != 0 && !seen.TryAdd(endPoint, i))
+                failures.Add($"Listen:{i}: {endPoint} is already listed as Listen:{seen[endPoint]}");
         }
         if (string.IsNullOrWhiteSpace(options.ZonesDirectory))
             failures.Add("ZonesDirectory: must name a directory");

@@ -1,7 +1,7 @@
 namespace GeoDns.Server.Configuration;
 
 /// <summary>The configuration cannot be used; each line of <see cref="Problems"/> names the key at fault.</summary>
-public sealed class InvalidConfigurationException : Exception
+internal sealed class InvalidConfigurationException : Exception
 {
     public InvalidConfigurationException(IReadOnlyList<string> problems)
         : base(string.Join(Environment.NewLine, problems)) => Problems = problems;

@@ -4,7 +4,7 @@ using System.Net;
 namespace GeoDns.Server.Configuration;
 
 /// <summary>Parses listen addresses: "192.0.2.1:53", "[2001:db8::1]:53". Port 0 picks a free port.</summary>
-public static class ListenAddress
+internal static class ListenAddress
 {
     public static bool TryParse(string? text, out IPEndPoint endPoint, out string error)
     {

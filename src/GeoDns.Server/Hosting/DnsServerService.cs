@@ -31,6 +31,7 @@ internal sealed class DnsServerService : IHostedService
     {
         var watch = Stopwatch.StartNew();
         if (_configuration.ConfigFile is not null) _logger.ConfigurationFile(ZoneDirectory.DisplayPath(_configuration.ConfigFile));
+        foreach (string warning in _configuration.Warnings) _logger.ConfigurationWarning(warning);
         var (zones, failed) = ZoneDirectory.LoadAndLog(_configuration.ZonesDirectory, _logger);
         _zones.Swap(zones);
         try

@@ -8,14 +8,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Serilog;
-using Serilog.Settings.Configuration;
 
 namespace GeoDns.Server.Hosting;
 
 /// <summary>The composition root: the one place that wires the server, used by <c>geodns serve</c> and by the tests.</summary>
-public static class GeoDnsHost
+internal static class GeoDnsHost
 {
     /// <summary>Builds the host for a loaded configuration.</summary>
     /// <param name="configuration">the validated configuration.</param>
@@ -33,7 +31,7 @@ public static class GeoDnsHost
         var services = builder.Services;
 
         services.AddSerilog(
-            (_, logger) => ConfigureSerilog(logger, configuration.Configuration),
+            (_, logger) => SerilogSetup.Configure(logger, configuration.Configuration),
             preserveStaticLogger: true);
 
         if (consoleLifetime)
@@ -43,9 +41,8 @@ public static class GeoDnsHost
         }
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
+        // Validated already: a GeoDnsConfiguration only comes from GeoDnsConfiguration.Load.
         services.AddSingleton(configuration);
-        services.AddSingleton<IValidateOptions<GeoDnsOptions>, GeoDnsOptionsValidator>();
-        services.AddOptions<GeoDnsOptions>().Bind(configuration.Configuration).ValidateOnStart();
 
         var options = configuration.Options;
         services.TryAddSingleton(TimeProvider.System);
@@ -60,14 +57,18 @@ public static class GeoDnsHost
         {
             var processor = new QueryProcessor(provider.GetRequiredService<ZoneStore>(), provider.GetRequiredService<ProtocolOptions>());
             var logger = provider.GetRequiredService<ILogger<QueryProcessor>>();
-            processor.QueryFailed += exception => logger.QueryFailed(exception, "query pipeline");
+            var throttle = new LogThrottle(provider.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(1));
+            processor.QueryFailed += exception =>
+            {
+                if (throttle.TryEnter(out long suppressed)) logger.QueryFailed(exception, "query pipeline", suppressed);
+            };
             return processor;
         });
         services.TryAddSingleton<IQueryHandler, ProcessorQueryHandler>();
         services.AddSingleton(new ListenerSettings
         {
             MaxUdpPayload = options.MaxUdpPayload,
-            UdpSocketsPerAddress = options.UdpSocketsPerAddress > 0 ? options.UdpSocketsPerAddress : Environment.ProcessorCount,
+            UdpSocketsPerAddress = options.UdpSocketsPerAddress,
             UdpReceiveMode = options.UdpReceiveMode,
             TcpIdleTimeout = options.Tcp.GetIdleTimeout(),
             TcpMaxConnections = options.Tcp.MaxConnections,
@@ -78,18 +79,5 @@ public static class GeoDnsHost
 
         configureServices?.Invoke(services);
         return builder.Build();
-    }
-
-    private static void ConfigureSerilog(LoggerConfiguration logger, IConfiguration configuration)
-    {
-        logger.MinimumLevel.Information();
-        var readerOptions = new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly, typeof(Log).Assembly);
-        logger.ReadFrom.Configuration(configuration, readerOptions);
-        if (!configuration.GetSection("Serilog:WriteTo").Exists())
-        {
-            logger.WriteTo.Console(
-                outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}",
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-        }
     }
 }

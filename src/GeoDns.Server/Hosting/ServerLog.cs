@@ -27,6 +27,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Configuration: {ConfigFile}")]
     public static partial void ConfigurationFile(this ILogger logger, string configFile);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Configuration: {Warning}")]
+    public static partial void ConfigurationWarning(this ILogger logger, string warning);
+
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Loading zones from {Directory}")]
     public static partial void LoadingZones(this ILogger logger, string directory);
 
@@ -48,8 +51,8 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "Zones directory {Directory} does not exist; serving no zones")]
     public static partial void ZonesDirectoryMissing(this ILogger logger, string directory);
 
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Error, Message = "Query failed in the {Stage}; answered SERVFAIL")]
-    public static partial void QueryFailed(this ILogger logger, Exception exception, string stage);
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Error, Message = "Query failed in the {Stage}; answered SERVFAIL ({Suppressed} more failures not logged since the last report)")]
+    public static partial void QueryFailed(this ILogger logger, Exception exception, string stage, long suppressed);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "UDP receive on {EndPoint} failed: {Error}")]
     public static partial void UdpReceiveError(this ILogger logger, IPEndPoint endPoint, string error);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace GeoDns.Server.Hosting;
 
 /// <summary>Loads the zones directory with <see cref="ZoneLoader"/>, the same way for <c>serve</c> and <c>check</c>.</summary>
-public static class ZoneDirectory
+internal static class ZoneDirectory
 {
     /// <summary>Loads every zone file; null when the directory does not exist.</summary>
     public static ZoneSetLoadResult? Load(string directory)

@@ -4,7 +4,7 @@ namespace GeoDns.Server.Listeners;
 /// What the listeners hand queries to. Production uses <see cref="ProcessorQueryHandler"/>
 /// (the <see cref="Core.Protocol.QueryProcessor"/> pipeline); tests may plug in a tiny responder.
 /// </summary>
-public interface IQueryHandler
+internal interface IQueryHandler
 {
     /// <summary>A worker for one receive loop or connection; it is used by one thread at a time.</summary>
     IQueryWorker CreateWorker();

@@ -3,7 +3,7 @@ using GeoDns.Core.Protocol;
 namespace GeoDns.Server.Listeners;
 
 /// <summary>Answers queries one at a time with its own reusable state (never shared between threads).</summary>
-public interface IQueryWorker
+internal interface IQueryWorker
 {
     /// <summary>Writes the reply to <paramref name="response"/> and returns its length, or 0 for no reply.</summary>
     int Process(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context);

@@ -12,9 +12,10 @@ namespace GeoDns.Server.Listeners;
 /// bound on its own, so replies leave from the address the query arrived on; wildcard addresses
 /// are rejected by the configuration. Port 0 takes a free port (the same one for UDP and TCP).
 /// </summary>
-public sealed class ListenerSet
+internal sealed class ListenerSet
 {
     private const int SolSocket = 1; // SOL_SOCKET on Linux
+    private const int SoReuseAddr = 2; // SO_REUSEADDR on Linux
     private const int SoReusePort = 15; // SO_REUSEPORT on Linux
 
     private readonly IQueryHandler _handler;
@@ -34,10 +35,7 @@ public sealed class ListenerSet
         _timeProvider = timeProvider;
         _logger = logger;
         _limiter = new ConnectionLimiter(settings.TcpMaxConnections, settings.TcpMaxConnectionsPerClient);
-        UdpMode = settings.UdpReceiveMode;
     }
-
-    public UdpReceiveMode UdpMode { get; }
 
     /// <summary>The UDP addresses actually bound (port 0 resolved), one per listen address.</summary>
     public IReadOnlyList<IPEndPoint> UdpEndPoints => _udpEndPoints;
@@ -138,7 +136,12 @@ public sealed class ListenerSet
         {
             tcp = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             if (endPoint.AddressFamily == AddressFamily.InterNetworkV6) tcp.DualMode = false;
-            tcp.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // SO_REUSEADDR alone, so a restart can bind while old connections sit in TIME_WAIT.
+            // Not SocketOptionName.ReuseAddress: on Linux and macOS .NET sets SO_REUSEPORT with it,
+            // which let a second server (or a duplicate Listen entry) bind the same TCP port and
+            // take a share of the connections. Bound exclusively and before the UDP group, the TCP
+            // listener is what makes a second instance on the same address fail to start.
+            if (OperatingSystem.IsLinux()) tcp.SetRawSocketOption(SolSocket, SoReuseAddr, [1, 0, 0, 0]);
             tcp.Bind(endPoint);
             tcp.Listen(512);
             for (int i = 0; i < udpSockets; i++)

@@ -1,12 +1,12 @@
 namespace GeoDns.Server.Listeners;
 
 /// <summary>The listener settings, resolved from the configuration.</summary>
-public sealed class ListenerSettings
+internal sealed class ListenerSettings
 {
     public int MaxUdpPayload { get; init; } = 1232;
 
-    /// <summary>UDP sockets per listen address; each has its own receive thread.</summary>
-    public int UdpSocketsPerAddress { get; init; } = Environment.ProcessorCount;
+    /// <summary>UDP sockets per listen address, each with its own receive loop; 0 = one per processor.</summary>
+    public int UdpSocketsPerAddress { get; init; }
 
     public TimeSpan TcpIdleTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public int TcpMaxConnections { get; init; } = 1000;

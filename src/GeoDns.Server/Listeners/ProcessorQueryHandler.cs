@@ -3,7 +3,7 @@ using GeoDns.Core.Protocol;
 namespace GeoDns.Server.Listeners;
 
 /// <summary>Hands queries to the <see cref="QueryProcessor"/>; each worker owns a <see cref="QueryScratch"/>.</summary>
-public sealed class ProcessorQueryHandler : IQueryHandler
+internal sealed class ProcessorQueryHandler : IQueryHandler
 {
     private readonly QueryProcessor _processor;
 

@@ -59,24 +59,42 @@ internal sealed class TcpAcceptLoop
                 await Task.Delay(TimeSpan.FromMilliseconds(10), _timeProvider).ConfigureAwait(false);
                 continue;
             }
+            Admit(client);
+        }
+    }
+
+    /// <summary>Applies the caps and starts the connection; a client that is already gone costs only itself.</summary>
+    private void Admit(Socket client)
+    {
+        UInt128? acquired = null;
+        try
+        {
             var remote = (IPEndPoint)client.RemoteEndPoint!;
-            var clientAddress = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
-            string? refusal = _limiter.TryAcquire(clientAddress);
+            UInt128 clientKey = ConnectionLimiter.ClientKey(remote.Address);
+            string? refusal = _limiter.TryAcquire(clientKey);
             if (refusal is not null)
             {
                 _logger.TcpRefused(remote, refusal);
                 client.Dispose();
-                continue;
+                return;
             }
+            acquired = clientKey;
             client.NoDelay = true;
             var connection = new TcpConnection(client, remote, _handler.CreateWorker(), _settings, _timeProvider, _logger);
             // Registered before it runs, so a connection that ends at once is still removed.
             _connections[connection] = Task.CompletedTask;
-            _connections.TryUpdate(connection, RunConnectionAsync(connection, clientAddress), Task.CompletedTask);
+            _connections.TryUpdate(connection, RunConnectionAsync(connection, clientKey), Task.CompletedTask);
+        }
+        catch (SocketException ex)
+        {
+            // For example a client that reset the connection between accept and setup.
+            _logger.TcpAcceptError(LocalEndPoint, ex.SocketErrorCode.ToString());
+            if (acquired is { } key) _limiter.Release(key);
+            client.Dispose();
         }
     }
 
-    private async Task RunConnectionAsync(TcpConnection connection, IPAddress clientAddress)
+    private async Task RunConnectionAsync(TcpConnection connection, UInt128 clientKey)
     {
         await Task.Yield();
         try
@@ -85,7 +103,7 @@ internal sealed class TcpAcceptLoop
         }
         finally
         {
-            _limiter.Release(clientAddress);
+            _limiter.Release(clientKey);
             _connections.TryRemove(connection, out _);
         }
     }

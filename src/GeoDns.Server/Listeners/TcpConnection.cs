@@ -11,7 +11,8 @@ namespace GeoDns.Server.Listeners;
 /// One DNS-over-TCP connection (RFC 7766): 2-byte length-prefixed messages, any number per
 /// connection, pipelined queries answered in order, messages split across segments reassembled.
 /// Closes on idle timeout (no complete query within <c>Tcp:IdleTimeout</c> of the previous
-/// answer), on a length below a DNS header, on a message that gets no reply (not a query), after
+/// answer, or a reply that the client has not taken within <c>Tcp:IdleTimeout</c> because it does
+/// not read), on a length below a DNS header, on a message that gets no reply (not a query), after
 /// answering a malformed message with FORMERR, and on server stop (after the query in hand is answered).
 /// </summary>
 internal sealed class TcpConnection
@@ -62,12 +63,16 @@ internal sealed class TcpConnection
     public async Task RunAsync()
     {
         // Queries are small: start with a small input buffer and switch to one that holds the
-        // largest message only when a length prefix asks for it. Both come from the shared pool.
+        // largest message only when a length prefix asks for it. The output buffer (room for the
+        // largest reply) is held only while there are queries to answer and goes back to the pool
+        // before the connection waits for more, so an idle connection holds just its input buffer.
+        // Both come from the shared pool.
         byte[] input = ArrayPool<byte>.Shared.Rent(InitialInput);
-        byte[] output = ArrayPool<byte>.Shared.Rent(2 + MaxMessage);
+        byte[]? output = null;
         int start = 0, end = 0;
         string reason = "client closed";
-        using var idle = new CancellationTokenSource(_settings.TcpIdleTimeout, _timeProvider);
+        bool sending = false;
+        using var idle = new IdleClock(_settings.TcpIdleTimeout, _timeProvider);
         try
         {
             while (true)
@@ -83,6 +88,11 @@ internal sealed class TcpConnection
                     }
                     if (available >= 2 + length)
                     {
+                        // A complete query is activity: the idle clock restarts, and from here it
+                        // also bounds the send, so a client that stops reading its replies (the
+                        // send blocks on a full socket buffer) cannot hold the connection forever.
+                        idle.MarkActive();
+                        output ??= ArrayPool<byte>.Shared.Rent(2 + MaxMessage);
                         int answer = Answer(input.AsSpan(start + 2, length), output);
                         start += 2 + length;
                         if (answer == 0)
@@ -92,19 +102,16 @@ internal sealed class TcpConnection
                         }
                         output[0] = (byte)(answer >> 8);
                         output[1] = (byte)answer;
-                        await SendAsync(output.AsMemory(0, 2 + answer)).ConfigureAwait(false);
+                        sending = true;
+                        await SendAsync(output.AsMemory(0, 2 + answer), idle.Token).ConfigureAwait(false);
+                        sending = false;
                         if ((output[2 + 3] & 0x0F) == FormErr)
                         {
                             // Garbage: answered FORMERR, but the stream is not to be trusted any more.
                             reason = "malformed message (answered FORMERR)";
                             break;
                         }
-                        if (!idle.TryReset())
-                        {
-                            reason = "idle timeout";
-                            break;
-                        }
-                        idle.CancelAfter(_settings.TcpIdleTimeout);
+                        idle.MarkActive();
                         continue;
                     }
                 }
@@ -125,6 +132,11 @@ internal sealed class TcpConnection
                     ArrayPool<byte>.Shared.Return(input);
                     input = larger;
                 }
+                if (output is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(output);
+                    output = null;
+                }
                 int read = await _socket.ReceiveAsync(input.AsMemory(end), SocketFlags.None, idle.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
@@ -136,7 +148,7 @@ internal sealed class TcpConnection
         }
         catch (OperationCanceledException)
         {
-            reason = "idle timeout";
+            reason = sending ? "client does not read its replies (send blocked for the idle timeout)" : "idle timeout";
         }
         catch (SocketException ex)
         {
@@ -149,7 +161,7 @@ internal sealed class TcpConnection
         finally
         {
             ArrayPool<byte>.Shared.Return(input);
-            ArrayPool<byte>.Shared.Return(output);
+            if (output is not null) ArrayPool<byte>.Shared.Return(output);
         }
         _logger.TcpClosed(Remote, reason);
         Close();
@@ -164,16 +176,18 @@ internal sealed class TcpConnection
         }
         catch (Exception ex)
         {
-            _logger.QueryFailed(ex, "TCP listener");
+            // Rare: QueryProcessor catches its own exceptions (and its reports are throttled);
+            // only a worker that lets one escape gets here.
+            _logger.QueryFailed(ex, "TCP listener", suppressed: 0);
             return ServFail.Write(query, response);
         }
     }
 
-    private async Task SendAsync(ReadOnlyMemory<byte> data)
+    private async Task SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         while (!data.IsEmpty)
         {
-            int sent = await _socket.SendAsync(data, SocketFlags.None).ConfigureAwait(false);
+            int sent = await _socket.SendAsync(data, SocketFlags.None, cancellationToken).ConfigureAwait(false);
             data = data[sent..];
         }
     }

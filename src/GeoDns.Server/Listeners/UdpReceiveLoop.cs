@@ -24,8 +24,7 @@ internal sealed class UdpReceiveLoop
     private readonly byte[] _sendBuffer;
     private readonly SocketAddress _remote;
     private readonly CancellationTokenSource _stop = new();
-    private Thread? _thread;
-    private Task? _task;
+    private Task? _running;
     private volatile bool _stopping;
 
     public UdpReceiveLoop(Socket socket, IQueryWorker worker, int maxUdpPayload, UdpReceiveMode mode, ILogger logger)
@@ -45,16 +44,30 @@ internal sealed class UdpReceiveLoop
     {
         if (_mode == UdpReceiveMode.Blocking)
         {
-            _thread = new Thread(RunBlocking)
+            // The thread reports its end through this task, so stopping waits without blocking a
+            // thread-pool thread in Thread.Join.
+            var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _running = exited.Task;
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    RunBlocking();
+                }
+                finally
+                {
+                    exited.TrySetResult();
+                }
+            })
             {
                 IsBackground = true,
                 Name = $"geodns udp {LocalEndPoint} #{index}",
             };
-            _thread.Start();
+            thread.Start();
         }
         else
         {
-            _task = RunAsync();
+            _running = RunAsync();
         }
     }
 
@@ -79,12 +92,7 @@ internal sealed class UdpReceiveLoop
         }
         try
         {
-            if (_thread is not null)
-            {
-                var joined = Task.Run(() => _thread.Join(), CancellationToken.None);
-                await joined.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            if (_task is not null) await _task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (_running is not null) await _running.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -109,19 +117,10 @@ internal sealed class UdpReceiveLoop
             {
                 received = _socket.ReceiveFrom(receive, SocketFlags.None, _remote);
             }
-            catch (SocketException) when (_stopping)
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {
+                if (KeepReceivingAfter(ex)) continue;
                 break;
-            }
-            catch (ObjectDisposedException)
-            {
-                break;
-            }
-            catch (SocketException ex)
-            {
-                // For example ECONNREFUSED left over from an ICMP error; the socket is still good.
-                _logger.UdpReceiveError(LocalEndPoint, ex.SocketErrorCode.ToString());
-                continue;
             }
             if (_stopping) break;
             int length = Answer(receive[..received]);
@@ -141,22 +140,10 @@ internal sealed class UdpReceiveLoop
             {
                 received = await _socket.ReceiveFromAsync(receive, SocketFlags.None, _remote, _stop.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
             {
+                if (KeepReceivingAfter(ex)) continue;
                 break;
-            }
-            catch (SocketException) when (_stopping)
-            {
-                break;
-            }
-            catch (ObjectDisposedException)
-            {
-                break;
-            }
-            catch (SocketException ex)
-            {
-                _logger.UdpReceiveError(LocalEndPoint, ex.SocketErrorCode.ToString());
-                continue;
             }
             if (_stopping) break;
             int length = Answer(_receiveBuffer.AsSpan(0, received));
@@ -176,6 +163,18 @@ internal sealed class UdpReceiveLoop
         }
     }
 
+    /// <summary>
+    /// After a failed receive: false when the loop is to end (stopping, socket closed, receive
+    /// cancelled); true for an error that concerns one datagram, such as ECONNRESET / ECONNREFUSED
+    /// left over from an ICMP port unreachable for an earlier reply, after which the socket is still good.
+    /// </summary>
+    private bool KeepReceivingAfter(Exception exception)
+    {
+        if (_stopping || exception is not SocketException socketError) return false;
+        _logger.UdpReceiveError(LocalEndPoint, socketError.SocketErrorCode.ToString());
+        return true;
+    }
+
     private int Answer(ReadOnlySpan<byte> query)
     {
         try
@@ -184,7 +183,9 @@ internal sealed class UdpReceiveLoop
         }
         catch (Exception ex)
         {
-            _logger.QueryFailed(ex, "UDP listener");
+            // Rare: QueryProcessor catches its own exceptions (and its reports are throttled);
+            // only a worker that lets one escape gets here.
+            _logger.QueryFailed(ex, "UDP listener", suppressed: 0);
             return ServFail.Write(query, _sendBuffer);
         }
     }

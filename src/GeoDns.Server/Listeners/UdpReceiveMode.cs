@@ -1,7 +1,7 @@
 namespace GeoDns.Server.Listeners;
 
 /// <summary>How a UDP socket's receive loop waits for datagrams.</summary>
-public enum UdpReceiveMode
+internal enum UdpReceiveMode
 {
     /// <summary>A dedicated thread per socket in blocking <c>ReceiveFrom</c>/<c>SendTo</c> (the default; measured faster).</summary>
     Blocking,

@@ -52,6 +52,22 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public async Task An_unknown_configuration_key_is_a_warning_naming_it()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("zones/good.test.zone", GoodZone);
+        string config = dir.Write("geodns.json", """{ "Tcp": { "IdleTimout": "5s", "maxconnections": 10 }, "MaxUdpPayloadBytes": 1400, "Identity": "ns1" }""");
+
+        var (exit, output, _) = await CliRunner.RunAsync("check", "--config", config);
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        // Keys match case-insensitively, as the binder does: "maxconnections" is known.
+        Assert.Contains("geodns.json: warning: Tcp:IdleTimout: unknown key, ignored", output, StringComparison.Ordinal);
+        Assert.Contains("geodns.json: warning: MaxUdpPayloadBytes: unknown key, ignored", output, StringComparison.Ordinal);
+        Assert.Contains("0 errors, 2 warnings", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_zones_directory_exits_1()
     {
         using var dir = new TempDirectory();

@@ -109,6 +109,7 @@ public sealed class ConfigurationTests
         Assert.Equal(defaults.Tcp.MaxConnections, configuration.Options.Tcp.MaxConnections);
         Assert.Equal(defaults.Tcp.MaxConnectionsPerClient, configuration.Options.Tcp.MaxConnectionsPerClient);
         Assert.True(string.IsNullOrEmpty(configuration.Options.Identity));
+        Assert.Empty(configuration.Warnings); // every key in it is one the server knows
     }
 
     internal static string RepositoryRoot()

@@ -21,6 +21,11 @@ public sealed class InvalidConfigurationTests
         { "serve", """{ "Listen": [ "127.0.0.1:99999" ] }""", "Listen:0" },
         { "serve", """{ "UdpReceiveMode": "Psychic" }""", "UdpReceiveMode" },
         { "serve", """{ "Listen": [ """, "geodns.json" },
+        { "serve", """{ "Listen": "127.0.0.1:5300" }""", "Listen" },
+        { "serve", """{ "Listen": [ "127.0.0.1:5300", "[::1]:5300", "127.0.0.1:5300" ] }""", "Listen:2: 127.0.0.1:5300 is already listed as Listen:0" },
+        { "serve", """{ "Tcp": "fast" }""", "Tcp" },
+        { "serve", """{ "Serilog": { "MinimumLevel": { "Default": "Loud" } } }""", "Serilog" },
+        { "check", """{ "Serilog": { "MinimumLevel": { "Default": "Loud" } } }""", "Serilog" },
     };
 
     [Theory]
@@ -55,6 +60,15 @@ public sealed class InvalidConfigurationTests
         using var dir = new TempDirectory();
 
         var (exit, _, error) = await CliRunner.RunAsync("check", "--config", Path.Combine(dir.Path, "absent.json"));
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exit);
+        Assert.Contains("--config", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Config_option_without_a_path_exits_2()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync("check", "--config");
 
         Assert.Equal(ExitCodes.InvalidConfiguration, exit);
         Assert.Contains("--config", error, StringComparison.Ordinal);

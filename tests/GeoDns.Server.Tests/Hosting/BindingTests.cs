@@ -37,6 +37,48 @@ public sealed class BindingTests
     }
 
     [Fact]
+    public async Task A_second_server_on_an_address_in_use_fails_to_start_instead_of_sharing_it()
+    {
+        await using var first = await TestServer.StartAsync(new TestResponder());
+
+        // SO_REUSEPORT on the UDP sockets must not let a second instance (or a stale one) quietly
+        // take a share of the queries: the TCP listener, bound first and exclusively, refuses.
+        var error = await Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() => TestServer.StartAsync(new TestResponder(), settings: new Dictionary<string, string?>
+        {
+            ["Listen:0"] = first.Tcp4.ToString(),
+        }));
+        Assert.Equal(System.Net.Sockets.SocketError.AddressAlreadyInUse, error.SocketErrorCode);
+
+        using var client = DnsSockets.UdpClient(first.Udp4);
+        var (reply, _) = DnsSockets.UdpExchange(client, first.Udp4, DnsWire.Query(9, "a.example."));
+        Assert.Equal(9, DnsWire.Id(reply));
+    }
+
+    [Fact]
+    public async Task A_restart_binds_the_same_port_while_closed_TCP_connections_linger_in_TIME_WAIT()
+    {
+        var first = await TestServer.StartAsync(new TestResponder());
+        var endPoint = first.Tcp4;
+        using (var client = await DnsSockets.TcpConnectAsync(endPoint))
+        {
+            Assert.Equal(1, DnsWire.Id(await DnsSockets.ExchangeFramedAsync(client, DnsWire.Query(1, "a.example."))));
+            // The server closes first (on stop), so its side of the connection goes to TIME_WAIT.
+            await first.StopAsync();
+            Assert.True(await DnsSockets.IsClosedByServerAsync(client));
+        }
+        await first.DisposeAsync();
+
+        await using var second = await TestServer.StartAsync(new TestResponder(), settings: new Dictionary<string, string?>
+        {
+            ["Listen:0"] = endPoint.ToString(),
+        });
+
+        using var next = await DnsSockets.TcpConnectAsync(second.Tcp4);
+        Assert.Equal(endPoint, second.Tcp4);
+        Assert.Equal(2, DnsWire.Id(await DnsSockets.ExchangeFramedAsync(next, DnsWire.Query(2, "a.example."))));
+    }
+
+    [Fact]
     public async Task Two_addresses_on_port_0_each_get_their_own_free_port()
     {
         await using var server = await TestServer.StartAsync(new TestResponder(), settings: new Dictionary<string, string?>

@@ -21,8 +21,17 @@ public sealed partial class ExecutableTests
         var endPoint = await WaitForListenLineAsync(process);
         using (var client = await DnsSockets.TcpConnectAsync(endPoint))
         {
-            // The port is really served: the connection is accepted.
-            Assert.True(client.Connected);
+            // The port is really served, over TCP and UDP: no zones, so a query is refused.
+            var tcpReply = await DnsSockets.ExchangeFramedAsync(client, DnsWire.Query(21, "www.example.com."));
+            Assert.Equal(21, DnsWire.Id(tcpReply));
+            Assert.Equal(DnsWire.Refused, DnsWire.Rcode(tcpReply));
+        }
+        using (var udp = DnsSockets.UdpClient(endPoint))
+        {
+            var (udpReply, from) = DnsSockets.UdpExchange(udp, endPoint, DnsWire.Query(22, "www.example.com."));
+            Assert.Equal(endPoint, from);
+            Assert.Equal(22, DnsWire.Id(udpReply));
+            Assert.Equal(DnsWire.Refused, DnsWire.Rcode(udpReply));
         }
 
         using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))

@@ -134,13 +134,7 @@ public sealed class ServedZoneTests : IAsyncLifetime
 
         await client.SendAsync(batch.ToArray());
 
-        var rcodes = new Dictionary<int, int>();
-        for (int i = 0; i < names.Length; i++)
-        {
-            var reply = await DnsSockets.ReadFramedAsync(client);
-            Assert.NotNull(reply);
-            rcodes[DnsWire.Id(reply)] = DnsWire.Rcode(reply);
-        }
+        var rcodes = (await DnsSockets.ReadFramedRepliesAsync(client, names.Length)).ToDictionary(r => (int)DnsWire.Id(r), r => DnsWire.Rcode(r));
         Assert.Equal(DnsWire.NoError, rcodes[500]);
         Assert.Equal(DnsWire.NxDomain, rcodes[501]);
         Assert.Equal(DnsWire.Refused, rcodes[502]);

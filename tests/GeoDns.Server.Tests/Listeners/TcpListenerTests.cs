@@ -48,14 +48,8 @@ public sealed class TcpListenerTests
 
         await client.SendAsync(batch.ToArray());
 
-        var ids = new HashSet<int>();
-        for (int i = 0; i < 10; i++)
-        {
-            var reply = await DnsSockets.ReadFramedAsync(client);
-            Assert.NotNull(reply);
-            ids.Add(DnsWire.Id(reply));
-        }
-        Assert.Equal(Enumerable.Range(10, 10).ToHashSet(), ids);
+        var replies = await DnsSockets.ReadFramedRepliesAsync(client, 10);
+        Assert.Equal(Enumerable.Range(10, 10).ToHashSet(), replies.Select(r => (int)DnsWire.Id(r)).ToHashSet());
     }
 
     [Fact]
@@ -100,14 +94,8 @@ public sealed class TcpListenerTests
         for (int offset = 0; offset < bytes.Length; offset += 1000)
             await client.SendAsync(bytes.AsMemory(offset, Math.Min(1000, bytes.Length - offset)));
 
-        int[] ids = new int[3];
-        for (int i = 0; i < 3; i++)
-        {
-            var reply = await DnsSockets.ReadFramedAsync(client);
-            Assert.NotNull(reply);
-            ids[i] = DnsWire.Id(reply);
-        }
-        Assert.Equal([1, 0x7777, 2], ids);
+        var replies = await DnsSockets.ReadFramedRepliesAsync(client, 3);
+        Assert.Equal([1, 0x7777, 2], replies.Select(r => (int)DnsWire.Id(r)));
     }
 
     [Fact]
@@ -122,6 +110,22 @@ public sealed class TcpListenerTests
     }
 
     [Fact]
+    public async Task A_connection_in_use_outlives_the_idle_timeout()
+    {
+        await using var server = await TestServer.StartAsync(new TestResponder(), settings: new Dictionary<string, string?> { ["Tcp:IdleTimeout"] = "1s" });
+        using var client = await DnsSockets.TcpConnectAsync(server.Tcp4);
+
+        // Queries keep coming for longer than the idle timeout, each gap far below it: the idle
+        // clock must restart on activity, not close the connection 1 s after it opened. (Only a
+        // stall of most of a second between two queries could fail this on a slow machine.)
+        for (ushort id = 1; id <= 12; id++)
+        {
+            Assert.Equal(id, DnsWire.Id(await DnsSockets.ExchangeFramedAsync(client, DnsWire.Query(id, "busy.example."))));
+            await Task.Delay(150);
+        }
+    }
+
+    [Fact]
     public async Task A_connection_without_any_query_is_closed_after_the_idle_timeout()
     {
         await using var server = await TestServer.StartAsync(new TestResponder(), settings: new Dictionary<string, string?> { ["Tcp:IdleTimeout"] = "300ms" });
@@ -129,6 +133,55 @@ public sealed class TcpListenerTests
         await client.SendAsync(new byte[] { 0 }); // half a length prefix, then nothing
 
         Assert.True(await DnsSockets.IsClosedByServerAsync(client));
+    }
+
+    [Fact]
+    public async Task Queries_sent_before_the_client_half_closes_are_all_answered()
+    {
+        await using var server = await TestServer.StartAsync(new TestResponder());
+        using var client = await DnsSockets.TcpConnectAsync(server.Tcp4);
+        var batch = new List<byte>();
+        for (ushort id = 30; id < 33; id++) batch.AddRange(DnsWire.Framed(DnsWire.Query(id, "h.example.")));
+
+        await client.SendAsync(batch.ToArray());
+        client.Shutdown(SocketShutdown.Send); // FIN right after the queries: "no more queries", not "go away"
+
+        var replies = await DnsSockets.ReadFramedRepliesAsync(client, 3);
+        Assert.Equal([30, 31, 32], replies.Select(r => (int)DnsWire.Id(r)));
+        Assert.True(await DnsSockets.IsClosedByServerAsync(client));
+    }
+
+    [Fact]
+    public async Task A_client_that_does_not_read_its_replies_is_closed_after_the_idle_timeout()
+    {
+        await using var server = await TestServer.StartAsync(new TestResponder(), settings: new Dictionary<string, string?> { ["Tcp:IdleTimeout"] = "300ms" });
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await client.ConnectAsync(server.Tcp4);
+        Assert.Equal(1, DnsWire.Id(await DnsSockets.ExchangeFramedAsync(client, DnsWire.Query(1, "a.example."))));
+        Assert.Equal(1, server.Listeners.OpenTcpConnections);
+
+        // Pipeline queries and never read: the replies fill the client's receive buffer and the
+        // server's send buffer, so the server's send blocks. It must give up, not wait forever.
+        var batch = new List<byte>();
+        for (int i = 0; i < 1000; i++) batch.AddRange(DnsWire.Framed(DnsWire.Query((ushort)i, "flood.example.")));
+        byte[] bytes = batch.ToArray();
+        using var stopFlood = new CancellationTokenSource();
+        var flood = Task.Run(async () =>
+        {
+            try
+            {
+                while (!stopFlood.IsCancellationRequested) await client.SendAsync(bytes, SocketFlags.None, stopFlood.Token);
+            }
+            catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The server closed the connection (or the test is over).
+            }
+        });
+
+        await server.WaitForNoTcpConnectionsAsync();
+        await stopFlood.CancelAsync();
+        await flood;
+        Assert.Equal(0, server.Listeners.OpenTcpConnections);
     }
 
     [Fact]
@@ -182,10 +235,7 @@ public sealed class TcpListenerTests
             Assert.True(await DnsSockets.IsClosedByServerAsync(first));
         }
         // The server releases the slot when its side of the connection ends; wait for that.
-        using (var wait = new CancellationTokenSource(DnsSockets.Patience))
-        {
-            while (server.Listeners.OpenTcpConnections > 0 && !wait.IsCancellationRequested) await Task.Delay(10);
-        }
+        await server.WaitForNoTcpConnectionsAsync();
         Assert.Equal(0, server.Listeners.OpenTcpConnections);
 
         using var second = await DnsSockets.TcpConnectAsync(server.Tcp4);

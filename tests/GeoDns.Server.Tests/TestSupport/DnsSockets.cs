@@ -53,6 +53,15 @@ internal static class DnsSockets
         return await ReadExactAsync(socket, message) ? message : null;
     }
 
+    /// <summary>Reads <paramref name="count"/> framed replies (for pipelined queries); fails if the connection ends first.</summary>
+    public static async Task<List<byte[]>> ReadFramedRepliesAsync(Socket socket, int count)
+    {
+        var replies = new List<byte[]>(count);
+        for (int i = 0; i < count; i++)
+            replies.Add(await ReadFramedAsync(socket) ?? throw new InvalidOperationException($"connection closed after {i} of {count} replies"));
+        return replies;
+    }
+
     public static async Task<byte[]> ExchangeFramedAsync(Socket socket, byte[] query)
     {
         await socket.SendAsync(DnsWire.Framed(query));

@@ -77,6 +77,13 @@ internal sealed class TestServer : IAsyncDisposable
         return new TestServer(directory, host);
     }
 
+    /// <summary>Waits (bounded by <see cref="DnsSockets.Patience"/>) until the server holds no TCP connection; the caller asserts the count.</summary>
+    public async Task WaitForNoTcpConnectionsAsync()
+    {
+        using var wait = new CancellationTokenSource(DnsSockets.Patience);
+        while (Listeners.OpenTcpConnections > 0 && !wait.IsCancellationRequested) await Task.Delay(10);
+    }
+
     public async Task StopAsync()
     {
         if (Stopped) return;
