@@ -27,11 +27,14 @@ public readonly struct QueryContext
 
     public static QueryContext From(Transport transport, IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
         Span<byte> bytes = stackalloc byte[16];
         address.TryWriteBytes(bytes, out int written);
+        // IPv4-mapped IPv6 (::ffff:a.b.c.d) is the IPv4 client it stands for; read it in place
+        // instead of MapToIPv4(), which allocates a new IPAddress.
+        if (address.IsIPv4MappedToIPv6) bytes = bytes.Slice(12, 4);
+        else bytes = bytes[..written];
         UInt128 value = 0;
-        for (int i = 0; i < written; i++) value = (value << 8) | bytes[i];
-        return new QueryContext(transport, value, written == 16);
+        foreach (byte b in bytes) value = (value << 8) | b;
+        return new QueryContext(transport, value, bytes.Length == 16);
     }
 }

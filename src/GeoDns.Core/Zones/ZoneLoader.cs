@@ -104,6 +104,8 @@ public static class ZoneLoader
 
     private static ZoneLoadResult Build(MasterFileParseResult parsed, string mainFile, RegionRegistry regions)
     {
+        // An unreadable file has no records; "no SOA" and "no NS" on top of the read error would be noise.
+        if (parsed.MainFileUnreadable) return new ZoneLoadResult(null, parsed.Diagnostics, parsed.Files);
         var diagnostics = new List<Diagnostic>(parsed.Diagnostics);
         var zone = ZoneBuilder.Build(
             parsed.Origin,

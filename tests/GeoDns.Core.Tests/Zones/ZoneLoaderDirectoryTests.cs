@@ -20,6 +20,20 @@ public sealed class ZoneLoaderDirectoryTests : IDisposable
     private void Write(string name, string text) => File.WriteAllText(Path.Combine(_directory, name), text);
 
     [Fact]
+    public void An_unreadable_zone_file_is_reported_once_without_zone_level_noise()
+    {
+        string path = Path.Combine(_directory, "missing.example.zone");
+
+        var result = ZoneLoader.LoadFile(path);
+
+        Assert.False(result.Success);
+        Assert.Null(result.Zone);
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal($"{path}:1:1", error.Location.ToString());
+        Assert.StartsWith("cannot read zone file: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Loads_every_zone_file_and_reports_failures()
     {
         Write("a.zone", Zone("a.example.", "$REGION us-east\nwww A 192.0.2.10\n$REGION eu-west\nwww A 192.0.2.20\n$REGION"));

@@ -39,4 +39,7 @@ public sealed class MasterFileParseResult
     public IReadOnlyList<string> Regions { get; }
 
     public bool HasErrors { get; }
+
+    /// <summary>The main file could not be read at all: there is nothing for zone-level checks to look at.</summary>
+    internal bool MainFileUnreadable { get; init; }
 }

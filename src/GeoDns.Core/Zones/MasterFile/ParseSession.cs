@@ -12,6 +12,7 @@ internal sealed partial class ParseSession
 {
     private readonly MasterFileOptions _options;
     private readonly string _mainFile;
+    private bool _mainFileUnreadable;
     private readonly RecordTable _records = new();
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly List<string> _files = [];
@@ -78,6 +79,7 @@ internal sealed partial class ParseSession
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            _mainFileUnreadable = true;
             Error(new SourceLocation(_mainFile, 1, 1), $"cannot read zone file: {e.Message}");
         }
         return Finish();
@@ -313,7 +315,7 @@ internal sealed partial class ParseSession
             }
         }
 
-        return new MasterFileParseResult(_apex ?? [0], _records, _diagnostics, _files, _regions);
+        return new MasterFileParseResult(_apex ?? [0], _records, _diagnostics, _files, _regions) { MainFileUnreadable = _mainFileUnreadable };
     }
 
     private SourceLocation Location(TokenList tokens, int index)
