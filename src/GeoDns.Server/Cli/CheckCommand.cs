@@ -1,5 +1,6 @@
 using System.Globalization;
 using GeoDns.Server.Configuration;
+using GeoDns.Server.Geo;
 using GeoDns.Server.Hosting;
 
 namespace GeoDns.Server.Cli;
@@ -7,6 +8,8 @@ namespace GeoDns.Server.Cli;
 /// <summary>
 /// <c>geodns check</c>: loads the configuration and every zone file with the server's own loader
 /// and prints each problem as <c>file:line:col: error: message</c>. Exit 0 when there is no error.
+/// The <c>Geo</c> section is compiled while the configuration loads (a bad one exits 2); with
+/// regions configured, a <c>$REGION</c> the topology does not know is a zone error.
 /// </summary>
 internal static class CheckCommand
 {
@@ -15,7 +18,9 @@ internal static class CheckCommand
         string source = configuration.ConfigFile is null ? "configuration" : ZoneDirectory.DisplayPath(configuration.ConfigFile);
         foreach (string warning in configuration.Warnings) output.WriteLine($"{source}: warning: {warning}");
         string directory = ZoneDirectory.DisplayPath(configuration.ZonesDirectory);
-        var result = ZoneDirectory.Load(configuration.ZonesDirectory);
+        var geo = configuration.Geo;
+        if (geo.HasRegions) output.WriteLine(GeoSummary.Describe(geo));
+        var result = ZoneDirectory.Load(configuration.ZonesDirectory, geo.ZoneLoadOptions);
         if (result is null)
         {
             output.WriteLine($"{directory}: error: zones directory not found (ZonesDirectory)");

@@ -4,8 +4,8 @@ using GeoDns.Server.Configuration;
 namespace GeoDns.Server.Cli;
 
 /// <summary>
-/// The <c>geodns</c> command line: <c>serve</c> (the default) and <c>check</c>, both with
-/// <c>--config PATH</c>. Any other <c>--Key=Value</c> argument overrides a configuration key
+/// The <c>geodns</c> command line: <c>serve</c> (the default), <c>check</c> and <c>explain</c>, all with
+/// <c>--config PATH</c>, and <c>mmdb build</c>. Any other <c>--Key=Value</c> argument overrides a configuration key
 /// (<c>--Tcp:IdleTimeout=5s</c>, <c>--Listen:0=127.0.0.1:53</c>).
 /// </summary>
 internal static class GeoDnsCommandLine
@@ -34,9 +34,42 @@ internal static class GeoDnsCommandLine
         {
             TreatUnmatchedTokensAsErrors = false,
         };
+        var explainName = new Argument<string>("NAME") { Description = "Domain name to look up, e.g. www.example.com" };
+        var explainType = new Argument<string?>("TYPE") { Description = "Record type (default A)", Arity = ArgumentArity.ZeroOrOne };
+        var explainClient = new Option<string>("--client")
+        {
+            Description = "The client: IP (the packet's source address) or IP/prefix (sent as EDNS Client Subnet with that source prefix)",
+            Required = true,
+            HelpName = "IP[/prefix]",
+        };
+        var explain = new Command("explain", "Offline (configuration, zones and GeoIP database): show how a client is located, its region preference order and the answer it gets")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        explain.Arguments.Add(explainName);
+        explain.Arguments.Add(explainType);
+        explain.Options.Add(explainClient);
+
+        var mmdb = new Command("mmdb", "MaxMind DB tools");
+        var mmdbCsv = new Option<string>("--csv")
+        {
+            Description = "Input CSV: network,continent,country,subdivision,latitude,longitude (one network a line)",
+            Required = true,
+            HelpName = "PATH",
+        };
+        var mmdbOut = new Option<string>("--out") { Description = "The .mmdb file to write", Required = true, HelpName = "PATH" };
+        var mmdbType = new Option<string?>("--type") { Description = "Metadata database_type (default GeoDns-City)", HelpName = "NAME" };
+        var mmdbBuild = new Command("build", "Build a GeoIP2-City-schema MaxMind DB from a CSV of networks (for private networks and tests)");
+        mmdbBuild.Options.Add(mmdbCsv);
+        mmdbBuild.Options.Add(mmdbOut);
+        mmdbBuild.Options.Add(mmdbType);
+        mmdb.Subcommands.Add(mmdbBuild);
+
         root.Options.Add(configOption);
         root.Subcommands.Add(serve);
         root.Subcommands.Add(check);
+        root.Subcommands.Add(explain);
+        root.Subcommands.Add(mmdb);
 
         Task<int> Serve(ParseResult parse, CancellationToken _) =>
             WithConfiguration(parse, configOption, error, config => ServeCommand.RunAsync(config, error));
@@ -44,6 +77,10 @@ internal static class GeoDnsCommandLine
         serve.SetAction(Serve);
         check.SetAction((parse, _) =>
             WithConfiguration(parse, configOption, error, config => Task.FromResult(CheckCommand.Run(config, output))));
+        explain.SetAction((parse, _) =>
+            WithConfiguration(parse, configOption, error, config => Task.FromResult(ExplainCommand.Run(
+                config, parse.GetValue(explainName)!, parse.GetValue(explainType), parse.GetValue(explainClient)!, output, error))));
+        mmdbBuild.SetAction(parse => MmdbBuildCommand.Run(parse.GetValue(mmdbCsv)!, parse.GetValue(mmdbOut)!, parse.GetValue(mmdbType), output, error));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Reflection;
+using GeoDns.Server.Geo;
 using GeoDns.Server.Hosting;
 using Microsoft.Extensions.Configuration;
 
@@ -15,10 +16,11 @@ internal sealed class GeoDnsConfiguration
     public const string DefaultFileName = "geodns.json";
     public const string EnvironmentPrefix = "GEODNS__";
 
-    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, string baseDirectory, string? configFile, IReadOnlyList<string> warnings)
+    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, GeoSetup geo, string baseDirectory, string? configFile, IReadOnlyList<string> warnings)
     {
         Configuration = configuration;
         Options = options;
+        Geo = geo;
         BaseDirectory = baseDirectory;
         ConfigFile = configFile;
         Warnings = warnings;
@@ -29,6 +31,9 @@ internal sealed class GeoDnsConfiguration
 
     public IConfiguration Configuration { get; }
     public GeoDnsOptions Options { get; }
+
+    /// <summary>The <c>Geo</c> section compiled: the GeoIP database opened and the topology built.</summary>
+    public GeoSetup Geo { get; }
 
     /// <summary>The directory relative paths are resolved against: the config file's directory, or the working directory.</summary>
     public string BaseDirectory { get; }
@@ -121,15 +126,20 @@ internal sealed class GeoDnsConfiguration
         var result = new GeoDnsOptionsValidator().Validate(null, options);
         if (result.Failed) problems.AddRange(result.Failures);
         if (SerilogSetup.Problem(configuration) is { } serilog) problems.Add($"Serilog: {serilog}");
+        var geoOptions = GeoSection.Read(configuration, problems);
         if (problems.Count > 0) throw new InvalidConfigurationException(problems);
 
         string baseDirectory = file is not null ? Path.GetDirectoryName(file)! : Directory.GetCurrentDirectory();
-        return new GeoDnsConfiguration(configuration, options, baseDirectory, file, UnknownKeys(configuration));
+        // Like ValidateOnStart: the database is opened and the topology compiled here, so a bad
+        // Geo section stops every command (serve, check, explain) with one line naming its key.
+        var geo = GeoSetup.Build(geoOptions, baseDirectory);
+        return new GeoDnsConfiguration(configuration, options, geo, baseDirectory, file, UnknownKeys(configuration));
     }
 
     /// <summary>
     /// Keys that bind to nothing: every property of <see cref="GeoDnsOptions"/> and of its
-    /// <c>Tcp</c> section is known, and the <c>Serilog</c> section belongs to Serilog.
+    /// <c>Tcp</c> section is known, the <c>Geo</c> section is checked by <see cref="GeoSection"/>,
+    /// and the <c>Serilog</c> section belongs to Serilog.
     /// </summary>
     private static List<string> UnknownKeys(IConfiguration configuration)
     {
@@ -137,6 +147,11 @@ internal sealed class GeoDnsConfiguration
         foreach (var section in configuration.GetChildren())
         {
             if (section.Key.Equals("Serilog", StringComparison.OrdinalIgnoreCase)) continue;
+            if (section.Key.Equals(GeoSection.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                GeoSection.UnknownKeys(configuration, warnings);
+                continue;
+            }
             if (!IsProperty(typeof(GeoDnsOptions), section.Key))
             {
                 warnings.Add($"{section.Path}: unknown key, ignored");

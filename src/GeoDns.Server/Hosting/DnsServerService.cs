@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GeoDns.Core.Zones;
 using GeoDns.Server.Configuration;
+using GeoDns.Server.Geo;
 using GeoDns.Server.Listeners;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -32,7 +33,9 @@ internal sealed class DnsServerService : IHostedService
         var watch = Stopwatch.StartNew();
         if (_configuration.ConfigFile is not null) _logger.ConfigurationFile(ZoneDirectory.DisplayPath(_configuration.ConfigFile));
         foreach (string warning in _configuration.Warnings) _logger.ConfigurationWarning(warning);
-        var (zones, failed) = ZoneDirectory.LoadAndLog(_configuration.ZonesDirectory, _logger);
+        var geo = _configuration.Geo;
+        if (geo.HasRegions || geo.Database is not null) _logger.GeoTopology(GeoSummary.Describe(geo));
+        var (zones, failed) = ZoneDirectory.LoadAndLog(_configuration.ZonesDirectory, geo.ZoneLoadOptions, _logger);
         _zones.Swap(zones);
         try
         {

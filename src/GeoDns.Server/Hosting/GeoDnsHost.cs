@@ -47,15 +47,11 @@ internal static class GeoDnsHost
         var options = configuration.Options;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new ZoneStore(ZoneSet.Empty));
-        services.AddSingleton(new ProtocolOptions
-        {
-            MaxUdpPayload = options.MaxUdpPayload,
-            Identity = string.IsNullOrEmpty(options.Identity) ? null : options.Identity,
-            Version = string.IsNullOrEmpty(options.Version) ? null : options.Version,
-        });
+        services.AddSingleton(ProtocolOptionsFor(configuration));
+        services.AddSingleton(configuration.Geo.Topology);
         services.AddSingleton(provider =>
         {
-            var processor = new QueryProcessor(provider.GetRequiredService<ZoneStore>(), provider.GetRequiredService<ProtocolOptions>());
+            var processor = CreateProcessor(provider.GetRequiredService<ZoneStore>(), configuration, provider.GetRequiredService<ProtocolOptions>());
             var logger = provider.GetRequiredService<ILogger<QueryProcessor>>();
             var throttle = new LogThrottle(provider.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(1));
             processor.QueryFailed += exception =>
@@ -79,5 +75,23 @@ internal static class GeoDnsHost
 
         configureServices?.Invoke(services);
         return builder.Build();
+    }
+
+    /// <summary>The query processor for a zone store, with the configuration's protocol settings and topology (also used by <c>geodns explain</c>).</summary>
+    public static QueryProcessor CreateProcessor(ZoneStore zones, GeoDnsConfiguration configuration, ProtocolOptions? protocol = null)
+    {
+        var processor = new QueryProcessor(zones, protocol ?? ProtocolOptionsFor(configuration));
+        return processor;
+    }
+
+    private static ProtocolOptions ProtocolOptionsFor(GeoDnsConfiguration configuration)
+    {
+        var options = configuration.Options;
+        return new ProtocolOptions
+        {
+            MaxUdpPayload = options.MaxUdpPayload,
+            Identity = string.IsNullOrEmpty(options.Identity) ? null : options.Identity,
+            Version = string.IsNullOrEmpty(options.Version) ? null : options.Version,
+        };
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GeoDns.Server.Hosting;
 
-/// <summary>Every log message of the server, with its stable event id (1xxx startup, 2xxx zones, 3xxx UDP, 4xxx TCP).</summary>
+/// <summary>Every log message of the server, with its stable event id (1xxx startup, 2xxx zones, 3xxx UDP, 4xxx TCP, 5xxx geo).</summary>
 internal static partial class ServerLog
 {
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Listening on {EndPoint} (UDP, {Sockets} sockets, {Mode} receive)")]
@@ -77,4 +77,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "{Count} TCP connections did not finish in time and were closed")]
     public static partial void TcpForcedClose(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Geo topology: {Summary}")]
+    public static partial void GeoTopology(this ILogger logger, string summary);
 }

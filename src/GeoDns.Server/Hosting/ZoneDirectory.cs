@@ -8,10 +8,10 @@ namespace GeoDns.Server.Hosting;
 internal static class ZoneDirectory
 {
     /// <summary>Loads every zone file; null when the directory does not exist.</summary>
-    public static ZoneSetLoadResult? Load(string directory)
+    public static ZoneSetLoadResult? Load(string directory, ZoneLoadOptions? options = null)
     {
         if (!Directory.Exists(directory)) return null;
-        return ZoneLoader.LoadDirectory(DisplayPath(directory));
+        return ZoneLoader.LoadDirectory(DisplayPath(directory), options);
     }
 
     /// <summary>A path relative to the working directory when it lies below it, so diagnostics read <c>zones/x.zone:3:1</c>.</summary>
@@ -23,11 +23,11 @@ internal static class ZoneDirectory
     }
 
     /// <summary>Loads the zones and logs each zone, each diagnostic and the totals; returns the zone set to serve.</summary>
-    internal static (ZoneSet Zones, int Failed) LoadAndLog(string directory, ILogger logger)
+    internal static (ZoneSet Zones, int Failed) LoadAndLog(string directory, ZoneLoadOptions? options, ILogger logger)
     {
         var watch = Stopwatch.StartNew();
         logger.LoadingZones(DisplayPath(directory));
-        var result = Load(directory);
+        var result = Load(directory, options);
         if (result is null)
         {
             logger.ZonesDirectoryMissing(DisplayPath(directory));
