@@ -39,13 +39,18 @@ internal sealed class TestServer : IAsyncDisposable
         IQueryHandler? handler = null,
         IReadOnlyDictionary<string, string>? zones = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        bool ipv6 = false)
+        bool ipv6 = false,
+        object? geo = null,
+        IReadOnlyDictionary<string, byte[]>? files = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var directory = new TempDirectory();
         var zonesDirectory = Path.Combine(directory.Path, "zones");
         System.IO.Directory.CreateDirectory(zonesDirectory);
         foreach (var (file, text) in zones ?? new Dictionary<string, string>())
             await File.WriteAllTextAsync(Path.Combine(zonesDirectory, file), text);
+        foreach (var (file, bytes) in files ?? new Dictionary<string, byte[]>())
+            await File.WriteAllBytesAsync(Path.Combine(directory.Path, file), bytes);
 
         var listen = new List<string> { "127.0.0.1:0" };
         if (ipv6 && HasIPv6Loopback) listen.Add("[::1]:0");
@@ -54,6 +59,7 @@ internal sealed class TestServer : IAsyncDisposable
             ["Listen"] = listen,
             ["ZonesDirectory"] = "zones",
             ["UdpSocketsPerAddress"] = 2,
+            ["Geo"] = geo,
             ["Serilog"] = new Dictionary<string, object> { ["MinimumLevel"] = new Dictionary<string, object> { ["Default"] = "Warning" } },
         };
         string configFile = Path.Combine(directory.Path, "geodns.json");
@@ -63,6 +69,7 @@ internal sealed class TestServer : IAsyncDisposable
         var host = GeoDnsHost.Build(configuration, consoleLifetime: false, services =>
         {
             if (handler is not null) services.AddSingleton(handler);
+            configureServices?.Invoke(services);
         });
         try
         {
