@@ -50,7 +50,11 @@ internal sealed class TestServer : IAsyncDisposable
         foreach (var (file, text) in zones ?? new Dictionary<string, string>())
             await File.WriteAllTextAsync(Path.Combine(zonesDirectory, file), text);
         foreach (var (file, bytes) in files ?? new Dictionary<string, byte[]>())
-            await File.WriteAllBytesAsync(Path.Combine(directory.Path, file), bytes);
+        {
+            string path = Path.Combine(directory.Path, file);
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllBytesAsync(path, bytes);
+        }
 
         var listen = new List<string> { "127.0.0.1:0" };
         if (ipv6 && HasIPv6Loopback) listen.Add("[::1]:0");
