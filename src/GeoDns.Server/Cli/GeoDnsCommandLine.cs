@@ -78,8 +78,14 @@ internal static class GeoDnsCommandLine
         check.SetAction((parse, _) =>
             WithConfiguration(parse, configOption, error, config => Task.FromResult(CheckCommand.Run(config, output))));
         explain.SetAction((parse, _) =>
-            WithConfiguration(parse, configOption, error, config => Task.FromResult(ExplainCommand.Run(
-                config, parse.GetValue(explainName)!, parse.GetValue(explainType), parse.GetValue(explainClient)!, output, error))));
+        {
+            // Without a TYPE, a --Key=Value override lands in the optional TYPE argument.
+            string? type = parse.GetValue(explainType);
+            string[] extra = type is not null && type.StartsWith("--", StringComparison.Ordinal) ? [type] : [];
+            if (extra.Length > 0) type = null;
+            return WithConfiguration(parse, configOption, error, config => Task.FromResult(ExplainCommand.Run(
+                config, parse.GetValue(explainName)!, type, parse.GetValue(explainClient)!, output, error)), extra);
+        });
         mmdbBuild.SetAction(parse => MmdbBuildCommand.Run(parse.GetValue(mmdbCsv)!, parse.GetValue(mmdbOut)!, parse.GetValue(mmdbType), output, error));
 
         var parseResult = root.Parse(args);
@@ -101,10 +107,11 @@ internal static class GeoDnsCommandLine
         return await parseResult.InvokeAsync(invocation).ConfigureAwait(false);
     }
 
-    private static async Task<int> WithConfiguration(ParseResult parse, Option<string?> configOption, TextWriter error, Func<GeoDnsConfiguration, Task<int>> run)
+    private static async Task<int> WithConfiguration(ParseResult parse, Option<string?> configOption, TextWriter error, Func<GeoDnsConfiguration, Task<int>> run,
+        IEnumerable<string>? extraTokens = null)
     {
         var overrides = new List<string>();
-        foreach (string token in parse.UnmatchedTokens)
+        foreach (string token in parse.UnmatchedTokens.Concat(extraTokens ?? []))
         {
             if (!token.StartsWith("--", StringComparison.Ordinal) || !token.Contains('=', StringComparison.Ordinal) || token.Length < 4)
             {

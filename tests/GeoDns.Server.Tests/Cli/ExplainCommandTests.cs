@@ -59,6 +59,17 @@ public sealed class ExplainCommandTests : IDisposable
         Assert.Contains("CLIENT-SUBNET 2001:db8:3::/48/48", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Configuration_overrides_apply_without_a_TYPE()
+    {
+        var (exit, output, error) = await CliRunner.RunAsync(
+            "explain", "www.example.com", "--Geo:Networks:10.0.0.0/8:0=ap-south", "--client", "10.1.2.3", "--config", _config);
+
+        Assert.True(exit == ExitCodes.Ok, error);
+        Assert.Matches(@"1\. ap-south +rule 10\.0\.0\.0/8", output);
+        Assert.Contains("www.example.com. 60 IN A 192.0.2.3    ; region ap-south", output, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string[], string> BadInput => new()
     {
         { ["explain", "www..example.com", "--client", "192.0.2.1"], "NAME: " },
