@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Load test: GeoDns and (if installed) NSD serve zones/example.com.zone on loopback; dnsperf runs
-# against each in turn on the same query file; prints qps, latency, lost queries, the GeoDns/NSD
+# Load test: GeoDns and a reference server serve zones/example.com.zone on loopback; dnsperf runs
+# against each in turn on the same queries; prints qps, latency, lost queries, the GeoDns/reference
 # qps ratio and server CPU per query (utime+stime deltas from /proc). Stops by itself.
+#   --mix static (default): the static query mix (queries.txt); reference NSD, if installed.
+#   --mix geo: "www.example.com A" with varied EDNS Client Subnets (gen_geo_queries.py, sent
+#     with dnsperf -B); GeoDns routes with CIDR rules; reference gdnsd (geoip plugin, nets map).
 #
-#   benchmarks/load/run.sh [--duration S] [--rounds N] [--clients C] [--threads T]
-#                          [--outstanding Q] [--port P] [--queries FILE] [--no-build] [--no-nsd]
+#   benchmarks/load/run.sh [--mix static|geo] [--duration S] [--rounds N] [--clients C] [--threads T]
+#                          [--outstanding Q] [--port P] [--queries FILE] [--no-build] [--no-ref]
 #
-# Needs: the .NET SDK, dnsperf and dig (apt install dnsperf bind9-dnsutils); optional nsd.
-# Defaults: 10 s per run, 2 rounds (order reversed in the second), GeoDns on 127.0.0.1:15353,
-# NSD on 127.0.0.1:15354.
+# Needs: the .NET SDK, dnsperf and dig (apt install dnsperf bind9-dnsutils), python3 for the geo
+# mix; optional nsd / gdnsd. Defaults: 10 s per run, 2 rounds (order reversed in the second),
+# GeoDns on 127.0.0.1:15353, the reference server on 127.0.0.1:15354.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -21,9 +24,10 @@ CLIENTS=4
 THREADS=1
 OUTSTANDING=200
 PORT=15353
-QUERIES="$HERE/queries.txt"
+QUERIES=""
 BUILD=1
-USE_NSD=1
+USE_REF=1
+MIX=static
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -34,18 +38,24 @@ while [ $# -gt 0 ]; do
     --outstanding) OUTSTANDING="$2"; shift 2;;
     --port) PORT="$2"; shift 2;;
     --queries) QUERIES="$2"; shift 2;;
+    --mix) MIX="$2"; shift 2;;
     --no-build) BUILD=0; shift;;
-    --no-nsd) USE_NSD=0; shift;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
+    --no-ref|--no-nsd|--no-gdnsd) USE_REF=0; shift;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2;;
   esac
 done
 
+case "$MIX" in
+  static) REF=nsd; DNSPERF_FORMAT=(); [ -n "$QUERIES" ] || QUERIES="$HERE/queries.txt";;
+  geo) REF=gdnsd; DNSPERF_FORMAT=(-B);;
+  *) echo "unknown mix $MIX (static or geo)" >&2; exit 2;;
+esac
 command -v dnsperf >/dev/null || { echo "dnsperf is not installed (apt install dnsperf)" >&2; exit 1; }
 command -v dig >/dev/null || { echo "dig is not installed (apt install bind9-dnsutils)" >&2; exit 1; }
-if [ "$USE_NSD" = 1 ] && ! command -v nsd >/dev/null; then
-  echo "nsd not installed: measuring GeoDns alone (apt install nsd for the comparison)"
-  USE_NSD=0
+if [ "$USE_REF" = 1 ] && ! command -v "$REF" >/dev/null; then
+  echo "$REF not installed: measuring GeoDns alone (apt install $REF for the comparison)"
+  USE_REF=0
 fi
 
 RUN="$(mktemp -d)"
@@ -59,6 +69,21 @@ trap cleanup EXIT
 
 CLK_TCK="$(getconf CLK_TCK)"
 ZONE="$ROOT/zones/example.com.zone"
+if [ "$MIX" = geo ] && [ -z "$QUERIES" ]; then
+  QUERIES="$RUN/geo-ecs.bin"
+  python3 "$HERE/gen_geo_queries.py" "$QUERIES" 10000
+fi
+
+# The geo mix routes by CIDR rules only (no GeoIP database), the same nets and failover orders
+# as the gdnsd nets map below; the sample zone's www has one $REGION RRset per region.
+GEO_SECTION=""
+if [ "$MIX" = geo ]; then
+  GEO_SECTION='"Geo": { "Regions": { "eu-west": {}, "us-east": {}, "ap-south": {} },
+    "Networks": { "10.1.0.0/16": [ "eu-west", "us-east", "ap-south" ], "2001:db8:1::/48": [ "eu-west", "us-east", "ap-south" ],
+                  "10.2.0.0/16": [ "us-east", "eu-west", "ap-south" ], "2001:db8:2::/48": [ "us-east", "eu-west", "ap-south" ],
+                  "10.3.0.0/16": [ "ap-south", "us-east", "eu-west" ], "2001:db8:3::/48": [ "ap-south", "us-east", "eu-west" ] },
+    "DefaultOrder": [ "us-east", "eu-west", "ap-south" ] },'
+fi
 
 # --- GeoDns ------------------------------------------------------------------------------------
 BIN="$ROOT/src/GeoDns.Server/bin/Release/net10.0/geodns"
@@ -68,7 +93,7 @@ fi
 mkdir -p "$RUN/geodns/zones"
 cp "$ZONE" "$RUN/geodns/zones/"
 cat > "$RUN/geodns/geodns.json" <<JSON
-{ "Listen": [ "127.0.0.1:$PORT" ], "ZonesDirectory": "zones",
+{ "Listen": [ "127.0.0.1:$PORT" ], "ZonesDirectory": "zones", $GEO_SECTION
   "Serilog": { "MinimumLevel": { "Default": "Warning" } } }
 JSON
 "$BIN" serve --config "$RUN/geodns/geodns.json" > "$RUN/geodns/log" 2>&1 &
@@ -79,7 +104,7 @@ PORT_OF[geodns]=$PORT
 SERVERS=(geodns)
 
 # --- NSD (same zone without the $REGION blocks, which NSD does not know) --------------------
-if [ "$USE_NSD" = 1 ]; then
+if [ "$USE_REF" = 1 ] && [ "$REF" = nsd ]; then
   NSD_PORT=$((PORT + 1))
   mkdir -p "$RUN/nsd"
   awk '/^\$REGION[ \t]*[^ \t;]/ { skip = 1; next } /^\$REGION/ { skip = 0; next } !skip' "$ZONE" > "$RUN/nsd/example.com.zone"
@@ -115,6 +140,54 @@ CONF
   SERVERS+=(nsd)
 fi
 
+# --- gdnsd (geo mix): geoip plugin with a nets map, no database; www is its DYNA resource -------
+if [ "$USE_REF" = 1 ] && [ "$REF" = gdnsd ]; then
+  GDNSD_PORT=$((PORT + 1))
+  mkdir -p "$RUN/gdnsd/conf/zones" "$RUN/gdnsd/state" "$RUN/gdnsd/run"
+  # The zone without $REGION blocks; the region-less www line becomes the geo resource.
+  awk '/^\$REGION[ \t]*[^ \t;]/ { skip = 1; next } /^\$REGION/ { skip = 0; next } !skip' "$ZONE" \
+    | sed -e 's/^www[ \t].*$/www 60 DYNA geoip!www/' > "$RUN/gdnsd/conf/zones/example.com"
+  cat > "$RUN/gdnsd/conf/config" <<CONF
+options => {
+  listen => [ 127.0.0.1:$GDNSD_PORT ]
+  udp_threads => $(nproc)
+  tcp_threads => 1
+  run_dir => $RUN/gdnsd/run
+  state_dir => $RUN/gdnsd/state
+  edns_client_subnet => true
+}
+plugins => {
+  geoip => {
+    maps => {
+      regions => {
+        datacenters => [ us-east, eu-west, ap-south ]
+        nets => {
+          10.1.0.0/16 => [ eu-west, us-east, ap-south ]
+          2001:db8:1::/48 => [ eu-west, us-east, ap-south ]
+          10.2.0.0/16 => [ us-east, eu-west, ap-south ]
+          2001:db8:2::/48 => [ us-east, eu-west, ap-south ]
+          10.3.0.0/16 => [ ap-south, us-east, eu-west ]
+          2001:db8:3::/48 => [ ap-south, us-east, eu-west ]
+        }
+      }
+    }
+    resources => {
+      www => {
+        map => regions
+        service_types => up
+        dcmap => { eu-west => 192.0.2.1, us-east => 192.0.2.2, ap-south => 192.0.2.3 }
+      }
+    }
+  }
+}
+CONF
+  gdnsd -c "$RUN/gdnsd/conf" start > "$RUN/gdnsd/log" 2>&1 &
+  PIDS+=($!)
+  PID_OF[gdnsd]=$!
+  PORT_OF[gdnsd]=$GDNSD_PORT
+  SERVERS+=(gdnsd)
+fi
+
 # Wait (at most 20 s) until each server answers the SOA.
 for s in "${SERVERS[@]}"; do
   ok=0
@@ -128,6 +201,20 @@ for s in "${SERVERS[@]}"; do
     exit 1
   fi
 done
+
+if [ "$MIX" = geo ]; then
+  # Every server gives the same answer to one client per region (ECS) before anything is measured.
+  want="192.0.2.1 192.0.2.2 192.0.2.3 192.0.2.1 192.0.2.2"
+  for s in "${SERVERS[@]}"; do
+    got=""
+    for subnet in 10.1.7.0/24 10.2.7.0/24 10.3.7.0/24 2001:db8:1::/56 10.99.0.0/24; do
+      got="$got $(dig +short +tries=1 +time=2 @127.0.0.1 -p "${PORT_OF[$s]}" www.example.com A +subnet=$subnet | tr -d '\n')"
+    done
+    got="${got# }"
+    echo "$s geo answers (eu us ap eu-v6 no-rule): $got"
+    [ "$got" = "$want" ] || { echo "$s: unexpected geo answers (want $want)" >&2; exit 1; }
+  done
+fi
 
 # CPU ticks (utime + stime) of a process and all its descendants (NSD's first process becomes
 # xfrd; the main process and the servers are its child and grandchildren).
@@ -149,7 +236,7 @@ declare -A SUM_QPS SUM_CPU SUM_LAT SUM_LOST RUNS
 bench() {
   local s=$1 out before after completed qps lat lost
   before=$(cpu_ticks "${PID_OF[$s]}")
-  out=$(dnsperf -s 127.0.0.1 -p "${PORT_OF[$s]}" -d "$QUERIES" -l "$DURATION" -c "$CLIENTS" -T "$THREADS" -q "$OUTSTANDING" 2>&1)
+  out=$(dnsperf -s 127.0.0.1 -p "${PORT_OF[$s]}" "${DNSPERF_FORMAT[@]}" -d "$QUERIES" -l "$DURATION" -c "$CLIENTS" -T "$THREADS" -q "$OUTSTANDING" 2>&1)
   after=$(cpu_ticks "${PID_OF[$s]}")
   completed=$(echo "$out" | awk '/Queries completed:/ { print $3 }')
   lost=$(echo "$out" | awk '/Queries lost:/ { print $3 }')
@@ -165,10 +252,11 @@ bench() {
   RUNS[$s]=$(( ${RUNS[$s]:-0} + 1 ))
 }
 
-echo "dnsperf: $(wc -l < "$QUERIES") distinct queries, -c $CLIENTS -T $THREADS -q $OUTSTANDING, ${DURATION}s per run, $ROUNDS rounds"
+if [ "$MIX" = geo ]; then count="10000 geo (varied ECS)"; else count="$(wc -l < "$QUERIES")"; fi
+echo "mix $MIX, dnsperf: $count distinct queries, -c $CLIENTS -T $THREADS -q $OUTSTANDING, ${DURATION}s per run, $ROUNDS rounds"
 # Warm-up (JIT, caches), not counted.
 for s in "${SERVERS[@]}"; do
-  dnsperf -s 127.0.0.1 -p "${PORT_OF[$s]}" -d "$QUERIES" -l 1 -c "$CLIENTS" -T "$THREADS" >/dev/null 2>&1 || true
+  dnsperf -s 127.0.0.1 -p "${PORT_OF[$s]}" "${DNSPERF_FORMAT[@]}" -d "$QUERIES" -l 1 -c "$CLIENTS" -T "$THREADS" >/dev/null 2>&1 || true
 done
 for round in $(seq 1 "$ROUNDS"); do
   order=("${SERVERS[@]}")
@@ -184,7 +272,7 @@ for s in "${SERVERS[@]}"; do
   awk -v s="$s" -v q="${SUM_QPS[$s]}" -v l="${SUM_LAT[$s]}" -v c="${SUM_CPU[$s]}" -v n="${RUNS[$s]}" -v lost="${SUM_LOST[$s]}" \
     'BEGIN { printf "%-8s %10.0f %12.3f %8d %14.2f\n", s, q / n, l / n, lost, c / n }'
 done
-if [ "$USE_NSD" = 1 ]; then
-  awk -v g="${SUM_QPS[geodns]}" -v n="${SUM_QPS[nsd]}" -v gc="${SUM_CPU[geodns]}" -v nc="${SUM_CPU[nsd]}" \
-    'BEGIN { printf "GeoDns/NSD: qps ratio %.2f, CPU per query ratio %.2f\n", (n > 0 ? g / n : 0), (nc > 0 ? gc / nc : 0) }'
+if [ "$USE_REF" = 1 ]; then
+  awk -v r="$REF" -v m="$MIX" -v g="${SUM_QPS[geodns]}" -v n="${SUM_QPS[$REF]}" -v gc="${SUM_CPU[geodns]}" -v nc="${SUM_CPU[$REF]}" \
+    'BEGIN { printf "GeoDns/%s (mix %s): qps ratio %.2f, CPU per query ratio %.2f\n", r, m, (n > 0 ? g / n : 0), (nc > 0 ? gc / nc : 0) }'
 fi
