@@ -8,6 +8,11 @@ public sealed partial class GeoTopology
     public GeoExplanation Explain(IPAddress address, int sourcePrefix)
     {
         ArgumentNullException.ThrowIfNull(address);
+        if (address.IsIPv4MappedToIPv6 && sourcePrefix >= 96)
+        {
+            sourcePrefix -= 96; // ::ffff:a.b.c.d/120 is a.b.c.d/24
+        }
+
         UInt128 value = IpBits.From(address, out bool isIPv6);
         int bits = isIPv6 ? 128 : 32;
         sourcePrefix = Math.Clamp(sourcePrefix, 0, bits);

@@ -149,7 +149,7 @@ public sealed class GeoTopologyScopePropertyTests
             }
             else
             {
-                prefix = isIPv6 ? (random.Next(4) == 0 ? random.Next(100, 129) : random.Next(8, 65)) : random.Next(1, 33);
+                prefix = isIPv6 ? (random.Next(4) == 0 ? random.Next(100, 129) : random.Next(0, 65)) : random.Next(0, 33);
                 network = UniverseAddress(random, isIPv6);
             }
 

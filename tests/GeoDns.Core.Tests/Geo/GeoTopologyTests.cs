@@ -225,6 +225,49 @@ public sealed class GeoTopologyTests
         Assert.Equal("no location, default order", tokyo.Order[4].Reason);
     }
 
+    public static TheoryData<string[], string, int> EdgeScopes => new()
+    {
+        { ["0.0.0.0/0"], "192.0.2.1", 0 },
+        { ["0.0.0.0/0", "10.0.0.0/8"], "192.0.2.1", 1 },
+        { ["0.0.0.0/0", "10.0.0.0/8"], "10.9.9.9", 8 },
+        { ["192.0.2.1/32"], "192.0.2.1", 32 },
+        { ["192.0.2.1/32"], "192.0.2.0", 32 },
+        { ["192.0.2.1/32"], "192.0.2.2", 31 },
+        { ["::/0", "2001:db8::1/128"], "2001:db8::1", 128 },
+        { ["::/0", "2001:db8::1/128"], "2001:db8::2", 127 },
+        { ["::/0", "2001:db8::1/128"], "2001:db8:0:1::", 64 },
+        { ["2001:db8::/32", "2001:db8:0:0:8000::/65"], "2001:db8::", 65 },
+        { ["2001:db8::/32", "2001:db8:0:0:8000::/65"], "2001:db8:1::", 48 },
+    };
+
+    [Theory]
+    [MemberData(nameof(EdgeScopes))]
+    public void ScopeAtTheEdgesOfTheAddressSpace(string[] networks, string address, int expectedScope)
+    {
+        var options = new GeoOptions
+        {
+            Regions = new(StringComparer.Ordinal) { ["a"] = new(), ["b"] = new() },
+            DefaultOrder = ["a"],
+        };
+        foreach (var n in networks)
+        {
+            options.Networks[n] = ["b"];
+        }
+
+        var topology = GeoTopology.Build(options, null);
+        LocateNames(topology, address, address.Contains(':') ? 128 : 32, out int scope);
+        Assert.Equal(expectedScope, scope);
+    }
+
+    [Fact]
+    public void ExplainTakesIPv4MappedSourcePrefixes()
+    {
+        var (topology, _) = Build();
+        var e = topology.Explain(IPAddress.Parse("::ffff:10.1.2.3"), 120);
+        Assert.Equal("10.1.2.0/24", e.Client);
+        Assert.Equal("10.1.0.0/16", e.RuleNetwork);
+    }
+
     [Fact]
     public void ExplainMasksTheClientToItsSourcePrefix()
     {
