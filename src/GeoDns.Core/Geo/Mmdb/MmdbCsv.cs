@@ -86,7 +86,9 @@ public static class MmdbCsv
             throw new FormatException($"expected 6 fields (network,continent,country,subdivision,lat,lon), found {fields.Length}");
         }
 
-        if (!fields[0].Contains('/', StringComparison.Ordinal) || !IPNetwork.TryParse(fields[0], out IPNetwork network))
+        int slash = fields[0].IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0 || !IPNetwork.TryParse(fields[0], out IPNetwork network)
+            || !IPAddress.TryParse(fields[0].AsSpan(0, slash), out IPAddress? given) || !given.Equals(network.BaseAddress))
         {
             throw new FormatException($"bad network '{fields[0]}': expected a CIDR such as 192.0.2.0/24 or 2001:db8::/32 with no bits set after the prefix");
         }
