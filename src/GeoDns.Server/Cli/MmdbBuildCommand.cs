@@ -1,4 +1,5 @@
 using System.Globalization;
+using GeoDns.Core.Geo.Mmdb;
 
 namespace GeoDns.Server.Cli;
 
@@ -36,6 +37,5 @@ internal static class MmdbBuildCommand
         return ExitCodes.Ok;
     }
 
-    private static int Build(string csv, string outPath, string? type) =>
-        throw new FormatException($"{csv}:1: the MaxMind DB writer is not available in this build ({outPath}, {type})");
+    private static int Build(string csv, string outPath, string? type) => MmdbCsv.Build(csv, outPath, type);
 }

@@ -1,4 +1,5 @@
 using GeoDns.Core.Geo;
+using GeoDns.Core.Geo.Mmdb;
 using GeoDns.Server.Configuration;
 
 namespace GeoDns.Server.Geo;
@@ -16,9 +17,11 @@ internal static class GeoDatabaseFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or FormatException or InvalidOperationException or ArgumentException)
         {
-            throw new InvalidConfigurationException($"Geo:Database: cannot open '{configured}': {ex.Message}", ex);
+            // The reader's messages start with the path; the key and the configured name say enough.
+            string why = ex.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? ex.Message[(path.Length + 2)..] : ex.Message;
+            throw new InvalidConfigurationException($"Geo:Database: cannot open '{configured}': {why}", ex);
         }
     }
 
-    private static IGeoDatabase OpenFile(string path) => throw new InvalidDataException($"no MaxMind DB reader available for {path}");
+    private static MmdbDatabase OpenFile(string path) => MmdbDatabase.Open(path);
 }
