@@ -313,13 +313,25 @@ public sealed class QueryProcessor
     /// <summary>
     /// Who the client is (RFC 7871 §7.1.1): the ECS network when the query carried one with a
     /// source prefix &gt; 0, else the packet's source address at full length (a source prefix of 0,
-    /// as gdnsd, also locates by the source address; its reply gets scope 0). Returns the
-    /// preference order and the scope prefix over which it holds.
+    /// as gdnsd, also locates by the source address; its reply gets scope 0). An IPv6 ECS network
+    /// inside ::ffff:0:0/96 is located as the IPv4 network it maps (the scope is given back in
+    /// IPv6 bits). Returns the preference order and the scope prefix over which it holds.
     /// </summary>
     private static ReadOnlySpan<int> Locate(GeoTopology topology, in ParsedQuery parsed, in QueryContext context, out int scope)
     {
-        if (parsed.HasEcs && parsed.Ecs.SourcePrefix > 0)
-            return topology.Locate(parsed.Ecs.Address, parsed.Ecs.IsIPv6, parsed.Ecs.SourcePrefix, out scope);
-        return topology.Locate(context.ClientAddress, context.IsIPv6, context.IsIPv6 ? 128 : 32, out scope);
+        if (!parsed.HasEcs || parsed.Ecs.SourcePrefix == 0)
+            return topology.Locate(context.ClientAddress, context.IsIPv6, context.IsIPv6 ? 128 : 32, out scope);
+
+        ref readonly ClientSubnet ecs = ref parsed.Ecs;
+        if (ecs.IsIPv6 && ecs.SourcePrefix > IPv4MappedPrefix && (ecs.Address >> 32) == IPv4MappedMarker)
+        {
+            ReadOnlySpan<int> order = topology.Locate(ecs.Address & uint.MaxValue, false, ecs.SourcePrefix - IPv4MappedPrefix, out int v4Scope);
+            scope = IPv4MappedPrefix + v4Scope;
+            return order;
+        }
+        return topology.Locate(ecs.Address, ecs.IsIPv6, ecs.SourcePrefix, out scope);
     }
+
+    private const int IPv4MappedPrefix = 96;
+    private const ulong IPv4MappedMarker = 0xFFFF;
 }
