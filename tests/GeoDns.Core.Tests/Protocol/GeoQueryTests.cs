@@ -1,6 +1,8 @@
 using GeoDns.Core.Geo;
 using GeoDns.Core.Health;
 using GeoDns.Core.Protocol;
+using GeoDns.Core.Resolution;
+using GeoDns.Core.Zones;
 
 namespace GeoDns.Core.Tests.Protocol;
 
@@ -226,20 +228,36 @@ public sealed class GeoQueryTests
     }
 
     [Fact]
-    public void Truncated_reply_still_carries_the_ecs_option()
+    public void Truncated_reply_still_carries_the_ecs_option_with_its_scope()
     {
-        // Reserve the OPT + ECS space first: a reply cut to 512 bytes must still end with it.
-        var geo = new GeoFixture();
+        // The OPT + ECS space is reserved before the sections: an answer too big for 512 bytes
+        // sets TC and the reply still ends with the full ECS option.
+        var big = Wire.Set("www.example.com.", RRType.TXT, 60,
+            Wire.Txt(new string('a', 200)), Wire.Txt(new string('b', 200)), Wire.Txt(new string('c', 200)));
+        var geo = new GeoState(new GeoSnapshot(GeoTopology.Build(GeoFixture.Options(), null), HealthSnapshot.AllUp));
+        var processor = new QueryProcessor(new ZoneStore(ZoneSet.Empty), new ProtocolOptions(), geo, (_, _, result) =>
+        {
+            result.Outcome = LookupOutcome.Answer;
+            result.Authoritative = true;
+            result.RegionDependent = true;
+            result.Answer[result.AnswerCount++] = new SectionEntry { Set = big, Ttl = 60 };
+        });
         byte[] query = new QuerySpec
         {
             Name = "www.example.com.",
+            Type = RRType.TXT,
             Edns = new EdnsSpec(UdpSize: 512, Options: EdnsSpec.Option(EdnsOptionCode.ClientSubnet, GeoFixture.EcsData("2001:db8:1::1/128"))),
         }.Build();
+        var buffer = new byte[65535];
 
-        ResponseReader r = geo.Ask(query);
+        int length = processor.Process(query, buffer, new QueryContext(Transport.Udp, 0x7F000001, false), new QueryScratch());
 
-        Assert.True(r.Length <= 512);
-        Assert.Equal(48, Ecs(r)!.Value.Scope);
-        Assert.Equal(16, Ecs(r)!.Value.Address.Length);
+        var r = new ResponseReader(buffer.AsSpan(0, length));
+        Assert.True(length <= 512);
+        Assert.True(r.Tc);
+        Assert.Empty(r.Answer);
+        var ecs = Ecs(r)!.Value;
+        Assert.Equal(48, ecs.Scope);
+        Assert.Equal(GeoFixture.EcsData("2001:db8:1::1/128")[4..], ecs.Address);
     }
 }
