@@ -1,0 +1,285 @@
+using System.Globalization;
+using System.Net;
+
+namespace GeoDns.Core.Geo;
+
+public sealed partial class GeoTopology
+{
+    private static readonly string[] ContinentCodes = ["AF", "AN", "AS", "EU", "NA", "OC", "SA"];
+
+    /// <summary>
+    /// Validates and compiles the options. Throws <see cref="GeoConfigException"/> naming the
+    /// config key (e.g. "Geo:Networks:10.0.0.0/33") on any problem.
+    /// </summary>
+    public static GeoTopology Build(GeoOptions options, IGeoDatabase? database)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var regionOptions = options.Regions ?? new Dictionary<string, RegionOptions>(StringComparer.Ordinal);
+
+        foreach (var name in regionOptions.Keys)
+        {
+            ValidateRegionName(name);
+        }
+
+        // Region indices: DefaultOrder first, then the rest in ordinal name order.
+        var defaultOrder = options.DefaultOrder ?? [];
+        var indexByName = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ordered = new List<string>(regionOptions.Count);
+        foreach (var name in defaultOrder)
+        {
+            if (name is null || !regionOptions.ContainsKey(name))
+            {
+                throw new GeoConfigException("Geo:DefaultOrder", $"unknown region '{name}'");
+            }
+
+            if (!indexByName.TryAdd(name, ordered.Count))
+            {
+                throw new GeoConfigException("Geo:DefaultOrder", $"region '{name}' is listed twice");
+            }
+
+            ordered.Add(name);
+        }
+
+        var others = new List<string>();
+        foreach (var name in regionOptions.Keys)
+        {
+            if (!indexByName.ContainsKey(name))
+            {
+                others.Add(name);
+            }
+        }
+
+        others.Sort(StringComparer.Ordinal);
+        foreach (var name in others)
+        {
+            indexByName.Add(name, ordered.Count);
+            ordered.Add(name);
+        }
+
+        var regions = new CompiledRegion[ordered.Count];
+        for (int i = 0; i < regions.Length; i++)
+        {
+            regions[i] = CompileRegion(i, ordered[i], regionOptions[ordered[i]] ?? new RegionOptions());
+        }
+
+        // Order table, interned: id 0 = default order.
+        int n = regions.Length;
+        var table = new List<int>();
+        var intern = new Dictionary<string, int>(StringComparer.Ordinal);
+        int Intern(List<RegionReason> order)
+        {
+            var key = string.Join(',', order.ConvertAll(static r => r.Region.ToString(CultureInfo.InvariantCulture)));
+            if (!intern.TryGetValue(key, out int id))
+            {
+                id = intern.Count;
+                intern.Add(key, id);
+                foreach (var r in order)
+                {
+                    table.Add(r.Region);
+                }
+            }
+
+            return id;
+        }
+
+        Intern(RegionOrdering.Default(regions));
+
+        // CIDR rules.
+        var rules = new List<CompiledRule>();
+        var ruleOrder = new List<int>();
+        var v4 = new CidrTrie.Builder();
+        var v6 = new CidrTrie.Builder();
+        foreach (var (cidr, names) in options.Networks ?? new Dictionary<string, string[]>(StringComparer.Ordinal))
+        {
+            string key = "Geo:Networks:" + cidr;
+            ParseCidr(cidr, key, out UInt128 network, out bool isIPv6, out int prefix);
+            if (names is null || names.Length == 0)
+            {
+                throw new GeoConfigException(key, "lists no region");
+            }
+
+            var ruleRegions = new int[names.Length];
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (names[i] is null || !indexByName.TryGetValue(names[i], out int index))
+                {
+                    throw new GeoConfigException(key, $"unknown region '{names[i]}'");
+                }
+
+                if (Array.IndexOf(ruleRegions, index, 0, i) >= 0)
+                {
+                    throw new GeoConfigException(key, $"region '{names[i]}' is listed twice");
+                }
+
+                ruleRegions[i] = index;
+            }
+
+            string canonical = IpBits.Format(network, isIPv6, prefix);
+            if (!(isIPv6 ? v6 : v4).Add(network, prefix, isIPv6 ? 128 : 32, rules.Count))
+            {
+                throw new GeoConfigException(key, $"network {canonical} is configured twice");
+            }
+
+            rules.Add(new CompiledRule(canonical, ruleRegions));
+            ruleOrder.Add(Intern(RegionOrdering.ForRule(regions, ruleRegions, canonical)));
+        }
+
+        // Database locations.
+        int[] locationOrder = [];
+        if (database is not null && n > 0)
+        {
+            locationOrder = new int[Math.Max(0, database.LocationCount)];
+            for (int id = 0; id < locationOrder.Length; id++)
+            {
+                locationOrder[id] = Intern(RegionOrdering.ForLocation(regions, database.GetLocation(id)));
+            }
+        }
+
+        return new GeoTopology(
+            regions,
+            [.. table],
+            intern.Count,
+            locationOrder,
+            [.. rules],
+            [.. ruleOrder],
+            v4.Build(),
+            v6.Build(),
+            database,
+            options.AllDown);
+    }
+
+    private static void ValidateRegionName(string name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new GeoConfigException("Geo:Regions", "a region name is empty");
+        }
+
+        foreach (char c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_'))
+            {
+                throw new GeoConfigException("Geo:Regions:" + name, "region names use only letters, digits, '-' and '_'");
+            }
+        }
+    }
+
+    private static CompiledRegion CompileRegion(int index, string name, RegionOptions region)
+    {
+        string prefix = "Geo:Regions:" + name;
+        double? lat = null;
+        double? lon = null;
+        if (region.Location is { } location)
+        {
+            if (location.Length != 2)
+            {
+                throw new GeoConfigException(prefix + ":Location", "must be [latitude, longitude]");
+            }
+
+            if (!double.IsFinite(location[0]) || location[0] < -90 || location[0] > 90)
+            {
+                throw new GeoConfigException(prefix + ":Location", $"latitude {location[0].ToString(CultureInfo.InvariantCulture)} is outside -90..90");
+            }
+
+            if (!double.IsFinite(location[1]) || location[1] < -180 || location[1] > 180)
+            {
+                throw new GeoConfigException(prefix + ":Location", $"longitude {location[1].ToString(CultureInfo.InvariantCulture)} is outside -180..180");
+            }
+
+            lat = location[0];
+            lon = location[1];
+        }
+
+        var continents = Codes(region.Continents, prefix + ":Continents", static c => Array.IndexOf(ContinentCodes, c) >= 0, "is not a continent code (AF AN AS EU NA OC SA)");
+        var countries = Codes(region.Countries, prefix + ":Countries", IsCountry, "is not a two-letter country code");
+        var subdivisions = Codes(region.Subdivisions, prefix + ":Subdivisions", IsSubdivision, "is not an ISO 3166-2 subdivision code (CC-XXX)");
+        return new CompiledRegion(index, name, lat, lon, continents, countries, subdivisions);
+    }
+
+    private static string[] Codes(string[]? values, string key, Func<string, bool> valid, string problem)
+    {
+        if (values is null)
+        {
+            return [];
+        }
+
+        var result = new string[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            string code = (values[i] ?? string.Empty).Trim().ToUpperInvariant();
+            if (!valid(code))
+            {
+                throw new GeoConfigException(key, $"'{values[i]}' {problem}");
+            }
+
+            if (Array.IndexOf(result, code, 0, i) >= 0)
+            {
+                throw new GeoConfigException(key, $"'{values[i]}' is listed twice");
+            }
+
+            result[i] = code;
+        }
+
+        return result;
+    }
+
+    private static bool IsCountry(string code) =>
+        code.Length == 2 && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1]);
+
+    private static bool IsSubdivision(string code)
+    {
+        if (code.Length < 4 || code.Length > 6 || code[2] != '-' || !IsCountry(code[..2]))
+        {
+            return false;
+        }
+
+        for (int i = 3; i < code.Length; i++)
+        {
+            if (!char.IsAsciiLetterOrDigit(code[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Parses "address/prefix"; IPv4-mapped IPv6 networks of /96 or longer become IPv4 rules.</summary>
+    internal static void ParseCidr(string cidr, string key, out UInt128 network, out bool isIPv6, out int prefix)
+    {
+        int slash = cidr.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0
+            || !IPAddress.TryParse(cidr.AsSpan(0, slash), out var address)
+            || !int.TryParse(cidr.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefix))
+        {
+            throw new GeoConfigException(key, "is not a network in CIDR form (address/prefix)");
+        }
+
+        if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && address.ScopeId != 0)
+        {
+            throw new GeoConfigException(key, "a network has no scope id");
+        }
+
+        bool mapped = address.IsIPv4MappedToIPv6;
+        network = IpBits.From(address, out isIPv6);
+        int bits = isIPv6 ? 128 : 32;
+        if (mapped)
+        {
+            if (prefix < 96 || prefix > 128)
+            {
+                throw new GeoConfigException(key, "an IPv4-mapped network needs a prefix of 96 to 128");
+            }
+
+            prefix -= 96;
+        }
+        else if (prefix > bits)
+        {
+            throw new GeoConfigException(key, $"prefix {prefix} is longer than {bits} bits");
+        }
+
+        if ((network & IpBits.HostMask(bits, prefix)) != 0)
+        {
+            throw new GeoConfigException(key, "has address bits set beyond the prefix");
+        }
+    }
+}

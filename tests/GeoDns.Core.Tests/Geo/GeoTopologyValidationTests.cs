@@ -1,0 +1,86 @@
+using GeoDns.Core.Geo;
+
+namespace GeoDns.Core.Tests.Geo;
+
+public sealed class GeoTopologyValidationTests
+{
+    private static GeoOptions Valid() => new()
+    {
+        Regions = new(StringComparer.Ordinal)
+        {
+            ["eu-west"] = new() { Location = [53.35, -6.26], Continents = ["EU", "AF"] },
+            ["us-east"] = new() { Location = [39.04, -77.49], Countries = ["US", "CA"], Subdivisions = ["US-VA"] },
+            ["ap_south"] = new() { Location = [19.08, 72.88], Continents = ["AS", "OC"] },
+        },
+        Networks = new(StringComparer.Ordinal)
+        {
+            ["10.0.0.0/8"] = ["us-east"],
+            ["2001:db8:1::/48"] = ["eu-west", "us-east"],
+        },
+        DefaultOrder = ["us-east", "eu-west"],
+    };
+
+    public static TheoryData<string, Action<GeoOptions>> Invalid => new()
+    {
+        { "Geo:Regions", o => o.Regions[""] = new() },
+        { "Geo:Regions:eu west", o => o.Regions["eu west"] = new() },
+        { "Geo:Regions:eu.west", o => o.Regions["eu.west"] = new() },
+        { "Geo:Regions:eu-west:Location", o => o.Regions["eu-west"].Location = [53.35] },
+        { "Geo:Regions:eu-west:Location", o => o.Regions["eu-west"].Location = [91, 0] },
+        { "Geo:Regions:eu-west:Location", o => o.Regions["eu-west"].Location = [0, -180.5] },
+        { "Geo:Regions:eu-west:Location", o => o.Regions["eu-west"].Location = [double.NaN, 0] },
+        { "Geo:Regions:eu-west:Continents", o => o.Regions["eu-west"].Continents = ["EU", "XX"] },
+        { "Geo:Regions:eu-west:Continents", o => o.Regions["eu-west"].Continents = ["EU", "EU"] },
+        { "Geo:Regions:us-east:Countries", o => o.Regions["us-east"].Countries = ["USA"] },
+        { "Geo:Regions:us-east:Countries", o => o.Regions["us-east"].Countries = ["U1"] },
+        { "Geo:Regions:us-east:Countries", o => o.Regions["us-east"].Countries = ["US", "us"] },
+        { "Geo:Regions:us-east:Subdivisions", o => o.Regions["us-east"].Subdivisions = ["CA"] },
+        { "Geo:Regions:us-east:Subdivisions", o => o.Regions["us-east"].Subdivisions = ["US_CA"] },
+        { "Geo:Regions:us-east:Subdivisions", o => o.Regions["us-east"].Subdivisions = ["US-ABCD"] },
+        { "Geo:Networks:10.0.0.0/33", o => o.Networks["10.0.0.0/33"] = ["us-east"] },
+        { "Geo:Networks:2001:db8::/129", o => o.Networks["2001:db8::/129"] = ["us-east"] },
+        { "Geo:Networks:10.0.0.1/8", o => o.Networks["10.0.0.1/8"] = ["us-east"] },
+        { "Geo:Networks:2001:db8::1/64", o => o.Networks["2001:db8::1/64"] = ["us-east"] },
+        { "Geo:Networks:10.0.0.0", o => o.Networks["10.0.0.0"] = ["us-east"] },
+        { "Geo:Networks:banana/8", o => o.Networks["banana/8"] = ["us-east"] },
+        { "Geo:Networks:10.0.0.0/-1", o => o.Networks["10.0.0.0/-1"] = ["us-east"] },
+        { "Geo:Networks:192.0.2.0/24", o => o.Networks["192.0.2.0/24"] = ["nowhere"] },
+        { "Geo:Networks:192.0.2.0/24", o => o.Networks["192.0.2.0/24"] = ["eu-west", "eu-west"] },
+        { "Geo:Networks:192.0.2.0/24", o => o.Networks["192.0.2.0/24"] = [] },
+        { "Geo:Networks:::ffff:10.0.0.0/104", o => o.Networks["::ffff:10.0.0.0/104"] = ["eu-west"] },
+        { "Geo:DefaultOrder", o => o.DefaultOrder = ["us-east", "nowhere"] },
+        { "Geo:DefaultOrder", o => o.DefaultOrder = ["us-east", "us-east"] },
+    };
+
+    [Fact]
+    public void TheValidOptionsBuild()
+    {
+        var topology = GeoTopology.Build(Valid(), null);
+        Assert.Equal(["us-east", "eu-west", "ap_south"], topology.RegionNames);
+    }
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public void EachProblemNamesItsKey(string key, Action<GeoOptions> breakIt)
+    {
+        var options = Valid();
+        breakIt(options);
+        var e = Assert.Throws<GeoConfigException>(() => GeoTopology.Build(options, null));
+        Assert.Equal(key, e.Key);
+        Assert.StartsWith(key + ": ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LowerCaseCodesAreAccepted()
+    {
+        var options = Valid();
+        options.Regions["eu-west"].Continents = ["eu"];
+        options.Regions["us-east"].Countries = ["us"];
+        options.Regions["us-east"].Subdivisions = ["us-ca"];
+        var db = new FakeGeoDatabase();
+        db.Add("198.51.100.0/24", db.AddLocation(new GeoLocation("NA", "US", "US-CA", null, null)));
+        var topology = GeoTopology.Build(options, db);
+        var explanation = topology.Explain(System.Net.IPAddress.Parse("198.51.100.7"), 32);
+        Assert.Equal("subdivision US-CA", explanation.Order[0].Reason);
+    }
+}
