@@ -1,5 +1,7 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using GeoDns.Core.Geo;
+using GeoDns.Core.Health;
 using GeoDns.Core.Protocol;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
@@ -9,7 +11,9 @@ namespace GeoDns.Benchmarks;
 /// <summary>
 /// QueryProcessor.Process for static queries over a small zone: parse → lookup → write.
 /// Must show 0 B allocated per query. The *_WriterOnly case replaces the lookup with a fixed
-/// result to isolate the protocol layer.
+/// result to isolate the protocol layer. The Geo_* cases run with a real topology (CIDR rules, no
+/// database) and a zone with <c>$REGION</c> data: a query with ECS gets a region-specific answer
+/// and the ECS option echoed with its scope (must cost at most 1.5× A_Answer, 0 B).
 /// </summary>
 [MemoryDiagnoser]
 public class QueryBenchmarks
@@ -26,6 +30,14 @@ public class QueryBenchmarks
         www   60 IN A   192.0.2.81
         sub      IN NS  ns.sub
         ns.sub   IN A   192.0.2.99
+        geo   60 IN A   192.0.2.82
+        $REGION eu
+        geo   60 IN A   198.51.100.10
+        geo   60 IN A   198.51.100.11
+        $REGION us
+        geo   60 IN A   203.0.113.10
+        geo   60 IN A   203.0.113.11
+        $REGION
         """;
 
     private readonly byte[] _response = new byte[65535];
@@ -36,6 +48,8 @@ public class QueryBenchmarks
     private byte[] _aQuery = null!;
     private byte[] _nxQuery = null!;
     private byte[] _referralQuery = null!;
+    private byte[] _geoEcsQuery = null!;
+    private byte[] _geoEcs6Query = null!;
 
     [GlobalSetup(Target = nameof(A_Answer_WriterOnly))]
     public void SetupWriterOnly()
@@ -53,22 +67,47 @@ public class QueryBenchmarks
         Check(_writerOnly, _aQuery, RCode.NoError, expectAnswers: true);
     }
 
-    [GlobalSetup(Targets = [nameof(A_Answer), nameof(NxDomain), nameof(Referral)])]
+    [GlobalSetup(Targets = [nameof(A_Answer), nameof(NxDomain), nameof(Referral), nameof(Geo_Ecs_A), nameof(Geo_Ecs6_A)])]
     public void Setup()
     {
-        ZoneLoadResult loaded = ZoneLoader.LoadText(ZoneText, "example.com.zone");
+        GeoTopology topology = GeoTopology.Build(new GeoOptions
+        {
+            Regions = new(StringComparer.Ordinal)
+            {
+                ["eu"] = new RegionOptions { Location = [53.35, -6.26] },
+                ["us"] = new RegionOptions { Location = [39.04, -77.49] },
+                ["ap"] = new RegionOptions { Location = [19.08, 72.88] },
+            },
+            Networks = new(StringComparer.Ordinal)
+            {
+                ["10.1.0.0/16"] = ["eu"],
+                ["10.2.0.0/16"] = ["us"],
+                ["10.1.128.0/17"] = ["ap", "eu"],
+                ["2001:db8:1::/48"] = ["eu"],
+            },
+            DefaultOrder = ["us", "eu", "ap"],
+        }, null);
+        ZoneLoadResult loaded = ZoneLoader.LoadText(ZoneText, "example.com.zone", new ZoneLoadOptions { Regions = topology.RegionNames });
         if (!loaded.Success || loaded.Zone is null)
             throw new InvalidOperationException("zone did not load: " + string.Join("; ", loaded.Diagnostics));
         var store = new ZoneStore(new ZoneSet([loaded.Zone]));
-        _processor = new QueryProcessor(store, new ProtocolOptions());
+        var geo = new GeoState(new GeoSnapshot(topology, new HealthSnapshot([2])));
+        _processor = new QueryProcessor(store, new ProtocolOptions(), geo);
 
         _aQuery = Query("wWw.example.COM.", RRType.A);
         _nxQuery = Query("nothing.example.com.", RRType.A);
         _referralQuery = Query("www.sub.example.com.", RRType.A);
+        // ECS 10.1.2.0/24 (eu), ECS 2001:db8:1:ab00::/56 (eu): both get the eu records and a scope > 0.
+        byte[] ecs4 = [0, 1, 24, 0, 10, 1, 2];
+        byte[] ecs6 = [0, 2, 56, 0, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0xab];
+        _geoEcsQuery = Query("GEO.example.com.", RRType.A, ecs4);
+        _geoEcs6Query = Query("geo.example.com.", RRType.A, ecs6);
 
         Check(_processor, _aQuery, RCode.NoError, expectAnswers: true);
         Check(_processor, _nxQuery, RCode.NxDomain, expectAnswers: false);
         Check(_processor, _referralQuery, RCode.NoError, expectAnswers: false);
+        CheckGeo(_geoEcsQuery, ecs4, expectedScope: 17);
+        CheckGeo(_geoEcs6Query, ecs6, expectedScope: 48);
     }
 
     [Benchmark]
@@ -81,6 +120,12 @@ public class QueryBenchmarks
     public int Referral() => _processor.Process(_referralQuery, _response, _context, _scratch);
 
     [Benchmark]
+    public int Geo_Ecs_A() => _processor.Process(_geoEcsQuery, _response, _context, _scratch);
+
+    [Benchmark]
+    public int Geo_Ecs6_A() => _processor.Process(_geoEcs6Query, _response, _context, _scratch);
+
+    [Benchmark]
     public int A_Answer_WriterOnly() => _writerOnly.Process(_aQuery, _response, _context, _scratch);
 
     private void Check(QueryProcessor processor, byte[] query, int rcode, bool expectAnswers)
@@ -90,6 +135,20 @@ public class QueryBenchmarks
         bool gotAnswers = length >= 12 && (_response[6] | _response[7]) != 0;
         if (gotRcode != rcode || gotAnswers != expectAnswers)
             throw new InvalidOperationException($"unexpected reply to {DnsName.ToString(query.AsSpan(12))}: rcode {gotRcode}, answers {gotAnswers}");
+    }
+
+    /// <summary>The reply must hold the eu records and end with the ECS option (its data last) carrying <paramref name="expectedScope"/>.</summary>
+    private void CheckGeo(byte[] query, byte[] ecs, int expectedScope)
+    {
+        Check(_processor, query, RCode.NoError, expectAnswers: true);
+        int length = _processor.Process(query, _response, _context, _scratch);
+        ReadOnlySpan<byte> reply = _response.AsSpan(0, length);
+        bool euAnswer = reply.IndexOf((ReadOnlySpan<byte>)[198, 51, 100, 10]) >= 0;
+        int addressLength = ecs.Length - 4;
+        int scope = reply[length - addressLength - 1];
+        bool echoed = reply[^addressLength..].SequenceEqual(ecs.AsSpan(4));
+        if (!euAnswer || scope != expectedScope || !echoed)
+            throw new InvalidOperationException($"unexpected geo reply: eu answer {euAnswer}, scope {scope}, address echoed {echoed}");
     }
 
     private static byte[] Name(string name)
@@ -104,9 +163,12 @@ public class QueryBenchmarks
         return [.. bytes];
     }
 
-    /// <summary>A query with RD and an EDNS OPT (1232 bytes), as resolvers send them.</summary>
-    private static byte[] Query(string name, ushort type) =>
-        [0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 1,
-         .. Name(name), (byte)(type >> 8), (byte)type, 0, 1,
-         0, 0, 41, 0x04, 0xD0, 0, 0, 0, 0, 0, 0];
+    /// <summary>A query with RD and an EDNS OPT (1232 bytes), as resolvers send them; with an ECS option when <paramref name="ecs"/> is given.</summary>
+    private static byte[] Query(string name, ushort type, byte[]? ecs = null)
+    {
+        byte[] options = ecs is null ? [] : [0, 8, 0, (byte)ecs.Length, .. ecs];
+        return [0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 1,
+            .. Name(name), (byte)(type >> 8), (byte)type, 0, 1,
+            0, 0, 41, 0x04, 0xD0, 0, 0, 0, 0, 0, (byte)options.Length, .. options];
+    }
 }

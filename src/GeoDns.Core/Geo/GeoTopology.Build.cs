@@ -62,27 +62,29 @@ public sealed partial class GeoTopology
             regions[i] = CompileRegion(i, ordered[i], regionOptions[ordered[i]] ?? new RegionOptions());
         }
 
-        // Order table, interned: id 0 = default order.
+        // Order table, interned: id 0 = default order (0, 1, ..., N-1).
         int n = regions.Length;
         var table = new List<int>();
-        var intern = new Dictionary<string, int>(StringComparer.Ordinal);
-        int Intern(List<RegionReason> order)
+        var intern = new Dictionary<int[], int>(OrderComparer.Instance);
+        int Intern(int[] order)
         {
-            var key = string.Join(',', order.ConvertAll(static r => r.Region.ToString(CultureInfo.InvariantCulture)));
-            if (!intern.TryGetValue(key, out int id))
+            if (!intern.TryGetValue(order, out int id))
             {
                 id = intern.Count;
-                intern.Add(key, id);
-                foreach (var r in order)
-                {
-                    table.Add(r.Region);
-                }
+                intern.Add((int[])order.Clone(), id);
+                table.AddRange(order);
             }
 
             return id;
         }
 
-        Intern(RegionOrdering.Default(regions));
+        int[] buffer = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            buffer[i] = i;
+        }
+
+        Intern(buffer);
 
         // CIDR rules.
         var rules = new List<CompiledRule>();
@@ -121,7 +123,13 @@ public sealed partial class GeoTopology
             }
 
             rules.Add(new CompiledRule(canonical, ruleRegions));
-            ruleOrder.Add(Intern(RegionOrdering.ForRule(regions, ruleRegions, canonical)));
+            var ruleList = RegionOrdering.ForRule(regions, ruleRegions, canonical);
+            for (int i = 0; i < n; i++)
+            {
+                buffer[i] = ruleList[i].Region;
+            }
+
+            ruleOrder.Add(Intern(buffer));
         }
 
         // Database locations.
@@ -129,9 +137,18 @@ public sealed partial class GeoTopology
         if (database is not null && n > 0)
         {
             locationOrder = new int[Math.Max(0, database.LocationCount)];
+            var tiers = new RegionOrdering.Tier[n];
+            var km = new double[n];
+            var placed = new bool[n];
             for (int id = 0; id < locationOrder.Length; id++)
             {
-                locationOrder[id] = Intern(RegionOrdering.ForLocation(regions, database.GetLocation(id)));
+                if (database.GetLocation(id) is not { } location)
+                {
+                    continue; // order 0, the default order
+                }
+
+                RegionOrdering.Fill(regions, location, buffer, tiers, km, placed);
+                locationOrder[id] = Intern(buffer);
             }
         }
 
@@ -280,6 +297,21 @@ public sealed partial class GeoTopology
         if ((network & IpBits.HostMask(bits, prefix)) != 0)
         {
             throw new GeoConfigException(key, "has address bits set beyond the prefix");
+        }
+    }
+
+    /// <summary>Content equality for interning orders at build time.</summary>
+    private sealed class OrderComparer : IEqualityComparer<int[]>
+    {
+        public static OrderComparer Instance { get; } = new();
+
+        public bool Equals(int[]? x, int[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(int[] obj)
+        {
+            var hash = default(HashCode);
+            hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(obj.AsSpan()));
+            return hash.ToHashCode();
         }
     }
 }

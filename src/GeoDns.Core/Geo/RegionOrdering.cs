@@ -14,6 +14,17 @@ internal static class RegionOrdering
 {
     public const string DefaultReason = "default order";
 
+    /// <summary>Why a region sits at its position (see <see cref="Fill"/>).</summary>
+    public enum Tier : byte
+    {
+        Default,
+        Subdivision,
+        Country,
+        Continent,
+        Distance,
+        NoLocation,
+    }
+
     /// <summary>The default order: every region by index (DefaultOrder first, then name order).</summary>
     public static List<RegionReason> Default(IReadOnlyList<CompiledRegion> regions)
     {
@@ -38,11 +49,18 @@ internal static class RegionOrdering
             order.Add(new RegionReason(i, regions[i].Name, reason));
         }
 
-        AddRemainingByIndex(regions, placed, order, DefaultReason);
+        foreach (var r in regions)
+        {
+            if (!placed[r.Index])
+            {
+                order.Add(new RegionReason(r.Index, r.Name, DefaultReason));
+            }
+        }
+
         return order;
     }
 
-    /// <summary>The order for a client the database located (or the default order for null).</summary>
+    /// <summary>The order with reasons for a client the database located (the default order for null).</summary>
     public static List<RegionReason> ForLocation(IReadOnlyList<CompiledRegion> regions, GeoLocation? location)
     {
         if (location is null)
@@ -50,58 +68,109 @@ internal static class RegionOrdering
             return Default(regions);
         }
 
-        var order = new List<RegionReason>(regions.Count);
-        var placed = new bool[regions.Count];
-        bool hasCoordinates = location.Latitude is double lat0 && location.Longitude is double lon0
-            && double.IsFinite(lat0) && double.IsFinite(lon0);
-        double lat = location.Latitude ?? 0;
-        double lon = location.Longitude ?? 0;
-
+        int n = regions.Count;
+        var order = new int[n];
+        var tiers = new Tier[n];
+        var km = new double[n];
+        Fill(regions, location, order, tiers, km, new bool[n]);
         string? subdivision = Normalize(location.Subdivision);
         string? country = Normalize(location.Country);
         string? continent = Normalize(location.Continent);
+        var result = new List<RegionReason>(n);
+        for (int i = 0; i < n; i++)
+        {
+            string reason = tiers[i] switch
+            {
+                Tier.Subdivision => "subdivision " + subdivision,
+                Tier.Country => "country " + country,
+                Tier.Continent => "continent " + continent,
+                Tier.Distance => DistanceReason(km[i]),
+                Tier.NoLocation => "no location, " + DefaultReason,
+                _ => DefaultReason,
+            };
+            result.Add(new RegionReason(order[i], regions[order[i]].Name, reason));
+        }
 
+        return result;
+    }
+
+    /// <summary>
+    /// Writes the order for <paramref name="location"/> into <paramref name="order"/>, with each
+    /// position's tier and distance (NaN when not computed). Allocation-free given the scratch
+    /// array <paramref name="placed"/> (all length N).
+    /// </summary>
+    public static void Fill(IReadOnlyList<CompiledRegion> regions, GeoLocation location, Span<int> order, Span<Tier> tiers, Span<double> km, Span<bool> placed)
+    {
+        int n = regions.Count;
+        placed[..n].Clear();
+        bool hasCoordinates = location.Latitude is double lat && location.Longitude is double lon
+            && double.IsFinite(lat) && double.IsFinite(lon);
+        double clat = location.Latitude ?? 0;
+        double clon = location.Longitude ?? 0;
+
+        // Distance of each region from the client (NaN for a region without a location or a
+        // client without coordinates), by region index.
+        Span<double> byRegion = n <= 64 ? stackalloc double[n] : new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            var r = regions[i];
+            byRegion[i] = hasCoordinates && r.HasLocation
+                ? GeoDistance.Kilometres(clat, clon, r.Latitude!.Value, r.Longitude!.Value)
+                : double.NaN;
+        }
+
+        int count = 0;
+        string? subdivision = Normalize(location.Subdivision);
+        string? country = Normalize(location.Country);
+        string? continent = Normalize(location.Continent);
         if (subdivision is not null)
         {
-            AddTier(regions, placed, order, r => Array.IndexOf(r.Subdivisions, subdivision) >= 0, "subdivision " + subdivision, hasCoordinates, lat, lon);
+            count = AddTier(regions, placed, order, tiers, byRegion, count, Tier.Subdivision, subdivision);
         }
 
         if (country is not null)
         {
-            AddTier(regions, placed, order, r => Array.IndexOf(r.Countries, country) >= 0, "country " + country, hasCoordinates, lat, lon);
+            count = AddTier(regions, placed, order, tiers, byRegion, count, Tier.Country, country);
         }
 
         if (continent is not null)
         {
-            AddTier(regions, placed, order, r => Array.IndexOf(r.Continents, continent) >= 0, "continent " + continent, hasCoordinates, lat, lon);
+            count = AddTier(regions, placed, order, tiers, byRegion, count, Tier.Continent, continent);
         }
 
         if (hasCoordinates)
         {
-            var rest = new List<(double Km, CompiledRegion Region)>();
-            foreach (var r in regions)
+            int start = count;
+            for (int i = 0; i < n; i++)
             {
-                if (!placed[r.Index] && r.HasLocation)
+                if (!placed[i] && regions[i].HasLocation)
                 {
-                    rest.Add((GeoDistance.Kilometres(lat, lon, r.Latitude!.Value, r.Longitude!.Value), r));
+                    placed[i] = true;
+                    order[count] = i;
+                    tiers[count] = Tier.Distance;
+                    count++;
                 }
             }
 
-            rest.Sort(static (a, b) => a.Km != b.Km ? a.Km.CompareTo(b.Km) : a.Region.Index.CompareTo(b.Region.Index));
-            foreach (var (km, r) in rest)
-            {
-                placed[r.Index] = true;
-                order.Add(new RegionReason(r.Index, r.Name, DistanceReason(km)));
-            }
-
-            AddRemainingByIndex(regions, placed, order, "no location, " + DefaultReason);
+            SortByDistance(order[start..count], byRegion);
         }
-        else
+
+        Tier rest = hasCoordinates ? Tier.NoLocation : Tier.Default;
+        for (int i = 0; i < n; i++)
         {
-            AddRemainingByIndex(regions, placed, order, DefaultReason);
+            if (!placed[i])
+            {
+                placed[i] = true;
+                order[count] = i;
+                tiers[count] = rest;
+                count++;
+            }
         }
 
-        return order;
+        for (int i = 0; i < n; i++)
+        {
+            km[i] = byRegion[order[i]];
+        }
     }
 
     public static string DistanceReason(double km) =>
@@ -110,46 +179,56 @@ internal static class RegionOrdering
     private static string? Normalize(string? code) =>
         string.IsNullOrWhiteSpace(code) ? null : code.Trim().ToUpperInvariant();
 
-    private static void AddTier(
+    private static int AddTier(
         IReadOnlyList<CompiledRegion> regions,
-        bool[] placed,
-        List<RegionReason> order,
-        Func<CompiledRegion, bool> matches,
-        string reason,
-        bool hasCoordinates,
-        double lat,
-        double lon)
+        Span<bool> placed,
+        Span<int> order,
+        Span<Tier> tiers,
+        ReadOnlySpan<double> byRegion,
+        int count,
+        Tier tier,
+        string code)
     {
-        var tier = new List<(double Km, CompiledRegion Region)>();
-        foreach (var r in regions)
+        int start = count;
+        for (int i = 0; i < regions.Count; i++)
         {
-            if (!placed[r.Index] && matches(r))
+            var r = regions[i];
+            string[] codes = tier switch
             {
-                double km = hasCoordinates && r.HasLocation
-                    ? GeoDistance.Kilometres(lat, lon, r.Latitude!.Value, r.Longitude!.Value)
-                    : double.PositiveInfinity;
-                tier.Add((km, r));
+                Tier.Subdivision => r.Subdivisions,
+                Tier.Country => r.Countries,
+                _ => r.Continents,
+            };
+            if (!placed[i] && Array.IndexOf(codes, code) >= 0)
+            {
+                placed[i] = true;
+                order[count] = i;
+                tiers[count] = tier;
+                count++;
             }
         }
 
-        // Without client coordinates every key is +inf, so the index tie-break gives index order.
-        tier.Sort(static (a, b) => a.Km != b.Km ? a.Km.CompareTo(b.Km) : a.Region.Index.CompareTo(b.Region.Index));
-        foreach (var (_, r) in tier)
+        SortByDistance(order[start..count], byRegion);
+        return count;
+    }
+
+    /// <summary>Stable insertion sort by distance (NaN = unknown sorts last), ties by index (the input order).</summary>
+    private static void SortByDistance(Span<int> indices, ReadOnlySpan<double> byRegion)
+    {
+        for (int i = 1; i < indices.Length; i++)
         {
-            placed[r.Index] = true;
-            order.Add(new RegionReason(r.Index, r.Name, reason));
+            int x = indices[i];
+            int j = i - 1;
+            while (j >= 0 && Before(byRegion[x], byRegion[indices[j]]))
+            {
+                indices[j + 1] = indices[j];
+                j--;
+            }
+
+            indices[j + 1] = x;
         }
     }
 
-    private static void AddRemainingByIndex(IReadOnlyList<CompiledRegion> regions, bool[] placed, List<RegionReason> order, string reason)
-    {
-        foreach (var r in regions)
-        {
-            if (!placed[r.Index])
-            {
-                placed[r.Index] = true;
-                order.Add(new RegionReason(r.Index, r.Name, reason));
-            }
-        }
-    }
+    private static bool Before(double a, double b) =>
+        !double.IsNaN(a) && (double.IsNaN(b) || a < b);
 }

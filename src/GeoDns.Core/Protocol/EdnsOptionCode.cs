@@ -5,6 +5,6 @@ public static class EdnsOptionCode
 {
     /// <summary>Name server identifier, RFC 5001.</summary>
     public const ushort Nsid = 3;
-    /// <summary>EDNS client subnet, RFC 7871 (not handled yet: ignored like any unknown option).</summary>
+    /// <summary>EDNS client subnet, RFC 7871: read by QueryParser, echoed with its scope by ResponseWriter.</summary>
     public const ushort ClientSubnet = 8;
 }

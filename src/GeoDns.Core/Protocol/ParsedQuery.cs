@@ -34,6 +34,15 @@ internal struct ParsedQuery
     public bool NsidRequested;
 
     /// <summary>
+    /// The OPT carried one valid client subnet option (RFC 7871), in <see cref="Ecs"/>. When the
+    /// option was invalid (or repeated) <see cref="HasEcs"/> is false, <see cref="EcsInvalid"/> true
+    /// and the parse result is FORMERR.
+    /// </summary>
+    public bool HasEcs;
+    public bool EcsInvalid;
+    public ClientSubnet Ecs;
+
+    /// <summary>
     /// A well-formed TSIG RR was the last record of the additional section (RFC 8945 §4.2). Its
     /// owner (the key name, possibly compressed) starts at <see cref="TsigOwnerOffset"/>, its RDATA
     /// at <see cref="TsigRdataOffset"/>; the algorithm name (uncompressed) is the first

@@ -76,6 +76,7 @@ internal static class QueryParser
             }
         }
 
+        if (query.EcsInvalid) wellFormed = false;
         if (pos != message.Length) wellFormed = false; // trailing garbage
         if (!wellFormed) return ParseStatus.FormErr;
         if (qdCount != 1)
@@ -93,6 +94,8 @@ internal static class QueryParser
         query.EdnsVersion = 0;
         query.DnssecOk = false;
         query.NsidRequested = false;
+        query.HasEcs = false;
+        query.Ecs = default;
     }
 
     /// <summary>
@@ -160,12 +163,15 @@ internal static class QueryParser
     }
 
     /// <summary>
-    /// The one place that walks EDNS options. Unknown options are skipped; the client subnet
-    /// option (RFC 7871) will be read here when geo answers use it.
+    /// The one place that walks EDNS options. Unknown options are skipped. A client subnet option
+    /// (RFC 7871) that is invalid, or a second one, sets <see cref="ParsedQuery.EcsInvalid"/>
+    /// (FORMERR, the OPT itself stays valid); options of an EDNS version other than 0 are not
+    /// interpreted (that query gets BADVERS).
     /// </summary>
     private static bool ParseOptions(ReadOnlySpan<byte> options, ref ParsedQuery query)
     {
         int pos = 0;
+        bool seenEcs = false;
         while (pos < options.Length)
         {
             if (pos + 4 > options.Length) return false;
@@ -178,11 +184,54 @@ internal static class QueryParser
                 case EdnsOptionCode.Nsid:
                     query.NsidRequested = true;
                     break;
+                case EdnsOptionCode.ClientSubnet when query.EdnsVersion == 0:
+                    // RFC 7871 §7.1.2 (and Knot): more than one ECS option is FORMERR.
+                    if (!seenEcs && TryParseClientSubnet(options.Slice(pos, length), out query.Ecs))
+                    {
+                        query.HasEcs = true;
+                    }
+                    else
+                    {
+                        query.HasEcs = false;
+                        query.Ecs = default;
+                        query.EcsInvalid = true;
+                    }
+                    seenEcs = true;
+                    break;
                 default:
                     break;
             }
             pos += length;
         }
+        return true;
+    }
+
+    /// <summary>
+    /// Reads a client subnet option's data (RFC 7871 §6, §7.1.2): a known FAMILY, SOURCE
+    /// PREFIX-LENGTH within the family, SCOPE PREFIX-LENGTH 0 (this is a query), exactly
+    /// ceil(source/8) ADDRESS bytes and no address bit set beyond the source prefix.
+    /// </summary>
+    internal static bool TryParseClientSubnet(ReadOnlySpan<byte> data, out ClientSubnet subnet)
+    {
+        subnet = default;
+        if (data.Length < 4) return false;
+        ushort family = BinaryPrimitives.ReadUInt16BigEndian(data);
+        int bits = family switch
+        {
+            ClientSubnet.FamilyIPv4 => 32,
+            ClientSubnet.FamilyIPv6 => 128,
+            _ => 0,
+        };
+        if (bits == 0) return false;
+        int source = data[2];
+        if (source > bits || data[3] != 0) return false;
+        ReadOnlySpan<byte> address = data[4..];
+        if (address.Length != (source + 7) / 8) return false;
+
+        UInt128 value = 0;
+        for (int i = 0; i < address.Length; i++) value |= (UInt128)address[i] << (bits - 8 - 8 * i);
+        if (source > 0 && source < bits && (value & ((UInt128.One << (bits - source)) - 1)) != 0) return false;
+        subnet = new ClientSubnet(family, (byte)source, 0, value);
         return true;
     }
 

@@ -1,11 +1,13 @@
 using System.Buffers.Binary;
+using GeoDns.Core.Geo;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 
 namespace GeoDns.Core.Protocol;
 
 /// <summary>
-/// The query pipeline: bytes in, bytes out (QueryParser → ZoneSet.Lookup → ResponseWriter).
+/// The query pipeline: bytes in, bytes out (QueryParser → GeoTopology.Locate → ZoneSet.Lookup →
+/// ResponseWriter). Each query reads one zone set and one geo snapshot (topology + health).
 /// Thread-safe and lock-free; each worker passes its own <see cref="QueryScratch"/>. Allocates
 /// nothing on the query path.
 /// </summary>
@@ -23,13 +25,26 @@ public sealed class QueryProcessor
     private long _failures;
 
     public QueryProcessor(ZoneStore zones, ProtocolOptions options)
-        : this(zones, options, null)
+        : this(zones, options, new GeoState(), null)
+    {
+    }
+
+    /// <param name="geo">The topology and health in service; the server swaps them through it.</param>
+    public QueryProcessor(ZoneStore zones, ProtocolOptions options, GeoState geo)
+        : this(zones, options, geo, null)
     {
     }
 
     internal QueryProcessor(ZoneStore zones, ProtocolOptions options, LookupOverride? lookupOverride)
+        : this(zones, options, new GeoState(), lookupOverride)
     {
+    }
+
+    internal QueryProcessor(ZoneStore zones, ProtocolOptions options, GeoState geo, LookupOverride? lookupOverride)
+    {
+        ArgumentNullException.ThrowIfNull(geo);
         _lookupOverride = lookupOverride;
+        Geo = geo;
         Zones = zones;
         Options = options;
         _chaos = new ChaosAnswers(options);
@@ -38,6 +53,9 @@ public sealed class QueryProcessor
     }
 
     public ZoneStore Zones { get; }
+
+    /// <summary>The geo state (topology and region health) queries are answered with.</summary>
+    public GeoState Geo { get; }
     public ProtocolOptions Options { get; }
 
     /// <summary>
@@ -121,8 +139,17 @@ public sealed class QueryProcessor
         LookupResult result = scratch.Lookup;
         result.Reset();
         ReadOnlySpan<byte> qname = query.Slice(ParsedQuery.QuestionOffset, parsed.QNameLength);
-        if (_lookupOverride is null) Zones.Current.Lookup(qname, qtype, ReadOnlySpan<int>.Empty, result);
-        else _lookupOverride(qname, qtype, result);
+        GeoSnapshot geo = Geo.Current;
+        ReadOnlySpan<int> order = Locate(geo.Topology, parsed, context, out int scope);
+        if (_lookupOverride is null)
+        {
+            var regions = new RegionPreference(order, geo.Health, geo.Topology.AllDown);
+            Zones.Current.Lookup(qname, qtype, in regions, result);
+        }
+        else
+        {
+            _lookupOverride(qname, qtype, result);
+        }
 
         int rcode = result.Outcome switch
         {
@@ -137,9 +164,15 @@ public sealed class QueryProcessor
         int limit = PayloadLimit(context, parsed, response.Length);
         var writer = new ResponseWriter(response[..limit], scratch.Compression);
         ReadOnlySpan<byte> nsid = NsidFor(parsed, limit);
-        int optLength = parsed.HasEdns ? ResponseWriter.OptLength(nsid.Length) : 0;
+        int optLength = parsed.HasEdns ? ResponseWriter.OptLength(nsid.Length, EcsLength(parsed)) : 0;
         writer.Limit = limit - optLength;
         writer.TryWriteQuestion(query.Slice(ParsedQuery.QuestionOffset, parsed.QuestionLength), parsed.QNameLength);
+
+        // RFC 7871 §7.2.1: the scope covers the clients that get this same answer; an answer that
+        // does not depend on the client's region (and a query with source prefix 0) gets scope 0.
+        ClientSubnet ecs = parsed.HasEcs && parsed.Ecs.SourcePrefix > 0 && result.RegionDependent
+            ? parsed.Ecs.WithScope(scope)
+            : parsed.Ecs;
 
         int answers = 0, authorities = 0, additionals = 0;
         bool truncated = !WriteSection(ref writer, result, result.Answer, result.AnswerCount, ref answers)
@@ -147,7 +180,7 @@ public sealed class QueryProcessor
             || !WriteAdditional(ref writer, result, ref additionals);
 
         writer.Limit = limit;
-        if (parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, rcode, parsed.DnssecOk, nsid)) additionals++;
+        if (parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, rcode, parsed.DnssecOk, nsid, parsed.HasEcs, in ecs)) additionals++;
         return writer.Finish(parsed, rcode, result.Authoritative, truncated, 1, answers, authorities, additionals);
     }
 
@@ -190,11 +223,11 @@ public sealed class QueryProcessor
         int limit = PayloadLimit(context, parsed, response.Length);
         var writer = new ResponseWriter(response[..limit], scratch.Compression);
         ReadOnlySpan<byte> nsid = NsidFor(parsed, limit);
-        writer.Limit = limit - (parsed.HasEdns ? ResponseWriter.OptLength(nsid.Length) : 0);
+        writer.Limit = limit - (parsed.HasEdns ? ResponseWriter.OptLength(nsid.Length, EcsLength(parsed)) : 0);
         writer.TryWriteQuestion(query.Slice(ParsedQuery.QuestionOffset, parsed.QuestionLength), parsed.QNameLength);
         bool written = writer.TryWriteRecord(qname, RRType.TXT, RRClass.CH, 0, txt);
         writer.Limit = limit;
-        int additionals = parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, RCode.NoError, parsed.DnssecOk, nsid) ? 1 : 0;
+        int additionals = parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, RCode.NoError, parsed.DnssecOk, nsid, parsed.HasEcs, in parsed.Ecs) ? 1 : 0;
         // No AA: we hold no CHAOS-class zone; Knot and NSD answer these without AA as well.
         return writer.Finish(parsed, RCode.NoError, authoritative: false, truncated: !written, 1, written ? 1 : 0, 0, additionals);
     }
@@ -206,11 +239,11 @@ public sealed class QueryProcessor
         int limit = PayloadLimit(context, parsed, response.Length);
         var writer = new ResponseWriter(response[..limit], scratch.Compression);
         ReadOnlySpan<byte> nsid = NsidFor(parsed, limit);
-        writer.Limit = limit - (parsed.HasEdns ? ResponseWriter.OptLength(nsid.Length) : 0);
+        writer.Limit = limit - (parsed.HasEdns ? ResponseWriter.OptLength(nsid.Length, EcsLength(parsed)) : 0);
         int questions = parsed.HasQuestion
             && writer.TryWriteQuestion(query.Slice(ParsedQuery.QuestionOffset, parsed.QuestionLength), parsed.QNameLength) ? 1 : 0;
         writer.Limit = limit;
-        int additionals = parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, rcode, parsed.DnssecOk, nsid) ? 1 : 0;
+        int additionals = parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, rcode, parsed.DnssecOk, nsid, parsed.HasEcs, in parsed.Ecs) ? 1 : 0;
         return writer.Finish(parsed, rcode, authoritative: false, truncated: false, questions, 0, 0, additionals);
     }
 
@@ -243,12 +276,12 @@ public sealed class QueryProcessor
         int limit = PayloadLimit(context, parsed, response.Length);
         var writer = new ResponseWriter(response[..limit], scratch.Compression);
         ReadOnlySpan<byte> nsid = NsidFor(parsed, limit);
-        int optLength = parsed.HasEdns ? ResponseWriter.OptLength(nsid.Length) : 0;
+        int optLength = parsed.HasEdns ? ResponseWriter.OptLength(nsid.Length, EcsLength(parsed)) : 0;
         writer.Limit = limit - optLength;
         int questions = parsed.HasQuestion
             && writer.TryWriteQuestion(query.Slice(ParsedQuery.QuestionOffset, parsed.QuestionLength), parsed.QNameLength) ? 1 : 0;
         writer.Limit = limit;
-        int additionals = parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, RCode.NotAuth, parsed.DnssecOk, nsid) ? 1 : 0;
+        int additionals = parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, RCode.NotAuth, parsed.DnssecOk, nsid, parsed.HasEcs, in parsed.Ecs) ? 1 : 0;
         bool written = writer.TryWriteRecord(keyName[..keyLength], RRType.TSIG, RRClass.ANY, 0, rdata);
         if (written) additionals++;
         return writer.Finish(parsed, RCode.NotAuth, authoritative: false, truncated: !written, questions, 0, 0, additionals);
@@ -270,7 +303,35 @@ public sealed class QueryProcessor
     private ReadOnlySpan<byte> NsidFor(in ParsedQuery parsed, int limit)
     {
         if (!parsed.HasEdns || !parsed.NsidRequested || _nsid.Length == 0) return [];
-        int fixedPart = ParsedQuery.HeaderLength + parsed.QuestionLength + ResponseWriter.OptLength(_nsid.Length);
+        int fixedPart = ParsedQuery.HeaderLength + parsed.QuestionLength + ResponseWriter.OptLength(_nsid.Length, EcsLength(parsed));
         return fixedPart <= limit ? _nsid : [];
     }
+
+    /// <summary>Data length of the client subnet option we echo (0: none: the query had no valid one).</summary>
+    private static int EcsLength(in ParsedQuery parsed) => parsed.HasEcs ? parsed.Ecs.OptionDataLength : 0;
+
+    /// <summary>
+    /// Who the client is (RFC 7871 §7.1.1): the ECS network when the query carried one with a
+    /// source prefix &gt; 0, else the packet's source address at full length (a source prefix of 0,
+    /// as gdnsd, also locates by the source address; its reply gets scope 0). An IPv6 ECS network
+    /// inside ::ffff:0:0/96 is located as the IPv4 network it maps (the scope is given back in
+    /// IPv6 bits). Returns the preference order and the scope prefix over which it holds.
+    /// </summary>
+    private static ReadOnlySpan<int> Locate(GeoTopology topology, in ParsedQuery parsed, in QueryContext context, out int scope)
+    {
+        if (!parsed.HasEcs || parsed.Ecs.SourcePrefix == 0)
+            return topology.Locate(context.ClientAddress, context.IsIPv6, context.IsIPv6 ? 128 : 32, out scope);
+
+        ref readonly ClientSubnet ecs = ref parsed.Ecs;
+        if (ecs.IsIPv6 && ecs.SourcePrefix > IPv4MappedPrefix && (ecs.Address >> 32) == IPv4MappedMarker)
+        {
+            ReadOnlySpan<int> order = topology.Locate(ecs.Address & uint.MaxValue, false, ecs.SourcePrefix - IPv4MappedPrefix, out int v4Scope);
+            scope = IPv4MappedPrefix + v4Scope;
+            return order;
+        }
+        return topology.Locate(ecs.Address, ecs.IsIPv6, ecs.SourcePrefix, out scope);
+    }
+
+    private const int IPv4MappedPrefix = 96;
+    private const ulong IPv4MappedMarker = 0xFFFF;
 }

@@ -37,7 +37,12 @@ internal ref struct ResponseWriter
 
     public readonly int Capacity => _buffer.Length;
 
-    public static int OptLength(int nsidLength) => OptFixedLength + (nsidLength > 0 ? 4 + nsidLength : 0);
+    /// <summary>
+    /// Length of our OPT RR with an NSID of <paramref name="nsidLength"/> bytes (0: none) and a client
+    /// subnet option of <paramref name="ecsDataLength"/> data bytes (0: none; else at least 4).
+    /// </summary>
+    public static int OptLength(int nsidLength, int ecsDataLength = 0) =>
+        OptFixedLength + (nsidLength > 0 ? 4 + nsidLength : 0) + (ecsDataLength > 0 ? 4 + ecsDataLength : 0);
 
     /// <summary>Copies the question section (one question) and offers its name for compression.</summary>
     public bool TryWriteQuestion(scoped ReadOnlySpan<byte> question, int nameLength)
@@ -198,11 +203,15 @@ internal ref struct ResponseWriter
 
     /// <summary>
     /// Writes our OPT RR (RFC 6891 §6.1.2): version 0, our UDP payload size, the DO bit echoed,
-    /// the upper bits of an extended rcode, and NSID when <paramref name="nsid"/> is not empty.
+    /// the upper bits of an extended rcode, NSID when <paramref name="nsid"/> is not empty, and the
+    /// client subnet option (RFC 7871 §7.2.1: FAMILY, SOURCE PREFIX-LENGTH and ADDRESS of the
+    /// query, our SCOPE PREFIX-LENGTH) when <paramref name="hasEcs"/>.
     /// </summary>
-    public bool TryWriteOpt(int udpPayloadSize, int rcode, bool dnssecOk, scoped ReadOnlySpan<byte> nsid)
+    public bool TryWriteOpt(int udpPayloadSize, int rcode, bool dnssecOk, scoped ReadOnlySpan<byte> nsid,
+        bool hasEcs = false, in ClientSubnet ecs = default)
     {
-        int length = OptLength(nsid.Length);
+        int ecsLength = hasEcs ? ecs.OptionDataLength : 0;
+        int length = OptLength(nsid.Length, ecsLength);
         if (_position + length > Limit) return false;
         Span<byte> opt = _buffer.Slice(_position, length);
         opt[0] = 0;
@@ -218,6 +227,16 @@ internal ref struct ResponseWriter
             BinaryPrimitives.WriteUInt16BigEndian(opt[11..], EdnsOptionCode.Nsid);
             BinaryPrimitives.WriteUInt16BigEndian(opt[13..], (ushort)nsid.Length);
             nsid.CopyTo(opt[15..]);
+        }
+        if (hasEcs)
+        {
+            Span<byte> option = opt[(length - 4 - ecsLength)..];
+            BinaryPrimitives.WriteUInt16BigEndian(option, EdnsOptionCode.ClientSubnet);
+            BinaryPrimitives.WriteUInt16BigEndian(option[2..], (ushort)ecsLength);
+            BinaryPrimitives.WriteUInt16BigEndian(option[4..], ecs.Family);
+            option[6] = ecs.SourcePrefix;
+            option[7] = ecs.ScopePrefix;
+            ecs.WriteAddress(option[8..]);
         }
         _position += length;
         return true;

@@ -14,7 +14,7 @@ internal static class LookupEngine
     /// <summary>Most CNAME/DNAME links followed for one question (a longer chain ends with what we have).</summary>
     public const int MaxChainLength = 12;
 
-    public static void Lookup(ZoneSet zones, ReadOnlySpan<byte> qname, ushort qtype, ReadOnlySpan<int> regionPreference, LookupResult result)
+    public static void Lookup(ZoneSet zones, ReadOnlySpan<byte> qname, ushort qtype, in RegionPreference regions, LookupResult result)
     {
         int length = DnsName.Measure(qname);
         if (length < 0)
@@ -45,7 +45,7 @@ internal static class LookupEngine
             }
 
             result.Zone = zone;
-            int next = Resolve(zones, zone, name, length, qtype, regionPreference, result);
+            int next = Resolve(zones, zone, name, length, qtype, in regions, result);
             if (next < 0) break;
             if (link + 1 >= MaxChainLength)
             {
@@ -66,7 +66,7 @@ internal static class LookupEngine
     }
 
     /// <summary>Answers the name in <paramref name="name"/>[..length] from <paramref name="zone"/>. Returns the length of the next name of a chain (written into <paramref name="name"/>), or -1 when done.</summary>
-    private static int Resolve(ZoneSet zones, Zone zone, Span<byte> name, int length, ushort qtype, ReadOnlySpan<int> regionPreference, LookupResult result)
+    private static int Resolve(ZoneSet zones, Zone zone, Span<byte> name, int length, ushort qtype, in RegionPreference regions, LookupResult result)
     {
         ReadOnlySpan<byte> current = name[..length];
         int nodeIndex = zone.FindNode(current);
@@ -78,13 +78,13 @@ internal static class LookupEngine
                 if (node.Cut == nodeIndex && qtype == RRType.DS)
                 {
                     // DS lives on the parent side of the cut (RFC 4035 §2.4): authoritative here.
-                    AnswerType(zones, zone, in node, qtype, regionPreference, result, 0, 0);
+                    AnswerType(zones, zone, in node, qtype, in regions, result, 0, 0);
                     return -1;
                 }
-                Referral(zone, in zone.NodeAt(node.Cut), regionPreference, result);
+                Referral(zone, in zone.NodeAt(node.Cut), in regions, result);
                 return -1;
             }
-            return AnswerAt(zones, zone, in node, name, length, qtype, regionPreference, result, wildcard: false);
+            return AnswerAt(zones, zone, in node, name, length, qtype, in regions, result, wildcard: false);
         }
 
         // Closest encloser: the longest existing ancestor (empty non-terminals are in the table).
@@ -105,7 +105,7 @@ internal static class LookupEngine
         ref readonly var encloser = ref zone.NodeAt(encloserIndex);
         if (encloser.Cut != ZoneNode.None)
         {
-            Referral(zone, in zone.NodeAt(encloser.Cut), regionPreference, result);
+            Referral(zone, in zone.NodeAt(encloser.Cut), in regions, result);
             return -1;
         }
         if (encloser.DnameIndex != ZoneNode.NoGroup)
@@ -114,14 +114,14 @@ internal static class LookupEngine
         }
         if (encloser.Wildcard != ZoneNode.None)
         {
-            return AnswerAt(zones, zone, in zone.NodeAt(encloser.Wildcard), name, length, qtype, regionPreference, result, wildcard: true);
+            return AnswerAt(zones, zone, in zone.NodeAt(encloser.Wildcard), name, length, qtype, in regions, result, wildcard: true);
         }
 
         Negative(zone, LookupOutcome.NxDomain, result);
         return -1;
     }
 
-    private static int AnswerAt(ZoneSet zones, Zone zone, in ZoneNode node, Span<byte> name, int length, ushort qtype, ReadOnlySpan<int> regionPreference, LookupResult result, bool wildcard)
+    private static int AnswerAt(ZoneSet zones, Zone zone, in ZoneNode node, Span<byte> name, int length, ushort qtype, in RegionPreference regions, LookupResult result, bool wildcard)
     {
         int ownerStart = 0, ownerLength = 0;
         if (wildcard)
@@ -137,9 +137,10 @@ internal static class LookupEngine
             ownerLength = length;
         }
 
-        if (node.CnameIndex != ZoneNode.NoGroup && qtype != RRType.CNAME)
+        // A region-specific CNAME whose regions are all down under the NoData policy counts as absent.
+        if (node.CnameIndex != ZoneNode.NoGroup && qtype != RRType.CNAME
+            && RegionChoice.Choose(in node.GroupAt(node.CnameIndex), in regions, result) is { } cname)
         {
-            var cname = RegionChoice.Choose(in node.GroupAt(node.CnameIndex), regionPreference, result);
             result.Outcome = LookupOutcome.Answer;
             if (!AddAnswer(result, cname, cname.Ttl, ownerStart, ownerLength) || qtype == RRType.ANY) return -1;
 
@@ -150,11 +151,11 @@ internal static class LookupEngine
             return targetLength;
         }
 
-        AnswerType(zones, zone, in node, qtype, regionPreference, result, ownerStart, ownerLength);
+        AnswerType(zones, zone, in node, qtype, in regions, result, ownerStart, ownerLength);
         return -1;
     }
 
-    private static void AnswerType(ZoneSet zones, Zone zone, in ZoneNode node, ushort qtype, ReadOnlySpan<int> regionPreference, LookupResult result, int ownerStart, int ownerLength)
+    private static void AnswerType(ZoneSet zones, Zone zone, in ZoneNode node, ushort qtype, in RegionPreference regions, LookupResult result, int ownerStart, int ownerLength)
     {
         // ANY (RFC 8482 §4.1): one RRset, the one with the lowest type number.
         int group = qtype == RRType.ANY
@@ -166,10 +167,16 @@ internal static class LookupEngine
             return;
         }
 
-        var set = RegionChoice.Choose(in node.GroupAt(group), regionPreference, result);
+        var set = RegionChoice.Choose(in node.GroupAt(group), in regions, result);
+        if (set is null)
+        {
+            // All-down policy NoData: as if the name had no RRset of this type.
+            Negative(zone, LookupOutcome.NoData, result);
+            return;
+        }
         result.Outcome = LookupOutcome.Answer;
         AddAnswer(result, set, set.Ttl, ownerStart, ownerLength);
-        if (set.Type is RRType.MX or RRType.SRV or RRType.NS) AddTargetAddresses(zones, zone, set, regionPreference, result);
+        if (set.Type is RRType.MX or RRType.SRV or RRType.NS) AddTargetAddresses(zones, zone, set, in regions, result);
     }
 
     /// <summary>RFC 6672 §3.1: the DNAME RRset, a synthesized CNAME (DNAME TTL), then the new name.</summary>
@@ -214,7 +221,7 @@ internal static class LookupEngine
         return newLength;
     }
 
-    private static void Referral(Zone zone, in ZoneNode cut, ReadOnlySpan<int> regionPreference, LookupResult result)
+    private static void Referral(Zone zone, in ZoneNode cut, in RegionPreference regions, LookupResult result)
     {
         result.Outcome = LookupOutcome.Referral;
         result.Zone = zone;
@@ -230,7 +237,7 @@ internal static class LookupEngine
         {
             foreach (var target in targets)
             {
-                if (target.HasNode) AddAddresses(in zone.NodeAt(target.Node), regionPreference, result, target.Required);
+                if (target.HasNode) AddAddresses(in zone.NodeAt(target.Node), in regions, result, target.Required);
             }
             return;
         }
@@ -245,7 +252,7 @@ internal static class LookupEngine
             int node = zone.FindNode(host[..length]);
             if (node != ZoneNode.None)
             {
-                AddAddresses(in zone.NodeAt(node), regionPreference, result, required: DnsName.IsAtOrBelow(host[..length], cut.Name));
+                AddAddresses(in zone.NodeAt(node), in regions, result, required: DnsName.IsAtOrBelow(host[..length], cut.Name));
             }
         }
     }
@@ -254,7 +261,7 @@ internal static class LookupEngine
     /// Additional-section A/AAAA for MX, SRV and NS targets that are authoritative data of one of our
     /// zones. <paramref name="zone"/> is the zone <paramref name="set"/> belongs to (its targets' node indices are into it).
     /// </summary>
-    private static void AddTargetAddresses(ZoneSet zones, Zone zone, RRset set, ReadOnlySpan<int> regionPreference, LookupResult result)
+    private static void AddTargetAddresses(ZoneSet zones, Zone zone, RRset set, in RegionPreference regions, LookupResult result)
     {
         var targets = set.Targets;
         int index = 0;
@@ -264,17 +271,17 @@ internal static class LookupEngine
             index++;
             if (target.HasNode)
             {
-                AddAddresses(in zone.NodeAt(target.Node), regionPreference, result, required: false);
+                AddAddresses(in zone.NodeAt(target.Node), in regions, result, required: false);
             }
             else if (target.External)
             {
-                AddExternalTargetAddresses(zones, set.Type, rdata, regionPreference, result);
+                AddExternalTargetAddresses(zones, set.Type, rdata, in regions, result);
             }
         }
     }
 
     /// <summary>A target outside the answering zone (or below one of its cuts): find it in the zone set.</summary>
-    private static void AddExternalTargetAddresses(ZoneSet zones, ushort type, ReadOnlySpan<byte> rdata, ReadOnlySpan<int> regionPreference, LookupResult result)
+    private static void AddExternalTargetAddresses(ZoneSet zones, ushort type, ReadOnlySpan<byte> rdata, in RegionPreference regions, LookupResult result)
     {
         int skip = type switch
         {
@@ -290,19 +297,20 @@ internal static class LookupEngine
         var zone = zones.FindZoneLower(host[..length]);
         int node = zone is null ? ZoneNode.None : zone.FindNode(host[..length]);
         if (node == ZoneNode.None || zone!.NodeAt(node).Cut != ZoneNode.None) return;
-        AddAddresses(in zone.NodeAt(node), regionPreference, result, required: false);
+        AddAddresses(in zone.NodeAt(node), in regions, result, required: false);
     }
 
-    private static void AddAddresses(in ZoneNode node, ReadOnlySpan<int> regionPreference, LookupResult result, bool required)
+    private static void AddAddresses(in ZoneNode node, in RegionPreference regions, LookupResult result, bool required)
     {
-        AddAdditional(in node, node.Find(RRType.A), regionPreference, result, required);
-        AddAdditional(in node, node.Find(RRType.AAAA), regionPreference, result, required);
+        AddAdditional(in node, node.Find(RRType.A), in regions, result, required);
+        AddAdditional(in node, node.Find(RRType.AAAA), in regions, result, required);
     }
 
-    private static void AddAdditional(in ZoneNode node, int group, ReadOnlySpan<int> regionPreference, LookupResult result, bool required)
+    private static void AddAdditional(in ZoneNode node, int group, in RegionPreference regions, LookupResult result, bool required)
     {
         if (group == ZoneNode.NoGroup || result.AdditionalCount >= result.Additional.Length) return;
-        var set = RegionChoice.Choose(in node.GroupAt(group), regionPreference, result);
+        var set = RegionChoice.Choose(in node.GroupAt(group), in regions, result);
+        if (set is null) return;
         for (int i = 0; i < result.AdditionalCount; i++)
         {
             if (ReferenceEquals(result.Additional[i].Set, set)) return;

@@ -54,7 +54,7 @@ public sealed class Zone
     /// <summary>The zone file and every file it included.</summary>
     public IReadOnlyList<string> Files { get; }
 
-    /// <summary>Region names by index (the numbering <c>regionPreference</c> in <see cref="ZoneSet.Lookup"/> uses).</summary>
+    /// <summary>Region names by index (the numbering region preferences of <c>ZoneSet.Lookup</c> use).</summary>
     public IReadOnlyList<string> RegionNames { get; }
 
     /// <summary>The SOA RRset at the apex.</summary>

@@ -48,7 +48,15 @@ public sealed class ZoneSet
     /// information). Allocates nothing.
     /// </summary>
     public void Lookup(ReadOnlySpan<byte> qname, ushort qtype, ReadOnlySpan<int> regionPreference, LookupResult result)
-        => LookupEngine.Lookup(this, qname, qtype, regionPreference, result);
+        => LookupEngine.Lookup(this, qname, qtype, new RegionPreference(regionPreference), result);
+
+    /// <summary>
+    /// Like the other overload, with the health of the regions and the all-down policy:
+    /// a <c>$REGION</c> answer comes from the first preferred region that defines it and is up,
+    /// else the region-less RRset, else the policy decides (see <see cref="RegionChoice"/>).
+    /// </summary>
+    public void Lookup(ReadOnlySpan<byte> qname, ushort qtype, in RegionPreference regions, LookupResult result)
+        => LookupEngine.Lookup(this, qname, qtype, in regions, result);
 
     /// <summary>Most specific zone of a lower-cased wire name: probe its suffixes, longest first.</summary>
     internal Zone? FindZoneLower(ReadOnlySpan<byte> lowerName)

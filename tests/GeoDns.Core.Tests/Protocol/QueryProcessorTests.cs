@@ -280,7 +280,10 @@ public sealed class QueryProcessorTests
         Assert.Equal(1400, opt.Class);
         Assert.Equal(dnssecOk, (opt.Ttl & 0x8000) != 0);
         Assert.Equal(0u, opt.Ttl & 0x7FFF);
-        Assert.Empty(r.OptOptions()); // unknown options and (for now) ECS are not echoed
+        // Unknown options are not echoed; ECS is (RFC 7871 §7.2.1), scope 0 for an answer that is not region-specific.
+        var option = Assert.Single(r.OptOptions());
+        Assert.Equal(EdnsOptionCode.ClientSubnet, option.Code);
+        Assert.Equal(new byte[] { 0, 1, 24, 0, 198, 51, 100 }, option.Data);
     }
 
     public static TheoryData<string?, byte[]?, bool, byte[]?> NsidCases => new()

@@ -104,8 +104,82 @@ public sealed partial class MmdbDatabase
             }
         }
 
+        tree = Relayout(tree, nodeCount);
         return new MmdbDatabase(tree, nodeCount, [.. locations], metadata.IpVersion, metadata.RecordSize,
             DateTimeOffset.FromUnixTimeSeconds((long)Math.Min(metadata.BuildEpoch, 253402300799UL)), metadata.DatabaseType);
+    }
+
+    /// <summary>
+    /// Renumbers the nodes so that each node and its descendants two levels down (up to 7 nodes,
+    /// 56 bytes) are stored together: a walk then touches a new cache line about every third
+    /// step instead of every step. Nodes not reachable from the root keep their place at the end.
+    /// </summary>
+    private static uint[] Relayout(uint[] tree, uint nodeCount)
+    {
+        const uint Unassigned = uint.MaxValue;
+        var newIndex = new uint[nodeCount];
+        Array.Fill(newIndex, Unassigned);
+        var roots = new Queue<uint>();
+        Span<uint> block = stackalloc uint[7];
+        Span<int> level = stackalloc int[7];
+        uint next = 0;
+        roots.Enqueue(0);
+        while (roots.Count > 0)
+        {
+            uint root = roots.Dequeue();
+            if (newIndex[root] != Unassigned)
+            {
+                continue;
+            }
+
+            int count = 0;
+            block[count] = root;
+            level[count++] = 0;
+            newIndex[root] = next++;
+            for (int i = 0; i < count; i++)
+            {
+                uint node = block[i];
+                for (int side = 0; side < 2; side++)
+                {
+                    uint child = tree[(node * 2) + (uint)side];
+                    if (child >= nodeCount || newIndex[child] != Unassigned)
+                    {
+                        continue;
+                    }
+
+                    if (level[i] < 2)
+                    {
+                        block[count] = child;
+                        level[count++] = level[i] + 1;
+                        newIndex[child] = next++;
+                    }
+                    else
+                    {
+                        roots.Enqueue(child);
+                    }
+                }
+            }
+        }
+
+        for (uint node = 0; node < nodeCount; node++)
+        {
+            if (newIndex[node] == Unassigned)
+            {
+                newIndex[node] = next++;
+            }
+        }
+
+        var result = new uint[tree.Length];
+        for (uint node = 0; node < nodeCount; node++)
+        {
+            uint target = newIndex[node] * 2;
+            uint left = tree[node * 2];
+            uint right = tree[(node * 2) + 1];
+            result[target] = left < nodeCount ? newIndex[left] : left;
+            result[target + 1] = right < nodeCount ? newIndex[right] : right;
+        }
+
+        return result;
     }
 
     private static uint[] ReadTree(ReadOnlySpan<byte> bytes, uint nodeCount, int recordSize, int dataLength)

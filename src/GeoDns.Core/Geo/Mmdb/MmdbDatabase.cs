@@ -5,7 +5,9 @@ namespace GeoDns.Core.Geo.Mmdb;
 /// decoded for the query path. At open the search tree is read once into a flat array of
 /// records; every data record the tree points to is decoded into a <see cref="GeoLocation"/>
 /// (equal locations share one id) and the tree's data pointers are rewritten to location ids,
-/// so <see cref="TryFind"/> is a walk over an <c>uint[]</c> and nothing else. The file itself is
+/// so <see cref="TryFind"/> is a walk over an <c>uint[]</c> and nothing else. The nodes are
+/// renumbered so that three levels of a subtree share a cache line or two (fewer cache misses
+/// per lookup in a tree of tens of megabytes). The file itself is
 /// not kept: the decoded tree (8 bytes a node) is smaller than the file and needs no
 /// record-size arithmetic per step, so there is nothing to memory-map.
 /// </summary>
