@@ -42,6 +42,9 @@ internal static class ExplainCommand
                 if (diagnostic.IsError) error.WriteLine(diagnostic.ToString());
         }
 
+        // The real pipeline: the same QueryProcessor the server runs (over TCP, so nothing is truncated).
+        var processor = GeoDnsHost.CreateProcessor(new ZoneStore(loaded.ZoneSet), configuration);
+        var health = processor.Geo.Current.Health;
         int fullLength = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
         int sourcePrefix = ecs ? prefix : fullLength;
         var explanation = geo.Topology.Explain(address, ecs && prefix == 0 ? fullLength : sourcePrefix);
@@ -61,11 +64,9 @@ internal static class ExplainCommand
         {
             var region = explanation.Order[i];
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {i + 1}. {region.Name,-16} {region.Reason,-32} up"));
+                $"  {i + 1}. {region.Name,-16} {region.Reason,-32} {(health.IsUp(region.Region) ? "up" : "down")}"));
         }
 
-        // The real pipeline: the same QueryProcessor the server runs, over TCP so nothing is truncated.
-        var processor = GeoDnsHost.CreateProcessor(new ZoneStore(loaded.ZoneSet), configuration);
         var scratch = new QueryScratch();
         byte[] query = ExplainQuery.Build(qname, qtype, ecs ? address : null, prefix);
         var response = new byte[QueryProcessor.MaxTcpMessage];
@@ -114,7 +115,7 @@ internal static class ExplainCommand
         if (summary.Authoritative) flags.Add("aa");
         if (summary.Truncated) flags.Add("tc");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"answer:     {RcodeName(summary.Rcode)}{(flags.Count > 0 ? " (" + string.Join(" ", flags) + ")" : "")}, {Records(result, result.Answer, result.AnswerCount)} answer records"));
+            $"answer:     {RcodeName(summary.Rcode)}{(flags.Count > 0 ? " (" + string.Join(" ", flags) + ")" : "")}, {Plural(Records(result, result.Answer, result.AnswerCount), "answer record")}"));
         WriteSection(output, geo, result, result.Answer, result.AnswerCount, "");
         if (result.AuthorityCount > 0)
         {
@@ -125,6 +126,9 @@ internal static class ExplainCommand
         for (int i = 0; i < result.AnswerCount; i++) ttl = Math.Min(ttl ?? uint.MaxValue, result.Answer[i].Ttl);
         output.WriteLine(ttl is { } t ? string.Create(CultureInfo.InvariantCulture, $"ttl:        {t}") : "ttl:        (no answer records)");
     }
+
+    private static string Plural(int count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
 
     private static int Records(LookupResult result, SectionEntry[] entries, int count)
     {

@@ -1,4 +1,6 @@
+using GeoDns.Core.Health;
 using GeoDns.Core.Protocol;
+using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Listeners;
@@ -49,9 +51,11 @@ internal static class GeoDnsHost
         services.AddSingleton(new ZoneStore(ZoneSet.Empty));
         services.AddSingleton(ProtocolOptionsFor(configuration));
         services.AddSingleton(configuration.Geo.Topology);
+        // The topology and region health queries are answered with; health changes publish through it.
+        services.AddSingleton(new GeoState(new GeoSnapshot(configuration.Geo.Topology, HealthSnapshot.AllUp)));
         services.AddSingleton(provider =>
         {
-            var processor = CreateProcessor(provider.GetRequiredService<ZoneStore>(), configuration, provider.GetRequiredService<ProtocolOptions>());
+            var processor = new QueryProcessor(provider.GetRequiredService<ZoneStore>(), provider.GetRequiredService<ProtocolOptions>(), provider.GetRequiredService<GeoState>());
             var logger = provider.GetRequiredService<ILogger<QueryProcessor>>();
             var throttle = new LogThrottle(provider.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(1));
             processor.QueryFailed += exception =>
@@ -78,11 +82,8 @@ internal static class GeoDnsHost
     }
 
     /// <summary>The query processor for a zone store, with the configuration's protocol settings and topology (also used by <c>geodns explain</c>).</summary>
-    public static QueryProcessor CreateProcessor(ZoneStore zones, GeoDnsConfiguration configuration, ProtocolOptions? protocol = null)
-    {
-        var processor = new QueryProcessor(zones, protocol ?? ProtocolOptionsFor(configuration));
-        return processor;
-    }
+    public static QueryProcessor CreateProcessor(ZoneStore zones, GeoDnsConfiguration configuration, HealthSnapshot? health = null) =>
+        new(zones, ProtocolOptionsFor(configuration), new GeoState(new GeoSnapshot(configuration.Geo.Topology, health ?? HealthSnapshot.AllUp)));
 
     private static ProtocolOptions ProtocolOptionsFor(GeoDnsConfiguration configuration)
     {
