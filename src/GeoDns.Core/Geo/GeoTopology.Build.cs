@@ -209,7 +209,7 @@ public sealed partial class GeoTopology
 
         var continents = Codes(region.Continents, prefix + ":Continents", static c => Array.IndexOf(ContinentCodes, c) >= 0, "is not a continent code (AF AN AS EU NA OC SA)");
         var countries = Codes(region.Countries, prefix + ":Countries", IsCountry, "is not a two-letter country code");
-        var subdivisions = Codes(region.Subdivisions, prefix + ":Subdivisions", IsSubdivision, "is not an ISO 3166-2 subdivision code (CC-XXX)");
+        var subdivisions = Codes(region.Subdivisions, prefix + ":Subdivisions", IsSubdivision, "is not an ISO 3166-2 subdivision code such as US-CA");
         return new CompiledRegion(index, name, lat, lon, continents, countries, subdivisions);
     }
 
