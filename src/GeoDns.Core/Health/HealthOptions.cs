@@ -1,0 +1,70 @@
+namespace GeoDns.Core.Health;
+
+/// <summary>The <c>Health</c> configuration section. The server binds it (durations accept "10s", "500ms", "1m", "00:00:10").</summary>
+public sealed class HealthOptions
+{
+    /// <summary>TTL cap for region-specific answers served in failover (the preferred region is down).</summary>
+    public TimeSpan FailoverTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where admin overrides are persisted (atomically); null = not persisted.</summary>
+    public string? StateFile { get; set; }
+
+    /// <summary>Checks per region name (regions without an entry are up unless overridden/reported).</summary>
+    public Dictionary<string, RegionHealthOptions> Regions { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>The checks of one region.</summary>
+public sealed class RegionHealthOptions
+{
+    /// <summary>How the checks combine: <see cref="CheckRequirement.All"/> (default) or <see cref="CheckRequirement.Any"/>.</summary>
+    public CheckRequirement Require { get; set; } = CheckRequirement.All;
+
+    public List<HealthCheckOptions> Checks { get; set; } = [];
+}
+
+public enum CheckRequirement
+{
+    All,
+    Any,
+}
+
+public enum HealthCheckType
+{
+    Http,
+    Https,
+    Tcp,
+}
+
+/// <summary>One probe.</summary>
+public sealed class HealthCheckOptions
+{
+    public HealthCheckType Type { get; set; } = HealthCheckType.Http;
+    /// <summary>http/https: the URL probed.</summary>
+    public string? Url { get; set; }
+    /// <summary>http/https: Host header to send (the URL may use an IP address).</summary>
+    public string? Host { get; set; }
+    /// <summary>http/https: GET (default) or HEAD.</summary>
+    public string Method { get; set; } = "GET";
+    /// <summary>http/https: accepted status codes; empty = any 2xx.</summary>
+    public int[] ExpectedStatus { get; set; } = [];
+    /// <summary>http/https: the body must contain this substring (GET only).</summary>
+    public string? BodyContains { get; set; }
+    /// <summary>https: verify the server certificate (default on).</summary>
+    public bool VerifyTls { get; set; } = true;
+    /// <summary>tcp: "host:port" or "[v6]:port" to connect to.</summary>
+    public string? Endpoint { get; set; }
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(3);
+    /// <summary>Consecutive successes to go up.</summary>
+    public int Rise { get; set; } = 2;
+    /// <summary>Consecutive failures to go down.</summary>
+    public int Fall { get; set; } = 3;
+    /// <summary>State before the first verdict (default up: a region is up until Fall failures).</summary>
+    public RegionState InitialState { get; set; } = RegionState.Up;
+}
+
+public enum RegionState
+{
+    Up,
+    Down,
+}
