@@ -20,6 +20,12 @@ internal static class ServeCommand
             await error.WriteLineAsync($"geodns: cannot listen: {ex.Message} ({ex.SocketErrorCode}); check Listen (port 53 needs CAP_NET_BIND_SERVICE)").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
+        catch (IOException ex)
+        {
+            // Kestrel reports a failed bind of Admin:Listen this way (address in use, no permission).
+            await error.WriteLineAsync($"geodns: cannot listen: {ex.Message}; check Admin:Listen").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
         await host.WaitForShutdownAsync().ConfigureAwait(false);
         return ExitCodes.Ok;
     }

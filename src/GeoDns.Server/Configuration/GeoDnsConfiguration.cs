@@ -1,8 +1,11 @@
 using System.Net;
 using System.Reflection;
+using GeoDns.Core.Health;
+using GeoDns.Server.Admin;
 using GeoDns.Server.Geo;
 using GeoDns.Server.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GeoDns.Server.Configuration;
 
@@ -16,9 +19,11 @@ internal sealed class GeoDnsConfiguration
     public const string DefaultFileName = "geodns.json";
     public const string EnvironmentPrefix = "GEODNS__";
 
-    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, GeoSetup geo, string baseDirectory, string? configFile, IReadOnlyList<string> warnings)
+    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, GeoSetup geo, HealthOptions health, AdminOptions admin, string baseDirectory, string? configFile, IReadOnlyList<string> warnings)
     {
         Configuration = configuration;
+        Health = health;
+        Admin = admin;
         Options = options;
         Geo = geo;
         BaseDirectory = baseDirectory;
@@ -34,6 +39,12 @@ internal sealed class GeoDnsConfiguration
 
     /// <summary>The <c>Geo</c> section compiled: the GeoIP database opened and the topology built.</summary>
     public GeoSetup Geo { get; }
+
+    /// <summary>The <c>Health</c> section (region names checked against the topology; <c>StateFile</c> made absolute).</summary>
+    public HealthOptions Health { get; }
+
+    /// <summary>The <c>Admin</c> section.</summary>
+    public AdminOptions Admin { get; }
 
     /// <summary>The directory relative paths are resolved against: the config file's directory, or the working directory.</summary>
     public string BaseDirectory { get; }
@@ -127,13 +138,46 @@ internal sealed class GeoDnsConfiguration
         if (result.Failed) problems.AddRange(result.Failures);
         if (SerilogSetup.Problem(configuration) is { } serilog) problems.Add($"Serilog: {serilog}");
         var geoOptions = GeoSection.Read(configuration, problems);
+        var health = HealthSection.Read(configuration, problems);
+        var admin = AdminSection.Read(configuration, problems);
         if (problems.Count > 0) throw new InvalidConfigurationException(problems);
 
         string baseDirectory = file is not null ? Path.GetDirectoryName(file)! : Directory.GetCurrentDirectory();
         // Like ValidateOnStart: the database is opened and the topology compiled here, so a bad
         // Geo section stops every command (serve, check, explain) with one line naming its key.
         var geo = GeoSetup.Build(geoOptions, baseDirectory);
-        return new GeoDnsConfiguration(configuration, options, geo, baseDirectory, file, UnknownKeys(configuration));
+        if (health.StateFile is not null) health.StateFile = Path.GetFullPath(Path.Combine(baseDirectory, health.StateFile));
+        ValidateHealth(health, geo);
+        return new GeoDnsConfiguration(configuration, options, geo, health, admin, baseDirectory, file, UnknownKeys(configuration));
+    }
+
+    /// <summary>
+    /// Health region names must be topology regions; the checks themselves are validated by
+    /// constructing (and discarding, never starting) a <see cref="HealthMonitor"/>, the very code that runs them.
+    /// </summary>
+    private static void ValidateHealth(HealthOptions health, GeoSetup geo)
+    {
+        foreach (string region in health.Regions.Keys)
+        {
+            bool known = false;
+            foreach (string name in geo.Topology.RegionNames) known |= name.Equals(region, StringComparison.Ordinal);
+            if (!known)
+            {
+                string names = geo.HasRegions ? string.Join(", ", geo.Topology.RegionNames) : "none configured";
+                throw new InvalidConfigurationException($"Health:Regions:{region}: not a region of Geo:Regions ({names})");
+            }
+        }
+        if (health.Regions.Count == 0) return;
+        try
+        {
+            var monitor = new HealthMonitor(health, geo.Topology.RegionNames.ToList(), TimeProvider.System, NullLogger.Instance, _ => { });
+            monitor.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        catch (HealthConfigException ex)
+        {
+            string message = ex.Message.StartsWith(ex.Key, StringComparison.Ordinal) ? ex.Message : $"{ex.Key}: {ex.Message}";
+            throw new InvalidConfigurationException(message, ex);
+        }
     }
 
     /// <summary>
@@ -150,6 +194,16 @@ internal sealed class GeoDnsConfiguration
             if (section.Key.Equals(GeoSection.Name, StringComparison.OrdinalIgnoreCase))
             {
                 GeoSection.UnknownKeys(configuration, warnings);
+                continue;
+            }
+            if (section.Key.Equals(HealthSection.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                HealthSection.UnknownKeys(configuration, warnings);
+                continue;
+            }
+            if (section.Key.Equals(AdminSection.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                AdminSection.UnknownKeys(configuration, warnings);
                 continue;
             }
             if (!IsProperty(typeof(GeoDnsOptions), section.Key))

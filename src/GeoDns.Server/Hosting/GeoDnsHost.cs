@@ -2,6 +2,7 @@ using GeoDns.Core.Health;
 using GeoDns.Core.Protocol;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
+using GeoDns.Server.Admin;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Listeners;
 using Microsoft.Extensions.Configuration;
@@ -75,7 +76,22 @@ internal static class GeoDnsHost
             TcpMaxConnectionsPerClient = options.Tcp.MaxConnectionsPerClient,
         });
         services.AddSingleton<ListenerSet>();
+        // Health: the monitor is built with the topology's region names and publishes every change
+        // through GeoState; its probes start at boot, before the listeners.
+        services.AddSingleton(provider => new HealthMonitor(
+            configuration.Health,
+            configuration.Geo.Topology.RegionNames,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<HealthMonitor>(),
+            provider.GetRequiredService<GeoState>().SetHealth));
+        services.AddHostedService<HealthService>();
         services.AddHostedService<DnsServerService>();
+        if (configuration.Admin.Enabled)
+        {
+            services.AddSingleton(configuration.Admin);
+            services.AddSingleton<AdminServer>();
+            services.AddHostedService(provider => provider.GetRequiredService<AdminServer>());
+        }
 
         configureServices?.Invoke(services);
         return builder.Build();

@@ -46,6 +46,11 @@ internal sealed class ListenerSet
     /// <summary>UDP loops and TCP connections that did not finish by themselves at the last stop and were cut off.</summary>
     public int ForcedCloses { get; private set; }
 
+    /// <summary>True from a successful <see cref="Start"/> with at least one address bound until <see cref="StopAsync"/> begins (the admin API's <c>/healthz</c>).</summary>
+    public bool IsServing => Volatile.Read(ref _serving);
+
+    private bool _serving;
+
     /// <summary>Open TCP connections, all listeners together.</summary>
     public int OpenTcpConnections => _limiter.Total;
 
@@ -83,11 +88,13 @@ internal sealed class ListenerSet
             _logger.ListeningUdp(actual, udpSockets.Count, _settings.UdpReceiveMode.ToString());
             _logger.ListeningTcp(actual);
         }
+        Volatile.Write(ref _serving, _udp.Count > 0);
     }
 
     /// <summary>Stops receiving and accepting, finishes the queries in hand, closes every socket.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        Volatile.Write(ref _serving, false);
         var udpStops = new List<Task<bool>>();
         var tcpStops = new List<Task<int>>();
         foreach (var loop in _udp) udpStops.Add(loop.StopAsync(cancellationToken));

@@ -15,7 +15,7 @@ public sealed partial class ExecutableTests
         if (!OperatingSystem.IsLinux()) return;
         using var dir = new TempDirectory();
         dir.Write("zones/README.txt", "no zones: the listener still answers (REFUSED or nothing)");
-        string config = dir.Write("geodns.json", """{ "Listen": [ "127.0.0.1:0" ], "UdpSocketsPerAddress": 1 }""");
+        string config = dir.Write("geodns.json", """{ "Listen": [ "127.0.0.1:0" ], "UdpSocketsPerAddress": 1, "Admin": { "Listen": "127.0.0.1:0" } }""");
 
         using var process = Start("serve", "--config", config);
         var endPoint = await WaitForListenLineAsync(process);

@@ -42,6 +42,8 @@ internal sealed class TestServer : IAsyncDisposable
         bool ipv6 = false,
         object? geo = null,
         IReadOnlyDictionary<string, byte[]>? files = null,
+        object? health = null,
+        object? admin = null,
         Action<IServiceCollection>? configureServices = null)
     {
         var directory = new TempDirectory();
@@ -64,6 +66,9 @@ internal sealed class TestServer : IAsyncDisposable
             ["ZonesDirectory"] = "zones",
             ["UdpSocketsPerAddress"] = 2,
             ["Geo"] = geo,
+            ["Health"] = health,
+            // Never the default 127.0.0.1:8053: tests run in parallel.
+            ["Admin"] = admin ?? new Dictionary<string, object> { ["Listen"] = "127.0.0.1:0" },
             ["Serilog"] = new Dictionary<string, object> { ["MinimumLevel"] = new Dictionary<string, object> { ["Default"] = "Warning" } },
         };
         string configFile = Path.Combine(directory.Path, "geodns.json");

@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Text.Json;
+using GeoDns.Core.Health;
+using GeoDns.Server.Configuration;
+using GeoDns.Server.Listeners;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GeoDns.Server.Admin;
+
+/// <summary>
+/// The admin API's routes. A state-changing call is checked in this order, and changes nothing
+/// unless every step passes: the bearer token (403 / 401), the region (404), the body (400).
+/// </summary>
+internal sealed class AdminEndpoints
+{
+    private readonly HealthMonitor _monitor;
+    private readonly ListenerSet _listeners;
+    private readonly AdminAuth _auth;
+    private readonly ILogger _logger;
+
+    public AdminEndpoints(HealthMonitor monitor, ListenerSet listeners, AdminAuth auth, ILogger logger)
+    {
+        _monitor = monitor;
+        _listeners = listeners;
+        _auth = auth;
+        _logger = logger;
+    }
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/v1/regions", GetRegions)
+            .WithSummary("Every region: effective state, cause, checks, override and external report.")
+            .Produces<RegionsView>();
+        routes.MapPut("/v1/regions/{region}/override", PutOverrideAsync)
+            .WithSummary("Forces a region up or down (bearer token).")
+            .Accepts<OverrideRequest>("application/json")
+            .Produces<RegionView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapDelete("/v1/regions/{region}/override", DeleteOverride)
+            .WithSummary("Removes a region's override (bearer token).")
+            .Produces<RegionView>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapPut("/v1/regions/{region}/report", PutReportAsync)
+            .WithSummary("An external probe reports a region's state for a time to live (bearer token).")
+            .Accepts<ReportRequest>("application/json")
+            .Produces<RegionView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapGet("/healthz", Healthz)
+            .WithSummary("200 while the DNS listeners are serving, 503 otherwise.")
+            .Produces<HealthzView>()
+            .Produces<HealthzView>(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private IResult GetRegions()
+    {
+        var regions = new List<RegionView>();
+        foreach (var status in _monitor.GetStatus()) regions.Add(View(status));
+        return Results.Ok(new RegionsView(regions));
+    }
+
+    private IResult Healthz()
+    {
+        var listen = new List<string>();
+        foreach (var endPoint in _listeners.UdpEndPoints) listen.Add(endPoint.ToString());
+        bool serving = _listeners.IsServing;
+        return Results.Json(new HealthzView(serving, listen), statusCode: serving ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private async Task<IResult> PutOverrideAsync(string region, HttpContext context)
+    {
+        if (Reject(context, region) is { } rejected) return rejected;
+        var (body, error) = await ReadAsync<OverrideRequest>(context).ConfigureAwait(false);
+        if (body is null) return BadRequest(context, error!);
+        if (!TryState(body.State, out var state)) return BadRequest(context, $"state: '{body.State}' is not up or down");
+        if (string.IsNullOrWhiteSpace(body.Reason)) return BadRequest(context, "reason: required (why the region is forced up or down)");
+        try
+        {
+            _monitor.SetOverride(region, state, body.Reason, body.Expires);
+        }
+        catch (KeyNotFoundException)
+        {
+            return NotFound(context, region);
+        }
+        catch (ArgumentException ex)
+        {
+            return BadRequest(context, ex.Message);
+        }
+        _logger.AdminOverrideSet(Client(context), region, Name(state), body.Reason,
+            body.Expires?.ToString("O", CultureInfo.InvariantCulture) ?? "never");
+        return Results.Ok(ViewOf(region));
+    }
+
+    private IResult DeleteOverride(string region, HttpContext context)
+    {
+        if (Reject(context, region) is { } rejected) return rejected;
+        bool existed;
+        try
+        {
+            existed = _monitor.ClearOverride(region);
+        }
+        catch (KeyNotFoundException)
+        {
+            return NotFound(context, region);
+        }
+        _logger.AdminOverrideCleared(Client(context), region, existed);
+        return Results.Ok(ViewOf(region));
+    }
+
+    private async Task<IResult> PutReportAsync(string region, HttpContext context)
+    {
+        if (Reject(context, region) is { } rejected) return rejected;
+        var (body, error) = await ReadAsync<ReportRequest>(context).ConfigureAwait(false);
+        if (body is null) return BadRequest(context, error!);
+        if (!TryState(body.State, out var state)) return BadRequest(context, $"state: '{body.State}' is not up or down");
+        if (!Duration.TryParse(body.Ttl, out var ttl) || ttl <= TimeSpan.Zero)
+            return BadRequest(context, $"ttl: '{body.Ttl}' is not a positive duration (\"60s\", \"500ms\", \"1m\" or \"00:01:00\")");
+        if (string.IsNullOrWhiteSpace(body.Source)) return BadRequest(context, "source: required (which probe reports)");
+        try
+        {
+            _monitor.Report(region, state, ttl, body.Source);
+        }
+        catch (KeyNotFoundException)
+        {
+            return NotFound(context, region);
+        }
+        catch (ArgumentException ex)
+        {
+            return BadRequest(context, ex.Message);
+        }
+        _logger.AdminReport(Client(context), region, Name(state), body.Source, ttl);
+        return Results.Ok(ViewOf(region));
+    }
+
+    /// <summary>The token check, then the region check: a response when the call may not proceed.</summary>
+    private IResult? Reject(HttpContext context, string region)
+    {
+        if (_auth.Check(context.Request) is { } denied)
+        {
+            int status = AuthStatus(denied);
+            _logger.AdminRejected(Client(context), context.Request.Method, context.Request.Path, status);
+            return denied;
+        }
+        if (Find(region) is null) return NotFound(context, region);
+        return null;
+    }
+
+    private static int AuthStatus(IResult result) => result is IStatusCodeHttpResult { StatusCode: { } code } ? code : 0;
+
+    private RegionStatus? Find(string region)
+    {
+        foreach (var status in _monitor.GetStatus())
+        {
+            if (status.Region.Equals(region, StringComparison.Ordinal)) return status;
+        }
+        return null;
+    }
+
+    private RegionView? ViewOf(string region) => Find(region) is { } status ? View(status) : null;
+
+    private static async Task<(T? Body, string? Error)> ReadAsync<T>(HttpContext context)
+        where T : class
+    {
+        if (!context.Request.HasJsonContentType()) return (null, "body: expected Content-Type application/json");
+        var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, json, context.RequestAborted).ConfigureAwait(false);
+            return body is null ? (null, "body: expected a JSON object") : (body, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"body: {ex.Message}");
+        }
+    }
+
+    private IResult BadRequest(HttpContext context, string detail)
+    {
+        _logger.AdminRejected(Client(context), context.Request.Method, context.Request.Path, StatusCodes.Status400BadRequest);
+        return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: detail);
+    }
+
+    private IResult NotFound(HttpContext context, string region)
+    {
+        _logger.AdminRejected(Client(context), context.Request.Method, context.Request.Path, StatusCodes.Status404NotFound);
+        var names = new List<string>();
+        foreach (var status in _monitor.GetStatus()) names.Add(status.Region);
+        return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown region",
+            detail: $"'{region}' is not a region ({string.Join(", ", names)})");
+    }
+
+    private static bool TryState(string? text, out RegionState state)
+    {
+        state = RegionState.Up;
+        if (string.Equals(text, "up", StringComparison.OrdinalIgnoreCase)) return true;
+        state = RegionState.Down;
+        return string.Equals(text, "down", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string Client(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } address ? $"{address}:{context.Connection.RemotePort}" : "unknown";
+
+    private static string Name(RegionState state) => state == RegionState.Up ? "up" : "down";
+
+    private static string Name(StateCause cause) => cause switch
+    {
+        StateCause.Checks => "checks",
+        StateCause.Report => "report",
+        StateCause.Override => "override",
+        _ => "noChecks",
+    };
+
+    private static RegionView View(RegionStatus status)
+    {
+        var checks = new List<CheckView>();
+        foreach (var check in status.Checks)
+        {
+            checks.Add(new CheckView(check.Name, check.Type.ToString().ToLowerInvariant(), Name(check.State), check.LastSuccess, check.LastResult,
+                check.LastLatency?.TotalMilliseconds, check.LastTime));
+        }
+        var over = status.Override is { } o ? new OverrideView(Name(o.State), o.Reason, o.Expires, o.SetAt) : null;
+        var report = status.Report is { } r ? new ReportView(Name(r.State), r.Source, r.Expires) : null;
+        return new RegionView(status.Region, Name(status.State), Name(status.Cause), checks, over, report);
+    }
+}

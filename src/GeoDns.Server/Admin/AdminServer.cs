@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GeoDns.Core.Health;
+using GeoDns.Server.Listeners;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GeoDns.Server.Admin;
+
+/// <summary>
+/// The admin HTTP API (Kestrel, minimal APIs) on <c>Admin:Listen</c>, run as a hosted service of
+/// the server's host: region state, overrides, external reports, <c>/healthz</c> and the OpenAPI
+/// description at <c>/openapi/v1.json</c>. <see cref="EndPoint"/> is the bound address once started.
+/// </summary>
+internal sealed class AdminServer : IHostedService, IAsyncDisposable
+{
+    private readonly AdminOptions _options;
+    private readonly HealthMonitor _monitor;
+    private readonly ListenerSet _listeners;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private WebApplication? _app;
+
+    public AdminServer(AdminOptions options, HealthMonitor monitor, ListenerSet listeners, ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _monitor = monitor;
+        _listeners = listeners;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<AdminServer>();
+    }
+
+    /// <summary>The address bound (port 0 resolved); null before start.</summary>
+    public IPEndPoint? EndPoint { get; private set; }
+
+    /// <summary>The JSON settings of the API: camelCase, enums as strings.</summary>
+    public static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "geodns-admin" });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(_loggerFactory);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(_options.EndPoint));
+        builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(new AdminEndpoints(_monitor, _listeners, new AdminAuth(_options.Token), _logger));
+
+        var app = builder.Build();
+        app.MapOpenApi();
+        app.Services.GetRequiredService<AdminEndpoints>().Map(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        _app = app;
+
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        string? first = addresses?.FirstOrDefault();
+        if (first is not null && Uri.TryCreate(first, UriKind.Absolute, out var uri) && IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
+            EndPoint = new IPEndPoint(address, uri.Port);
+        else
+            EndPoint = _options.EndPoint;
+        _logger.AdminListening(first ?? _options.EndPoint.ToString());
+        if (_options.Token is null) _logger.AdminNoToken();
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is null) return;
+        await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync().ConfigureAwait(false);
+        _app = null;
+    }
+}
