@@ -110,6 +110,11 @@ public sealed class ConfigurationTests
         Assert.Equal(defaults.Tcp.MaxConnectionsPerClient, configuration.Options.Tcp.MaxConnectionsPerClient);
         Assert.True(string.IsNullOrEmpty(configuration.Options.Identity));
         Assert.Empty(configuration.Warnings); // every key in it is one the server knows
+        Assert.Equal(new GeoDns.Core.Health.HealthOptions().FailoverTtl, configuration.Health.FailoverTtl);
+        Assert.Empty(configuration.Health.Regions); // the sample starts without network backends
+        Assert.True(configuration.Admin.Enabled);
+        Assert.Equal(GeoDns.Server.Admin.AdminOptions.DefaultListen, configuration.Admin.Listen);
+        Assert.Null(configuration.Admin.Token); // state-changing calls refused until one is set
     }
 
     internal static string RepositoryRoot()
