@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using GeoDns.Core.Health;
+using GeoDns.Core.Protocol;
+using GeoDns.Core.Zones.Rdata;
+using GeoDns.Server.Geo;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Listeners;
 using Microsoft.AspNetCore.Builder;
@@ -23,9 +26,13 @@ internal sealed class AdminEndpoints
     private readonly ListenerSet _listeners;
     private readonly AdminAuth _auth;
     private readonly ILogger _logger;
+    private readonly GeoSetup _geo;
+    private readonly QueryProcessor _processor;
 
-    public AdminEndpoints(HealthMonitor monitor, ListenerSet listeners, AdminAuth auth, ILogger logger)
+    public AdminEndpoints(HealthMonitor monitor, ListenerSet listeners, AdminAuth auth, ILogger logger, GeoSetup geo, QueryProcessor processor)
     {
+        _geo = geo;
+        _processor = processor;
         _monitor = monitor;
         _listeners = listeners;
         _auth = auth;
@@ -59,6 +66,10 @@ internal sealed class AdminEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapGet("/v1/explain", Explain)
+            .WithSummary("Why a client gets its answer: location, region order with live health, the answer and its ECS scope.")
+            .Produces<Explanation>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         routes.MapGet("/healthz", Healthz)
             .WithSummary("200 while the DNS listeners are serving, 503 otherwise.")
             .Produces<HealthzView>()
@@ -70,6 +81,18 @@ internal sealed class AdminEndpoints
         var regions = new List<RegionView>();
         foreach (var status in _monitor.GetStatus()) regions.Add(View(status));
         return Results.Ok(new RegionsView(regions));
+    }
+
+    private IResult Explain(string? name, string? type, string? client)
+    {
+        if (string.IsNullOrWhiteSpace(name) || !Explainer.TryParseName(name, out byte[] qname, out string? problem))
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: $"name: '{name}' is not a domain name");
+        ushort qtype = RRType.A;
+        if (!string.IsNullOrEmpty(type) && !RdataCodec.TryGetType(type, out qtype))
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: $"type: '{type}' is not a record type (examples: A, AAAA, TXT)");
+        if (string.IsNullOrWhiteSpace(client) || !Explainer.TryParseClient(client, out var address, out int prefix, out bool ecs, out bool masked, out problem))
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: $"client: '{client}' is not an IP address or IP/prefix");
+        return Results.Ok(Explainer.Explain(_geo, _processor, qname, qtype, address, prefix, ecs, masked));
     }
 
     private IResult Healthz()

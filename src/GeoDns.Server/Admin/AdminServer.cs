@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GeoDns.Core.Health;
+using GeoDns.Core.Protocol;
+using GeoDns.Server.Configuration;
 using GeoDns.Server.Listeners;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -26,10 +28,14 @@ internal sealed class AdminServer : IHostedService, IAsyncDisposable
     private readonly ListenerSet _listeners;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly GeoDnsConfiguration _configuration;
+    private readonly QueryProcessor _processor;
     private WebApplication? _app;
 
-    public AdminServer(AdminOptions options, HealthMonitor monitor, ListenerSet listeners, ILoggerFactory loggerFactory)
+    public AdminServer(AdminOptions options, HealthMonitor monitor, ListenerSet listeners, ILoggerFactory loggerFactory, GeoDnsConfiguration configuration, QueryProcessor processor)
     {
+        _configuration = configuration;
+        _processor = processor;
         _options = options;
         _monitor = monitor;
         _listeners = listeners;
@@ -57,7 +63,7 @@ internal sealed class AdminServer : IHostedService, IAsyncDisposable
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.AddSingleton(new AdminEndpoints(_monitor, _listeners, new AdminAuth(_options.Token), _logger));
+        builder.Services.AddSingleton(new AdminEndpoints(_monitor, _listeners, new AdminAuth(_options.Token), _logger, _configuration.Geo, _processor));
 
         var app = builder.Build();
         app.MapOpenApi();

@@ -1,11 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using GeoDns.Core.Geo;
 using GeoDns.Core.Protocol;
-using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
-using GeoDns.Core.Zones.MasterFile;
 using GeoDns.Core.Zones.Rdata;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Geo;
@@ -24,12 +19,12 @@ internal static class ExplainCommand
 {
     public static int Run(GeoDnsConfiguration configuration, string name, string? type, string client, TextWriter output, TextWriter error)
     {
-        if (!TryParseName(name, out byte[] qname, out string? problem))
+        if (!Explainer.TryParseName(name, out byte[] qname, out string? problem))
             return Invalid(error, $"NAME: '{name}' is not a domain name ({problem})");
         ushort qtype = RRType.A;
         if (type is not null && !RdataCodec.TryGetType(type, out qtype))
             return Invalid(error, $"TYPE: '{type}' is not a record type (examples: A, AAAA, TXT, TYPE65)");
-        if (!TryParseClient(client, out var address, out int prefix, out bool ecs, out bool masked, out problem))
+        if (!Explainer.TryParseClient(client, out var address, out int prefix, out bool ecs, out bool masked, out problem))
             return Invalid(error, $"--client: '{client}' {problem}");
 
         var geo = configuration.Geo;
@@ -42,134 +37,93 @@ internal static class ExplainCommand
                 if (diagnostic.IsError) error.WriteLine(diagnostic.ToString());
         }
 
-        // The real pipeline: the same QueryProcessor the server runs (over TCP, so nothing is truncated).
+        // The real pipeline: the same QueryProcessor the server runs, with every region up (offline).
         var processor = GeoDnsHost.CreateProcessor(new ZoneStore(loaded.ZoneSet), configuration);
-        var health = processor.Geo.Current.Health;
-        int fullLength = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
-        int sourcePrefix = ecs ? prefix : fullLength;
-        var explanation = geo.Topology.Explain(address, ecs && prefix == 0 ? fullLength : sourcePrefix);
-
-        output.WriteLine($"query:      {DnsName.ToString(qname)} {RdataCodec.TypeName(qtype)}");
-        if (!ecs)
-            output.WriteLine($"client:     {address} (the packet's source address; no EDNS Client Subnet)");
-        else if (prefix == 0)
-            output.WriteLine($"client:     {address}/0 as EDNS Client Subnet: source prefix 0, so located by the packet's source address {address}");
-        else
-            output.WriteLine($"client:     {address}/{prefix} as EDNS Client Subnet (source prefix {prefix}){(masked ? "; address bits beyond the prefix cleared" : "")}");
-        WriteLocation(output, geo, explanation);
-        output.WriteLine($"cidr rule:  {(explanation.RuleNetwork is { } rule ? $"{rule} -> {string.Join(", ", RuleRegions(geo, rule))}" : "none matched")}");
-        output.WriteLine("order:");
-        if (explanation.Order.Count == 0) output.WriteLine("  (no regions configured)");
-        for (int i = 0; i < explanation.Order.Count; i++)
-        {
-            var region = explanation.Order[i];
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {i + 1}. {region.Name,-16} {region.Reason,-32} {(health.IsUp(region.Region) ? "up" : "down")}"));
-        }
-
-        var scratch = new QueryScratch();
-        byte[] query = ExplainQuery.Build(qname, qtype, ecs ? address : null, prefix);
-        var response = new byte[QueryProcessor.MaxTcpMessage];
-        var context = QueryContext.From(Transport.Tcp, address);
-        int length = processor.Process(query, response, context, scratch);
-        var summary = ExplainQuery.Read(response.AsSpan(0, length));
-        WriteAnswer(output, geo, scratch.Lookup, summary);
-        WriteScope(output, explanation, scratch.Lookup, summary, ecs);
+        var explanation = Explainer.Explain(geo, processor, qname, qtype, address, prefix, ecs, masked);
+        Write(output, explanation);
         return ExitCodes.Ok;
     }
 
-    private static void WriteLocation(TextWriter output, GeoSetup geo, GeoExplanation explanation)
+    /// <summary>The text form of an <see cref="Explanation"/>.</summary>
+    public static void Write(TextWriter output, Explanation explanation)
     {
-        if (geo.Database is null)
+        var client = explanation.Client;
+        output.WriteLine($"query:      {explanation.Name} {explanation.Type}");
+        if (!client.Ecs)
+            output.WriteLine($"client:     {client.Address} (the packet's source address; no EDNS Client Subnet)");
+        else if (client.Prefix == 0)
+            output.WriteLine($"client:     {client.Address}/0 as EDNS Client Subnet: source prefix 0, so located by the packet's source address {client.Address}");
+        else
+            output.WriteLine($"client:     {client.Address}/{client.Prefix} as EDNS Client Subnet (source prefix {client.Prefix}){(client.Masked ? "; address bits beyond the prefix cleared" : "")}");
+        WriteLocation(output, explanation.Database);
+        output.WriteLine($"cidr rule:  {(explanation.Rule is { } rule ? $"{rule.Network} -> {string.Join(", ", rule.Regions)}" : "none matched")}");
+        output.WriteLine("order:");
+        if (explanation.Order.Count == 0) output.WriteLine("  (no regions configured)");
+        foreach (var region in explanation.Order)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {region.Position}. {region.Name,-16} {region.Reason,-32} {region.State}"));
+        }
+        WriteAnswer(output, explanation.Answer);
+        WriteScope(output, explanation.Scope, client.Ecs);
+    }
+
+    private static void WriteLocation(TextWriter output, ExplainDatabase database)
+    {
+        if (!database.Configured)
         {
             output.WriteLine("database:   none configured (Geo:Database)");
             return;
         }
-        string network = explanation.DatabaseNetwork ?? "no network";
-        if (explanation.Location is not { } location)
+        string network = database.Network ?? "no network";
+        if (!database.HasRecord)
         {
-            output.WriteLine($"database:   {geo.Database.DatabaseType}: {network}, no record");
+            output.WriteLine($"database:   {database.DatabaseType}: {network}, no record");
             return;
         }
         var parts = new List<string>();
-        if (location.Continent is { } continent) parts.Add($"continent {continent}");
-        if (location.Country is { } country) parts.Add($"country {country}");
-        if (location.Subdivision is { } subdivision) parts.Add($"subdivision {subdivision}");
-        if (location.Latitude is { } lat && location.Longitude is { } lon)
+        if (database.Continent is { } continent) parts.Add($"continent {continent}");
+        if (database.Country is { } country) parts.Add($"country {country}");
+        if (database.Subdivision is { } subdivision) parts.Add($"subdivision {subdivision}");
+        if (database.Latitude is { } lat && database.Longitude is { } lon)
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"location {lat:0.####}, {lon:0.####}"));
-        output.WriteLine($"database:   {geo.Database.DatabaseType}: {network}: {(parts.Count == 0 ? "empty record" : string.Join(", ", parts))}");
+        output.WriteLine($"database:   {database.DatabaseType}: {network}: {(parts.Count == 0 ? "empty record" : string.Join(", ", parts))}");
     }
 
-    private static string[] RuleRegions(GeoSetup geo, string rule)
-    {
-        foreach (var (network, regions) in geo.Options.Networks)
-        {
-            if (string.Equals(network, rule, StringComparison.OrdinalIgnoreCase)) return regions;
-        }
-        return [];
-    }
-
-    private static void WriteAnswer(TextWriter output, GeoSetup geo, LookupResult result, ResponseSummary summary)
+    private static void WriteAnswer(TextWriter output, ExplainAnswer answer)
     {
         var flags = new List<string>();
-        if (summary.Authoritative) flags.Add("aa");
-        if (summary.Truncated) flags.Add("tc");
+        if (answer.Authoritative) flags.Add("aa");
+        if (answer.Truncated) flags.Add("tc");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"answer:     {RcodeName(summary.Rcode)}{(flags.Count > 0 ? " (" + string.Join(" ", flags) + ")" : "")}, {Plural(Records(result, result.Answer, result.AnswerCount), "answer record")}"));
-        WriteSection(output, geo, result, result.Answer, result.AnswerCount, "");
-        if (result.AuthorityCount > 0)
+            $"answer:     {answer.Rcode}{(flags.Count > 0 ? " (" + string.Join(" ", flags) + ")" : "")}, {Plural(answer.AnswerRecords, "answer record")}"));
+        WriteSection(output, answer.Answer);
+        if (answer.Authority.Count > 0)
         {
             output.WriteLine("authority:");
-            WriteSection(output, geo, result, result.Authority, result.AuthorityCount, "");
+            WriteSection(output, answer.Authority);
         }
-        uint? ttl = null;
-        for (int i = 0; i < result.AnswerCount; i++) ttl = Math.Min(ttl ?? uint.MaxValue, result.Answer[i].Ttl);
-        output.WriteLine(ttl is { } t ? string.Create(CultureInfo.InvariantCulture, $"ttl:        {t}") : "ttl:        (no answer records)");
+        output.WriteLine(answer.Ttl is { } t ? string.Create(CultureInfo.InvariantCulture, $"ttl:        {t}") : "ttl:        (no answer records)");
     }
 
     private static string Plural(int count, string noun) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
 
-    private static int Records(LookupResult result, SectionEntry[] entries, int count)
+    private static void WriteSection(TextWriter output, IReadOnlyList<ExplainRecord> records)
     {
-        int records = 0;
-        for (int i = 0; i < count; i++) records += entries[i].SynthesizedCname ? 1 : entries[i].Set.Count;
-        return records;
+        foreach (var record in records) output.WriteLine($"  {record.Record}    ; {record.From}");
     }
 
-    private static void WriteSection(TextWriter output, GeoSetup geo, LookupResult result, SectionEntry[] entries, int count, string indent)
+    private static void WriteScope(TextWriter output, ExplainScope scope, bool ecs)
     {
-        for (int i = 0; i < count; i++)
-        {
-            var entry = entries[i];
-            byte[] owner = result.OwnerOf(entry).ToArray();
-            var set = entry.Set;
-            string from = set.Region == RRset.NoRegion ? "no region"
-                : set.Region < geo.Topology.RegionNames.Count ? $"region {geo.Topology.RegionNames[set.Region]}" : $"region #{set.Region}";
-            if (entry.SynthesizedCname)
-            {
-                var cname = new ZoneRecord(owner, RRType.CNAME, set.Class, entry.Ttl, result.TargetOf(entry).ToArray(), null, default);
-                output.WriteLine($"  {indent}{MasterFileWriter.FormatRecord(cname)}    ; synthesized from a DNAME");
-                continue;
-            }
-            foreach (var rdata in set)
-            {
-                var record = new ZoneRecord(owner, set.Type, set.Class, entry.Ttl, rdata.ToArray(), null, default);
-                output.WriteLine($"  {indent}{MasterFileWriter.FormatRecord(record)}    ; {from}");
-            }
-        }
-    }
-
-    private static void WriteScope(TextWriter output, GeoExplanation explanation, LookupResult result, ResponseSummary summary, bool ecs)
-    {
-        string depends = result.RegionDependent
-            ? $"the answer depends on the region (location scope /{explanation.ScopePrefix})"
+        string depends = scope.RegionDependent
+            ? $"the answer depends on the region (location scope /{scope.LocationScope})"
             : "the answer does not depend on the region";
         if (!ecs)
         {
             output.WriteLine($"ecs scope:  none (the query carried no ECS); {depends}");
         }
-        else if (summary.Ecs is { } echo)
+        else if (scope.Echo is { } echo)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"ecs scope:  /{echo.ScopePrefix}, echoed as CLIENT-SUBNET {echo.Address}/{echo.SourcePrefix}/{echo.ScopePrefix}; {depends}"));
@@ -178,59 +132,6 @@ internal static class ExplainCommand
         {
             output.WriteLine($"ecs scope:  the response carries no ECS option; {depends}");
         }
-    }
-
-    private static string RcodeName(int rcode) => rcode switch
-    {
-        0 => "NOERROR",
-        1 => "FORMERR",
-        2 => "SERVFAIL",
-        3 => "NXDOMAIN",
-        4 => "NOTIMP",
-        5 => "REFUSED",
-        _ => "RCODE" + rcode.ToString(CultureInfo.InvariantCulture),
-    };
-
-    private static bool TryParseName(string text, out byte[] wire, out string? problem)
-    {
-        string absolute = text.EndsWith('.') ? text : text + ".";
-        wire = PresentationName.ParseToArray(absolute, DnsName.Root, lowerCase: false, out problem) ?? [];
-        return wire.Length > 0 && problem is null;
-    }
-
-    internal static bool TryParseClient(string text, out IPAddress address, out int prefix, out bool ecs, out bool masked, out string? problem)
-    {
-        address = IPAddress.None;
-        prefix = 0;
-        masked = false;
-        problem = null;
-        int slash = text.IndexOf('/', StringComparison.Ordinal);
-        ecs = slash >= 0;
-        if (!IPAddress.TryParse(ecs ? text[..slash] : text, out var parsed) || (ecs ? text[..slash] : text).Contains('%', StringComparison.Ordinal))
-        {
-            problem = "is not an IP address (write 198.51.100.7, or 198.51.100.0/24 for an EDNS Client Subnet)";
-            return false;
-        }
-        if (parsed.IsIPv4MappedToIPv6) parsed = parsed.MapToIPv4();
-        int max = parsed.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
-        prefix = max;
-        if (ecs && (!int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefix) || prefix > max))
-        {
-            problem = $"has a bad prefix length (0..{max})";
-            return false;
-        }
-        byte[] bytes = parsed.GetAddressBytes();
-        for (int bit = prefix; bit < max; bit++)
-        {
-            int mask = 0x80 >> (bit % 8);
-            if ((bytes[bit / 8] & mask) != 0)
-            {
-                bytes[bit / 8] &= (byte)~mask;
-                masked = true;
-            }
-        }
-        address = new IPAddress(bytes);
-        return true;
     }
 
     private static int Invalid(TextWriter error, string message)

@@ -209,6 +209,46 @@ public sealed class AdminApiTests
         Assert.True(paths.ContainsKey("/v1/regions/{region}/override"));
         Assert.True(paths.ContainsKey("/v1/regions/{region}/report"));
         Assert.True(paths.ContainsKey("/healthz"));
+        Assert.True(paths.ContainsKey("/v1/explain"));
+    }
+
+    [Fact]
+    public async Task Explain_returns_the_decision_as_json_with_live_health()
+    {
+        await using var admin = await AdminFixture.StartAsync();
+        using (var set = await admin.Http.SendAsync(AdminFixture.Request(HttpMethod.Put, "v1/regions/us-east/override", OverrideDown, AdminFixture.Token)))
+            Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+
+        var explanation = JsonNode.Parse(await admin.Http.GetStringAsync("v1/explain?name=www.geo.test&type=A&client=127.0.0.1"))!;
+
+        Assert.Equal("www.geo.test.", (string?)explanation["name"]);
+        Assert.Equal("A", (string?)explanation["type"]);
+        Assert.Equal("127.0.0.0/8", (string?)explanation["rule"]!["network"]);
+        var order = explanation["order"]!.AsArray();
+        Assert.Equal("us-east", (string?)order[0]!["name"]);
+        Assert.Equal("down", (string?)order[0]!["state"]);
+        Assert.Equal("eu-west", (string?)order[1]!["name"]);
+        Assert.Equal("up", (string?)order[1]!["state"]);
+        Assert.Equal("NOERROR", (string?)explanation["answer"]!["rcode"]);
+        var record = explanation["answer"]!["answer"]!.AsArray().Single()!;
+        Assert.Contains(AdminFixture.EuWest, (string?)record["record"], StringComparison.Ordinal);
+        Assert.Equal("region eu-west", (string?)record["from"]);
+    }
+
+    [Theory]
+    [InlineData("v1/explain?name=www.geo.test&client=not-an-ip", "client")]
+    [InlineData("v1/explain?name=www.geo.test", "client")]
+    [InlineData("v1/explain?client=127.0.0.1", "name")]
+    [InlineData("v1/explain?name=www.geo.test&type=BOGUS&client=127.0.0.1", "type")]
+    public async Task Explain_with_bad_parameters_is_400_naming_the_parameter(string path, string parameter)
+    {
+        await using var admin = await AdminFixture.StartAsync();
+
+        using var response = await admin.Http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.StartsWith(parameter + ":", (string?)problem["detail"], StringComparison.Ordinal);
     }
 
     [Fact]
