@@ -85,13 +85,14 @@ internal static class GeoDnsHost
             provider.GetRequiredService<ILoggerFactory>().CreateLogger<HealthMonitor>(),
             provider.GetRequiredService<GeoState>().SetHealth));
         services.AddHostedService<HealthService>();
-        services.AddHostedService<DnsServerService>();
+        // The admin API starts before the DNS listeners (its /healthz says 503 until they serve) and stops after them.
         if (configuration.Admin.Enabled)
         {
             services.AddSingleton(configuration.Admin);
             services.AddSingleton<AdminServer>();
             services.AddHostedService(provider => provider.GetRequiredService<AdminServer>());
         }
+        services.AddHostedService<DnsServerService>();
 
         configureServices?.Invoke(services);
         return builder.Build();
