@@ -9,6 +9,17 @@ public sealed partial class HealthMonitor
     /// <summary>How much of a response body a body check reads.</summary>
     private const int MaxBody = 64 * 1024;
 
+    private long _probesStarted;
+
+    /// <summary>Probes started so far (guarded by the lock; tests assert that stopped checks start none).</summary>
+    internal long ProbesStarted
+    {
+        get
+        {
+            lock (_gate) return _probesStarted;
+        }
+    }
+
     private static SocketsHttpHandler CreateHandler(bool verifyTls)
     {
         var handler = new SocketsHttpHandler
@@ -55,6 +66,7 @@ public sealed partial class HealthMonitor
         {
             if (check.Stopped || check.Probing) return;
             check.Probing = true;
+            _probesStarted++;
             // The timeout runs on the monitor's TimeProvider and is armed now, when the probe is due.
             var timeout = new CancellationTokenSource(check.Options.Timeout, _time);
             var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, check.Stop.Token);
