@@ -32,6 +32,15 @@ public sealed partial class HealthMonitor : IAsyncDisposable
     private bool _stopped;
     private bool _disposed;
 
+    /// <summary>
+    /// Validates <paramref name="options"/>, loads persisted overrides from the state file and
+    /// publishes the initial snapshot (through <paramref name="publish"/>, before returning). Probes
+    /// start with <see cref="Start"/>.
+    /// </summary>
+    /// <param name="regionNames">The topology's regions; a region's index in this list is its index in the snapshots.</param>
+    /// <param name="publish">Called (under the monitor's lock, so in order) with each new snapshot, e.g. <c>GeoState.SetHealth</c>.</param>
+    /// <param name="httpHandler">For tests: the handler every http/https probe uses (then VerifyTls is the handler's business).</param>
+    /// <exception cref="HealthConfigException">Invalid options.</exception>
     public HealthMonitor(HealthOptions options, IReadOnlyList<string> regionNames, TimeProvider time,
         ILogger logger, Action<HealthSnapshot> publish, HttpMessageHandler? httpHandler = null)
     {
@@ -343,7 +352,7 @@ public sealed partial class HealthMonitor : IAsyncDisposable
 
     private static string Signature(HealthCheckOptions o)
         => string.Join('\u001f',
-            o.Name, o.Type, o.Url, o.Host, o.Method.ToUpperInvariant(), string.Join(',', o.ExpectedStatus),
+            o.Name, o.Type, o.Url, o.Host, o.Method?.ToUpperInvariant(), string.Join(',', o.ExpectedStatus ?? []),
             o.BodyContains, o.VerifyTls, o.Endpoint, o.Interval.Ticks, o.Timeout.Ticks, o.Rise, o.Fall, o.InitialState);
 
     private (RegionState, StateCause) EffectiveState(HealthRegion region)

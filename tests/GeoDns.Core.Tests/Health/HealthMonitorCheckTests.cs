@@ -214,4 +214,59 @@ public sealed class HealthMonitorCheckTests
         Assert.Equal(started, h.Monitor.ProbesStarted);
         Assert.Equal(hits, server.Hits);
     }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task Https_verifies_the_certificate_unless_opted_out(bool verifyTls, bool up)
+    {
+        await using var server = new TestHttpServer(tls: true);
+        var check = Http(server.Url);
+        check.Type = HealthCheckType.Https;
+        check.VerifyTls = verifyTls;
+        await using var h = new MonitorHarness(Options("eu", check), "eu");
+        h.Monitor.Start();
+
+        var probe = Assert.Single(await h.TickAsync());
+
+        Assert.Equal(up, probe.Success);
+        Assert.Equal(up ? RegionState.Up : RegionState.Down, h.Status("eu").State);
+        if (up) Assert.Equal(1, server.Hits);
+    }
+
+    [Fact]
+    public async Task Changing_a_check_restarts_it_from_its_initial_state()
+    {
+        await using var server = new TestHttpServer(_ => new Reply(500, "no"));
+        await using var h = new MonitorHarness(Options("eu", Http(server.Url, rise: 1, fall: 1)), "eu");
+        h.Monitor.Start();
+        await h.TickAsync();
+        Assert.Equal(RegionState.Down, h.Status("eu").State);
+
+        h.Monitor.Reconfigure(Options("eu", Http(server.Url, rise: 1, fall: 2)), ["eu"]);
+
+        var status = h.Status("eu");
+        Assert.Equal(RegionState.Up, status.State);
+        Assert.Null(status.Checks[0].LastSuccess);
+        await h.TickAsync();
+        Assert.Equal(RegionState.Up, h.Status("eu").State);
+        await h.TickAsync();
+        Assert.Equal(RegionState.Down, h.Status("eu").State);
+        Assert.Equal(3, h.Monitor.StateChanges);
+    }
+
+    [Fact]
+    public void Jitter_is_stable_per_check_and_within_the_interval()
+    {
+        var offsets = new HashSet<TimeSpan>();
+        for (int i = 0; i < 20; i++)
+        {
+            var options = Http($"http://10.0.0.{i}/health");
+            var jitter = new HealthCheck("eu", 0, options, "s").Jitter();
+            Assert.Equal(jitter, new HealthCheck("eu", 0, options, "s").Jitter());
+            Assert.InRange(jitter, TimeSpan.Zero, Interval - TimeSpan.FromTicks(1));
+            offsets.Add(jitter);
+        }
+        Assert.True(offsets.Count > 10, "checks should be spread over the interval");
+    }
 }

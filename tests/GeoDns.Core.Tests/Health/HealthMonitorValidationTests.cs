@@ -62,11 +62,12 @@ public sealed class HealthMonitorValidationTests
 
     [Theory]
     [MemberData(nameof(ValidChecks))]
-    public void Valid_checks_are_accepted(HealthCheckOptions check)
+    public async Task Valid_checks_are_accepted(HealthCheckOptions check)
     {
         var options = Options("eu-west", check);
         HealthMonitor.Validate(options, ["us-east", "eu-west"]);
-        var status = new HealthMonitor(options, ["us-east", "eu-west"], new FakeTimeProvider(), new ListLogger(), _ => { }).GetStatus();
+        await using var monitor = new HealthMonitor(options, ["us-east", "eu-west"], new FakeTimeProvider(), new ListLogger(), _ => { });
+        var status = monitor.GetStatus();
         Assert.Equal(check.Type, status[1].Checks[0].Type);
         Assert.Null(status[1].Checks[0].LastSuccess);
     }

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace GeoDns.Core.Tests.Health;
@@ -11,10 +14,13 @@ internal sealed class TestHttpServer : IAsyncDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly X509Certificate2? _certificate;
     private int _hits;
 
-    public TestHttpServer(Func<int, Reply?>? respond = null)
+    /// <param name="tls">Serve HTTPS with a fresh self-signed certificate (no client trusts it).</param>
+    public TestHttpServer(Func<int, Reply?>? respond = null, bool tls = false)
     {
+        if (tls) _certificate = SelfSigned();
         Respond = respond ?? (_ => new Reply(200, "ok"));
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -25,7 +31,7 @@ internal sealed class TestHttpServer : IAsyncDisposable
     public Func<int, Reply?> Respond { get; set; }
 
     public int Port { get; }
-    public string Url => $"http://127.0.0.1:{Port}/health";
+    public string Url => $"{(_certificate is null ? "http" : "https")}://127.0.0.1:{Port}/health";
     public int Hits => Volatile.Read(ref _hits);
     public ConcurrentQueue<(string Method, string? Host)> Requests { get; } = new();
 
@@ -44,6 +50,18 @@ internal sealed class TestHttpServer : IAsyncDisposable
         {
         }
         _stop.Dispose();
+        _certificate?.Dispose();
+    }
+
+    private static X509Certificate2 SelfSigned()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=geodns-test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
     }
 
     private async Task AcceptAsync()
@@ -61,7 +79,13 @@ internal sealed class TestHttpServer : IAsyncDisposable
         {
             try
             {
-                var stream = client.GetStream();
+                Stream stream = client.GetStream();
+                if (_certificate is not null)
+                {
+                    var ssl = new SslStream(stream);
+                    await ssl.AuthenticateAsServerAsync(_certificate);
+                    stream = ssl;
+                }
                 var buffer = new byte[8192];
                 int total = 0;
                 while (true)
@@ -95,6 +119,10 @@ internal sealed class TestHttpServer : IAsyncDisposable
             }
             catch (IOException)
             {
+            }
+            catch (System.Security.Authentication.AuthenticationException)
+            {
+                // The client rejected our certificate (TLS verification on).
             }
         }
     }
