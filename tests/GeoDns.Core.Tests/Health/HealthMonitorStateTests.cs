@@ -249,4 +249,36 @@ public sealed class HealthMonitorStateTests : IDisposable
         Assert.Single(h.Monitor.GetStatus());
         Assert.Single(h.Published);
     }
+
+    [Fact]
+    public async Task An_override_that_cannot_be_persisted_is_rejected_and_not_applied()
+    {
+        string blocker = Path.Combine(_dir, "not-a-directory");
+        await File.WriteAllTextAsync(blocker, "x");
+        await using var h = new MonitorHarness(new HealthOptions { StateFile = Path.Combine(blocker, "health.json") }, "eu");
+
+        Assert.ThrowsAny<IOException>(() => h.Monitor.SetOverride("eu", RegionState.Down, "maintenance", null));
+
+        Assert.Null(h.Status("eu").Override);
+        Assert.True(h.Monitor.Current.IsUp(0));
+        Assert.Single(h.Published);
+    }
+
+    [Fact]
+    public async Task StopAsync_cancels_a_probe_in_flight_and_ignores_its_result()
+    {
+        await using var silent = new TestHttpServer(_ => null);
+        await using var h = new MonitorHarness(Options("eu", Http(silent.Url)), "eu");
+        h.Monitor.Start();
+        h.Time.Advance(Interval);
+        Assert.Equal(1, h.Monitor.ProbesStarted);
+
+        await h.Monitor.StopAsync();
+        h.Time.Advance(Interval * 3);
+
+        Assert.Equal(1, h.Monitor.ProbesStarted);
+        Assert.Null(h.Status("eu").Checks[0].LastSuccess);
+        Assert.Equal(RegionState.Up, h.Status("eu").State);
+        Assert.Throws<InvalidOperationException>(() => h.Monitor.Start());
+    }
 }
