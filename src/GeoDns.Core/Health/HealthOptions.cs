@@ -38,6 +38,8 @@ public enum HealthCheckType
 /// <summary>One probe.</summary>
 public sealed class HealthCheckOptions
 {
+    /// <summary>Display name (status, logs); default "METHOD url" or "tcp endpoint".</summary>
+    public string? Name { get; set; }
     public HealthCheckType Type { get; set; } = HealthCheckType.Http;
     /// <summary>http/https: the URL probed.</summary>
     public string? Url { get; set; }

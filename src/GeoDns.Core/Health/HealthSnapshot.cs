@@ -12,9 +12,14 @@ public sealed class HealthSnapshot
     /// <summary>Every region up.</summary>
     public static HealthSnapshot AllUp { get; } = new([]);
 
+    /// <summary>Default of <see cref="FailoverTtl"/> (seconds).</summary>
+    public const uint DefaultFailoverTtl = 30;
+
     /// <param name="downRegions">Indices of the regions that are down (negative indices are ignored).</param>
-    public HealthSnapshot(IEnumerable<int> downRegions)
+    /// <param name="failoverTtl">TTL cap (seconds) for region-specific answers served in failover.</param>
+    public HealthSnapshot(IEnumerable<int> downRegions, uint failoverTtl = DefaultFailoverTtl)
     {
+        FailoverTtl = failoverTtl;
         ArgumentNullException.ThrowIfNull(downRegions);
         int max = -1;
         foreach (int region in downRegions) max = Math.Max(max, region);
@@ -28,6 +33,12 @@ public sealed class HealthSnapshot
         }
         DownCount = count;
     }
+
+    /// <summary>
+    /// TTL cap (seconds) for answers served in failover: the first region of the client's
+    /// preference that defines the RRset is down and another RRset was chosen.
+    /// </summary>
+    public uint FailoverTtl { get; }
 
     /// <summary>Number of regions marked down.</summary>
     public int DownCount { get; }

@@ -139,10 +139,10 @@ internal static class LookupEngine
 
         // A region-specific CNAME whose regions are all down under the NoData policy counts as absent.
         if (node.CnameIndex != ZoneNode.NoGroup && qtype != RRType.CNAME
-            && RegionChoice.Choose(in node.GroupAt(node.CnameIndex), in regions, result) is { } cname)
+            && RegionChoice.Choose(in node.GroupAt(node.CnameIndex), in regions, result, out uint cnameTtl) is { } cname)
         {
             result.Outcome = LookupOutcome.Answer;
-            if (!AddAnswer(result, cname, cname.Ttl, ownerStart, ownerLength) || qtype == RRType.ANY) return -1;
+            if (!AddAnswer(result, cname, cnameTtl, ownerStart, ownerLength) || qtype == RRType.ANY) return -1;
 
             var target = cname.Records.AsSpan(2);
             int targetLength = DnsName.Measure(target);
@@ -167,7 +167,7 @@ internal static class LookupEngine
             return;
         }
 
-        var set = RegionChoice.Choose(in node.GroupAt(group), in regions, result);
+        var set = RegionChoice.Choose(in node.GroupAt(group), in regions, result, out uint ttl);
         if (set is null)
         {
             // All-down policy NoData: as if the name had no RRset of this type.
@@ -175,7 +175,7 @@ internal static class LookupEngine
             return;
         }
         result.Outcome = LookupOutcome.Answer;
-        AddAnswer(result, set, set.Ttl, ownerStart, ownerLength);
+        AddAnswer(result, set, ttl, ownerStart, ownerLength);
         if (set.Type is RRType.MX or RRType.SRV or RRType.NS) AddTargetAddresses(zones, zone, set, in regions, result);
     }
 
@@ -309,13 +309,13 @@ internal static class LookupEngine
     private static void AddAdditional(in ZoneNode node, int group, in RegionPreference regions, LookupResult result, bool required)
     {
         if (group == ZoneNode.NoGroup || result.AdditionalCount >= result.Additional.Length) return;
-        var set = RegionChoice.Choose(in node.GroupAt(group), in regions, result);
+        var set = RegionChoice.Choose(in node.GroupAt(group), in regions, result, out uint ttl);
         if (set is null) return;
         for (int i = 0; i < result.AdditionalCount; i++)
         {
             if (ReferenceEquals(result.Additional[i].Set, set)) return;
         }
-        result.Additional[result.AdditionalCount++] = new SectionEntry { Set = set, Ttl = set.Ttl, Required = required };
+        result.Additional[result.AdditionalCount++] = new SectionEntry { Set = set, Ttl = ttl, Required = required };
     }
 
     private static void Negative(Zone zone, LookupOutcome outcome, LookupResult result)

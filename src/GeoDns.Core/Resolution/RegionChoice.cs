@@ -10,25 +10,46 @@ namespace GeoDns.Core.Resolution;
 /// that defines it (the lowest-index one when the preference names none), or
 /// <see cref="AllDownPolicy.NoData"/> = no RRset (the caller answers as if the type were absent).
 /// Data without <c>$REGION</c> alternatives ignores preference and health.
+/// It also gives the TTL to write: the RRset's, capped at
+/// <see cref="Health.HealthSnapshot.FailoverTtl"/> when the answer is served in failover, i.e. a
+/// region of the client's preference that defines the RRset is down and was skipped (another
+/// region's RRset, the region-less one, or under the fail-open policy the down region's own), so
+/// that resolvers come back soon after the region recovers.
 /// </summary>
 internal static class RegionChoice
 {
-    /// <summary>The chosen RRset, or null when the NoData policy applies.</summary>
-    public static RRset? Choose(in RRsetGroup group, in RegionPreference regions, LookupResult result)
+    /// <summary>The chosen RRset, or null when the NoData policy applies; <paramref name="ttl"/> = the TTL to write.</summary>
+    public static RRset? Choose(in RRsetGroup group, in RegionPreference regions, LookupResult result, out uint ttl)
     {
         var byRegion = group.ByRegion;
-        if (byRegion is null) return group.Regionless!;
+        if (byRegion is null)
+        {
+            var only = group.Regionless!;
+            ttl = only.Ttl;
+            return only;
+        }
 
         result.RegionDependent = true;
-        RRset? firstDefined = null;
+        RRset? firstDown = null;
         foreach (int region in regions.Order)
         {
             if ((uint)region >= (uint)byRegion.Length || byRegion[region] is not { } candidate) continue;
-            if (regions.Health.IsUp(region)) return candidate;
-            firstDefined ??= candidate;
+            if (regions.Health.IsUp(region))
+            {
+                ttl = firstDown is null ? candidate.Ttl : Math.Min(candidate.Ttl, regions.Health.FailoverTtl);
+                return candidate;
+            }
+            firstDown ??= candidate;
         }
-        if (group.Regionless is { } regionless) return regionless;
-        if (regions.AllDown == AllDownPolicy.NoData) return null;
-        return firstDefined ?? byRegion[group.LowestRegion]!;
+
+        RRset? chosen = group.Regionless
+            ?? (regions.AllDown == AllDownPolicy.NoData ? null : firstDown ?? byRegion[group.LowestRegion]!);
+        if (chosen is null)
+        {
+            ttl = 0;
+            return null;
+        }
+        ttl = firstDown is null ? chosen.Ttl : Math.Min(chosen.Ttl, regions.Health.FailoverTtl);
+        return chosen;
     }
 }

@@ -9,7 +9,8 @@ namespace GeoDns.Core.Tests.Resolution;
 /// <summary>
 /// ZoneSet.Lookup with health and the all-down policy where the choice is not the answer itself:
 /// region-specific CNAMEs (NoData = the CNAME counts as absent) and additional addresses.
-/// Regions (no topology, first appearance): eu 0, us 1.
+/// Regions (no topology, first appearance): eu 0, us 1. An RRset served in failover (a preferred
+/// region defining it is down) carries min(TTL, FailoverTtl), 30 s by default.
 /// </summary>
 public sealed class GeoLookupTests
 {
@@ -50,8 +51,8 @@ public sealed class GeoLookupTests
     public static TheoryData<int[], AllDownPolicy, string[]> CnameCases => new()
     {
         { new int[0], AllDownPolicy.First, new[] { "geo.example.com. 3600 CNAME www.example.com.", "www.example.com. 3600 A 192.0.2.80" } },
-        { new[] { 0 }, AllDownPolicy.NoData, new[] { "geo.example.com. 3600 CNAME mail.example.com.", "mail.example.com. 3600 A 192.0.2.25" } },
-        { new[] { 0, 1 }, AllDownPolicy.First, new[] { "geo.example.com. 3600 CNAME www.example.com.", "www.example.com. 3600 A 192.0.2.80" } },
+        { new[] { 0 }, AllDownPolicy.NoData, new[] { "geo.example.com. 30 CNAME mail.example.com.", "mail.example.com. 3600 A 192.0.2.25" } },
+        { new[] { 0, 1 }, AllDownPolicy.First, new[] { "geo.example.com. 30 CNAME www.example.com.", "www.example.com. 3600 A 192.0.2.80" } },
         { new[] { 0, 1 }, AllDownPolicy.NoData, new string[0] },
     };
 
@@ -68,9 +69,9 @@ public sealed class GeoLookupTests
     }
 
     [Theory]
-    [InlineData(new int[0], AllDownPolicy.First, "198.51.100.25")]
-    [InlineData(new[] { 0 }, AllDownPolicy.First, "203.0.113.25")]
-    [InlineData(new[] { 0, 1 }, AllDownPolicy.First, "198.51.100.25")]
+    [InlineData(new int[0], AllDownPolicy.First, "3600 A 198.51.100.25")]
+    [InlineData(new[] { 0 }, AllDownPolicy.First, "30 A 203.0.113.25")]
+    [InlineData(new[] { 0, 1 }, AllDownPolicy.First, "30 A 198.51.100.25")]
     [InlineData(new[] { 0, 1 }, AllDownPolicy.NoData, null)]
     public void Additional_addresses_are_chosen_by_region_too(int[] down, AllDownPolicy policy, string? expected)
     {
@@ -78,7 +79,7 @@ public sealed class GeoLookupTests
 
         Assert.Equal(["mail.example.com. 3600 MX 10 mx.example.com."], answer);
         string[] additional = LookupFormatter.Section(result, result.Additional, result.AdditionalCount);
-        Assert.Equal(expected is null ? [] : [$"mx.example.com. 3600 A {expected}"], additional);
+        Assert.Equal(expected is null ? [] : [$"mx.example.com. {expected}"], additional);
         Assert.True(result.RegionDependent);
     }
 

@@ -37,7 +37,7 @@ public sealed class RegionChoiceTests
         var g = Group(group);
         var result = new LookupResult();
 
-        var chosen = RegionChoice.Choose(g, new RegionPreference(preference), result);
+        var chosen = RegionChoice.Choose(g, new RegionPreference(preference), result, out _);
 
         Assert.Equal(expectedRegion, chosen!.Region);
         Assert.Equal(group != "regionless-only", result.RegionDependent);
@@ -66,7 +66,7 @@ public sealed class RegionChoiceTests
     {
         var result = new LookupResult();
 
-        var chosen = RegionChoice.Choose(Group(group), new RegionPreference(preference, new HealthSnapshot(down), policy), result);
+        var chosen = RegionChoice.Choose(Group(group), new RegionPreference(preference, new HealthSnapshot(down), policy), result, out _);
 
         Assert.Equal(expectedRegion, chosen?.Region ?? NoData);
     }
