@@ -122,6 +122,10 @@ internal sealed class AdminEndpoints
         {
             return BadRequest(context, ex.Message);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return NotPersisted(context, ex);
+        }
         _logger.AdminOverrideSet(Client(context), region, Name(state), body.Reason,
             body.Expires?.ToString("O", CultureInfo.InvariantCulture) ?? "never");
         return Results.Ok(ViewOf(region));
@@ -138,6 +142,10 @@ internal sealed class AdminEndpoints
         catch (KeyNotFoundException)
         {
             return NotFound(context, region);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return NotPersisted(context, ex);
         }
         _logger.AdminOverrideCleared(Client(context), region, existed);
         return Results.Ok(ViewOf(region));
@@ -214,6 +222,14 @@ internal sealed class AdminEndpoints
     {
         _logger.AdminRejected(Client(context), context.Request.Method, context.Request.Path, StatusCodes.Status400BadRequest);
         return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: detail);
+    }
+
+    /// <summary>The state file could not be written: the monitor kept the previous override.</summary>
+    private IResult NotPersisted(HttpContext context, Exception ex)
+    {
+        _logger.AdminRejected(Client(context), context.Request.Method, context.Request.Path, StatusCodes.Status500InternalServerError);
+        return Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Override not persisted",
+            detail: $"Health:StateFile could not be written ({ex.Message}); nothing changed");
     }
 
     private IResult NotFound(HttpContext context, string region)

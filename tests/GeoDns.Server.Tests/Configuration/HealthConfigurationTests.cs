@@ -45,7 +45,7 @@ public sealed class HealthConfigurationTests
             { {{Geo}},
               "Health": { "StateFile": "state/s.json", "Regions": {
                 "eu-west": { "Require": "any", "Checks": [
-                  { "Type": "https", "Url": "https://127.0.0.1/healthz", "Host": "www.example.com", "Method": "HEAD",
+                  { "Type": "https", "Url": "https://127.0.0.1/healthz", "Host": "www.example.com", "Method": "get",
                     "ExpectedStatus": [ 200, 204 ], "BodyContains": "ok", "VerifyTls": false, "Rise": 4, "Fall": 5, "InitialState": "down" },
                   { "Type": "tcp", "Endpoint": "127.0.0.1:9" } ] } } },
               "Admin": { "Enabled": true, "Listen": "[::1]:9053", "Token": "t" } }
@@ -61,7 +61,7 @@ public sealed class HealthConfigurationTests
         Assert.Equal(HealthCheckType.Https, http.Type);
         Assert.Equal("https://127.0.0.1/healthz", http.Url);
         Assert.Equal("www.example.com", http.Host);
-        Assert.Equal("HEAD", http.Method);
+        Assert.Equal("GET", http.Method);
         Assert.Equal([200, 204], http.ExpectedStatus);
         Assert.Equal("ok", http.BodyContains);
         Assert.False(http.VerifyTls);

@@ -44,6 +44,9 @@ public sealed class InvalidConfigurationTests
         { "serve", """{ "Geo": { "Regions": { "eu-west": {}, "us-east": {} }, "DefaultOrder": [ "eu-west", "us-east" ] }, "Health": { "Regions": { "eu-west": { "Checks": [ { "Type": "http", "Url": "http://127.0.0.1/", "ExpectedStatus": [ 200, 999 ] } ] } } } }""", "Health:Regions:eu-west:Checks:0:ExpectedStatus:1" },
         { "serve", """{ "Geo": { "Regions": { "eu-west": {}, "us-east": {} }, "DefaultOrder": [ "eu-west", "us-east" ] }, "Health": { "Regions": { "eu-west": { "Checks": [ { "Type": "https", "Url": "https://127.0.0.1/", "VerifyTls": "perhaps" } ] } } } }""", "Health:Regions:eu-west:Checks:0:VerifyTls" },
         { "serve", """{ "Geo": { "Regions": { "eu-west": {}, "us-east": {} }, "DefaultOrder": [ "eu-west", "us-east" ] }, "Health": { "Regions": { "eu-west": { "Checks": [ { "Type": "tcp", "Endpoint": "127.0.0.1:1", "InitialState": "sideways" } ] } } } }""", "Health:Regions:eu-west:Checks:0:InitialState" },
+        // Checked by HealthMonitor itself (HealthConfigException.Key), for serve and check alike.
+        { "serve", """{ "Geo": { "Regions": { "eu-west": {}, "us-east": {} }, "DefaultOrder": [ "eu-west", "us-east" ] }, "Health": { "Regions": { "eu-west": { "Checks": [ { "Type": "http", "Url": "http://127.0.0.1/", "Method": "HEAD", "BodyContains": "ok" } ] } } } }""", "Health:Regions:eu-west:Checks:0:BodyContains" },
+        { "check", """{ "Geo": { "Regions": { "eu-west": {}, "us-east": {} }, "DefaultOrder": [ "eu-west", "us-east" ] }, "Health": { "Regions": { "eu-west": { "Checks": [ { "Type": "tcp", "Endpoint": "127.0.0.1:1", "Interval": "1s", "Timeout": "5s" } ] } } } }""", "Health:Regions:eu-west:Checks:0:Timeout" },
     };
 
     [Theory]

@@ -35,7 +35,7 @@ public sealed class HealthFailoverTests
                         ["Type"] = "http",
                         ["Url"] = $"http://127.0.0.1:{port}/healthz",
                         ["Interval"] = "200ms",
-                        ["Timeout"] = "1s",
+                        ["Timeout"] = "150ms",
                         ["Rise"] = 2,
                         ["Fall"] = 2,
                     }),
