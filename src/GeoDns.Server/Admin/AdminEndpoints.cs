@@ -22,6 +22,13 @@ namespace GeoDns.Server.Admin;
 /// </summary>
 internal sealed class AdminEndpoints
 {
+    /// <summary>
+    /// The furthest ahead an override expiry or a report TTL may reach: the monitor arms a timer for
+    /// it, and timers take at most about 49.7 days. Longer is refused here (400) rather than
+    /// half-applied; an override without an expiry lasts until it is deleted.
+    /// </summary>
+    private static readonly TimeSpan MaxAhead = TimeSpan.FromDays(49);
+
     private readonly HealthMonitor _monitor;
     private readonly ListenerSet _listeners;
     private readonly AdminAuth _auth;
@@ -110,6 +117,8 @@ internal sealed class AdminEndpoints
         if (body is null) return BadRequest(context, error!);
         if (!TryState(body.State, out var state)) return BadRequest(context, $"state: '{body.State}' is not up or down");
         if (string.IsNullOrWhiteSpace(body.Reason)) return BadRequest(context, "reason: required (why the region is forced up or down)");
+        if (body.Expires is { } expires && expires - DateTimeOffset.UtcNow > MaxAhead)
+            return BadRequest(context, $"expires: {expires:O} is more than {MaxAhead.TotalDays:0} days ahead; omit it for an override that lasts until deleted");
         try
         {
             _monitor.SetOverride(region, state, body.Reason, body.Expires);
@@ -159,6 +168,7 @@ internal sealed class AdminEndpoints
         if (!TryState(body.State, out var state)) return BadRequest(context, $"state: '{body.State}' is not up or down");
         if (!Duration.TryParse(body.Ttl, out var ttl) || ttl <= TimeSpan.Zero)
             return BadRequest(context, $"ttl: '{body.Ttl}' is not a positive duration (\"60s\", \"500ms\", \"1m\" or \"00:01:00\")");
+        if (ttl > MaxAhead) return BadRequest(context, $"ttl: '{body.Ttl}' is longer than {MaxAhead.TotalDays:0} days");
         if (string.IsNullOrWhiteSpace(body.Source)) return BadRequest(context, "source: required (which probe reports)");
         try
         {

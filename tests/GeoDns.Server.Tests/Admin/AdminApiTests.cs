@@ -122,6 +122,8 @@ public sealed class AdminApiTests
         { "v1/regions/us-east/override", """{ "reason": "x" }""", "state" },
         { "v1/regions/us-east/override", """{ "state": "down" }""", "reason" },
         { "v1/regions/us-east/override", """{ "state": "down", "reason": "x", "expires": "tomorrow" }""", "body" },
+        { "v1/regions/us-east/override", """{ "state": "down", "reason": "x", "expires": "2099-11-30T00:00:00Z" }""", "expires" },
+        { "v1/regions/us-east/report", """{ "state": "down", "ttl": "2000h", "source": "p" }""", "ttl" },
         { "v1/regions/us-east/report", """{ "state": "down", "ttl": "soon", "source": "p" }""", "ttl" },
         { "v1/regions/us-east/report", """{ "state": "down", "ttl": "-5s", "source": "p" }""", "ttl" },
         { "v1/regions/us-east/report", """{ "state": "down", "ttl": "60s" }""", "source" },
