@@ -409,6 +409,8 @@ public sealed partial class HealthMonitor : IAsyncDisposable
         ArmExpiryTimer(now);
     }
 
+    private static readonly TimeSpan MaxTimerDue = TimeSpan.FromDays(1);
+
     private static uint FailoverTtlSeconds(TimeSpan ttl) => (uint)Math.Floor(ttl.TotalSeconds);
 
     private void ArmExpiryTimer(DateTimeOffset now)
@@ -421,6 +423,8 @@ public sealed partial class HealthMonitor : IAsyncDisposable
             if (region.Report is { } r && (next is null || r.Expires < next)) next = r.Expires;
         }
         var due = next is { } at ? (at > now ? at - now : TimeSpan.Zero) : Timeout.InfiniteTimeSpan;
+        // Timers take at most ~49.7 days; a later expiry wakes up daily, re-evaluates and re-arms.
+        if (due > MaxTimerDue) due = MaxTimerDue;
         _expiryTimer.Change(due, Timeout.InfiniteTimeSpan);
     }
 

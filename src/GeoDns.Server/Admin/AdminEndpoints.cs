@@ -23,9 +23,8 @@ namespace GeoDns.Server.Admin;
 internal sealed class AdminEndpoints
 {
     /// <summary>
-    /// The furthest ahead an override expiry or a report TTL may reach: the monitor arms a timer for
-    /// it, and timers take at most about 49.7 days. Longer is refused here (400) rather than
-    /// half-applied; an override without an expiry lasts until it is deleted.
+    /// The furthest ahead an override expiry or a report TTL may reach (a sanity bound on operator
+    /// input; longer is refused with 400). An override without an expiry lasts until it is deleted.
     /// </summary>
     private static readonly TimeSpan MaxAhead = TimeSpan.FromDays(49);
 

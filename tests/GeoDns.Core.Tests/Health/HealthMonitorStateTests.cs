@@ -51,6 +51,23 @@ public sealed class HealthMonitorStateTests : IDisposable
     }
 
     [Fact]
+    public async Task An_override_expiring_beyond_the_longest_timer_is_accepted_and_ends_on_time()
+    {
+        await using var h = new MonitorHarness(new HealthOptions(), "us", "eu");
+        var expires = h.Time.GetUtcNow().AddDays(100);
+
+        h.Monitor.SetOverride("eu", RegionState.Down, "long maintenance", expires);
+        Assert.False(h.Monitor.Current.IsUp(1));
+
+        h.Time.Advance(TimeSpan.FromDays(100) - TimeSpan.FromMinutes(1));
+        Assert.False(h.Monitor.Current.IsUp(1));
+
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(h.Monitor.Current.IsUp(1));
+        Assert.Null(h.Status("eu").Override);
+    }
+
+    [Fact]
     public async Task ClearOverride_restores_the_checks_verdict()
     {
         await using var h = new MonitorHarness(new HealthOptions(), "eu");
