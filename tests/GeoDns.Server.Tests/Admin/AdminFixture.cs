@@ -11,21 +11,9 @@ namespace GeoDns.Server.Tests.Admin;
 internal sealed class AdminFixture : IAsyncDisposable
 {
     public const string Token = "s3cret-token-for-tests";
-    public const string UsEast = "192.0.2.2";
-    public const string EuWest = "192.0.2.1";
-
-    public const string Zone = """
-        $ORIGIN geo.test.
-        $TTL 1h
-        @    IN SOA ns1 hostmaster 1 1h 10m 14d 5m
-             IN NS  ns1
-        ns1  IN A   192.0.2.53
-        $REGION eu-west
-        www 60 IN A 192.0.2.1
-        $REGION us-east
-        www 60 IN A 192.0.2.2
-        $REGION
-        """;
+    public const string UsEast = TwoRegionGeo.UsEast;
+    public const string EuWest = TwoRegionGeo.EuWest;
+    public const string Zone = TwoRegionGeo.Zone;
 
     private AdminFixture(TestServer server)
     {
@@ -37,11 +25,7 @@ internal sealed class AdminFixture : IAsyncDisposable
     public TestServer Server { get; }
     public HttpClient Http { get; }
 
-    public static JsonObject Geo() => new()
-    {
-        ["Regions"] = new JsonObject { ["eu-west"] = new JsonObject(), ["us-east"] = new JsonObject(), ["ap-south"] = new JsonObject() },
-        ["Networks"] = new JsonObject { ["127.0.0.0/8"] = new JsonArray("us-east", "eu-west", "ap-south") },
-    };
+    public static JsonObject Geo() => TwoRegionGeo.Geo();
 
     public static async Task<AdminFixture> StartAsync(string? token = Token, object? health = null)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using GeoDns.Core.Geo;
 using GeoDns.Core.Health;
 using GeoDns.Core.Resolution;
@@ -14,27 +13,6 @@ namespace GeoDns.Server.Tests.Geo;
 /// </summary>
 public sealed class AllDownTests
 {
-    private const string Zone = """
-        $ORIGIN geo.test.
-        $TTL 1h
-        @    IN SOA ns1 hostmaster 1 1h 10m 14d 5m
-             IN NS  ns1
-        ns1  IN A   192.0.2.53
-        $REGION eu-west
-        www 60 IN A 192.0.2.1
-        $REGION us-east
-        www 60 IN A 192.0.2.2
-        $REGION
-        """;
-
-    private static JsonObject Geo(string allDown) => new()
-    {
-        ["Regions"] = new JsonObject { ["eu-west"] = new JsonObject(), ["us-east"] = new JsonObject(), ["ap-south"] = new JsonObject() },
-        // The test client is 127.0.0.1.
-        ["Networks"] = new JsonObject { ["127.0.0.0/8"] = new JsonArray("us-east", "eu-west", "ap-south") },
-        ["AllDown"] = allDown,
-    };
-
     public static TheoryData<string, string[], string[]> Cases => new()
     {
         // policy, regions down, answer (empty = NODATA)
@@ -50,7 +28,7 @@ public sealed class AllDownTests
     [MemberData(nameof(Cases))]
     public async Task Down_regions_are_skipped_and_AllDown_decides_when_none_is_left(string policy, string[] down, string[] expected)
     {
-        await using var server = await TestServer.StartAsync(zones: new Dictionary<string, string> { ["geo.test.zone"] = Zone }, geo: Geo(policy));
+        await using var server = await TestServer.StartAsync(zones: TwoRegionGeo.Zones(), geo: TwoRegionGeo.Geo(policy));
         var topology = server.Host.Services.GetRequiredService<GeoTopology>();
         var indices = down.Select(name => topology.RegionNames.ToList().IndexOf(name)).ToArray();
         Assert.DoesNotContain(-1, indices);
