@@ -90,9 +90,8 @@ public class QueryBenchmarks
         ZoneLoadResult loaded = ZoneLoader.LoadText(ZoneText, "example.com.zone", new ZoneLoadOptions { Regions = topology.RegionNames });
         if (!loaded.Success || loaded.Zone is null)
             throw new InvalidOperationException("zone did not load: " + string.Join("; ", loaded.Diagnostics));
-        var store = new ZoneStore(new ZoneSet([loaded.Zone]));
-        var geo = new GeoState(new GeoSnapshot(topology, new HealthSnapshot([2])));
-        _processor = new QueryProcessor(store, new ProtocolOptions(), geo);
+        var geo = new GeoState(new GeoSnapshot(topology, new HealthSnapshot([2]), new ZoneSet([loaded.Zone])));
+        _processor = new QueryProcessor(geo, new ProtocolOptions());
 
         _aQuery = Query("wWw.example.COM.", RRType.A);
         _nxQuery = Query("nothing.example.com.", RRType.A);

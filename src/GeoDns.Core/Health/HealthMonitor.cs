@@ -398,11 +398,13 @@ public sealed partial class HealthMonitor : IAsyncDisposable
         if (changed || forcePublish)
         {
             var down = new List<int>();
+            var names = new string[_regions.Count];
             foreach (var region in _regions)
             {
                 if (region.State == RegionState.Down) down.Add(region.Index);
+                names[region.Index] = region.Name;
             }
-            var snapshot = new HealthSnapshot(down, FailoverTtlSeconds(_options.FailoverTtl));
+            var snapshot = new HealthSnapshot(down, FailoverTtlSeconds(_options.FailoverTtl), names);
             Volatile.Write(ref _current, snapshot);
             _publish(snapshot);
         }

@@ -17,9 +17,14 @@ public sealed class HealthSnapshot
 
     /// <param name="downRegions">Indices of the regions that are down (negative indices are ignored).</param>
     /// <param name="failoverTtl">TTL cap (seconds) for region-specific answers served in failover.</param>
-    public HealthSnapshot(IEnumerable<int> downRegions, uint failoverTtl = DefaultFailoverTtl)
+    /// <param name="regionNames">
+    /// The region names the indices refer to (the monitor's list), or null when the indices are the
+    /// topology's already. With names, <see cref="AlignTo"/> can map the snapshot onto another topology.
+    /// </param>
+    public HealthSnapshot(IEnumerable<int> downRegions, uint failoverTtl = DefaultFailoverTtl, IReadOnlyList<string>? regionNames = null)
     {
         FailoverTtl = failoverTtl;
+        RegionNames = regionNames;
         ArgumentNullException.ThrowIfNull(downRegions);
         int max = -1;
         foreach (int region in downRegions) max = Math.Max(max, region);
@@ -43,5 +48,37 @@ public sealed class HealthSnapshot
     /// <summary>Number of regions marked down.</summary>
     public int DownCount { get; }
 
+    /// <summary>The names the indices refer to, or null (indices are the topology's).</summary>
+    public IReadOnlyList<string>? RegionNames { get; }
+
     public bool IsUp(int region) => (uint)region >= (uint)_down.Length || !_down[region];
+
+    /// <summary>
+    /// This snapshot with its indices renumbered for <paramref name="regionNames"/> (a topology's
+    /// regions), matching by name; a region this snapshot does not name counts as up. Returns this
+    /// snapshot when it has no names or its names are the same list in the same order, so a
+    /// topology reload that renames or reorders regions never pairs a topology with health indexed
+    /// for another one.
+    /// </summary>
+    public HealthSnapshot AlignTo(IReadOnlyList<string> regionNames)
+    {
+        ArgumentNullException.ThrowIfNull(regionNames);
+        if (RegionNames is null || ReferenceEquals(RegionNames, regionNames) || RegionNames.SequenceEqual(regionNames, StringComparer.Ordinal)) return this;
+        var down = new List<int>();
+        for (int i = 0; i < regionNames.Count; i++)
+        {
+            int old = IndexOf(RegionNames, regionNames[i]);
+            if (old >= 0 && !IsUp(old)) down.Add(i);
+        }
+        return new HealthSnapshot(down, FailoverTtl, regionNames);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (names[i].Equals(name, StringComparison.Ordinal)) return i;
+        }
+        return -1;
+    }
 }

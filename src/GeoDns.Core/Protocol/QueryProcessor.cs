@@ -7,7 +7,7 @@ namespace GeoDns.Core.Protocol;
 
 /// <summary>
 /// The query pipeline: bytes in, bytes out (QueryParser → GeoTopology.Locate → ZoneSet.Lookup →
-/// ResponseWriter). Each query reads one zone set and one geo snapshot (topology + health).
+/// ResponseWriter). Each query reads one snapshot: zones, topology and health together.
 /// Thread-safe and lock-free; each worker passes its own <see cref="QueryScratch"/>. Allocates
 /// nothing on the query path.
 /// </summary>
@@ -24,37 +24,39 @@ public sealed class QueryProcessor
     private readonly LookupOverride? _lookupOverride;
     private long _failures;
 
+    /// <param name="zones">The zones (and, through <see cref="ZoneStore.State"/>, topology and health) queries are answered from.</param>
     public QueryProcessor(ZoneStore zones, ProtocolOptions options)
-        : this(zones, options, new GeoState(), null)
+        : this(zones.State, options, null)
     {
     }
 
-    /// <param name="geo">The topology and health in service; the server swaps them through it.</param>
-    public QueryProcessor(ZoneStore zones, ProtocolOptions options, GeoState geo)
-        : this(zones, options, geo, null)
+    /// <param name="state">The zones, topology and health in service; the server swaps them through it.</param>
+    public QueryProcessor(GeoState state, ProtocolOptions options)
+        : this(state, options, null)
     {
     }
 
     internal QueryProcessor(ZoneStore zones, ProtocolOptions options, LookupOverride? lookupOverride)
-        : this(zones, options, new GeoState(), lookupOverride)
+        : this(zones.State, options, lookupOverride)
     {
     }
 
-    internal QueryProcessor(ZoneStore zones, ProtocolOptions options, GeoState geo, LookupOverride? lookupOverride)
+    internal QueryProcessor(GeoState state, ProtocolOptions options, LookupOverride? lookupOverride)
     {
-        ArgumentNullException.ThrowIfNull(geo);
+        ArgumentNullException.ThrowIfNull(state);
         _lookupOverride = lookupOverride;
-        Geo = geo;
-        Zones = zones;
+        Geo = state;
+        Zones = new ZoneStore(state);
         Options = options;
         _chaos = new ChaosAnswers(options);
         _nsid = options.Nsid ?? [];
         _maxUdpPayload = Math.Clamp(options.MaxUdpPayload, MinUdpPayload, MaxTcpMessage);
     }
 
+    /// <summary>The zones in service (a view of <see cref="Geo"/>).</summary>
     public ZoneStore Zones { get; }
 
-    /// <summary>The geo state (topology and region health) queries are answered with.</summary>
+    /// <summary>The state (zones, topology and region health) queries are answered from.</summary>
     public GeoState Geo { get; }
     public ProtocolOptions Options { get; }
 
@@ -144,7 +146,7 @@ public sealed class QueryProcessor
         if (_lookupOverride is null)
         {
             var regions = new RegionPreference(order, geo.Health, geo.Topology.AllDown);
-            Zones.Current.Lookup(qname, qtype, in regions, result);
+            geo.Zones.Lookup(qname, qtype, in regions, result);
         }
         else
         {

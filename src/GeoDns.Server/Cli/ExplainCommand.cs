@@ -1,6 +1,5 @@
 using System.Globalization;
 using GeoDns.Core.Protocol;
-using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Rdata;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Geo;
@@ -38,7 +37,7 @@ internal static class ExplainCommand
         }
 
         // The real pipeline: the same QueryProcessor the server runs, with every region up (offline).
-        var processor = GeoDnsHost.CreateProcessor(new ZoneStore(loaded.ZoneSet), configuration);
+        var processor = GeoDnsHost.CreateProcessor(loaded.ZoneSet, configuration);
         var explanation = Explainer.Explain(geo, processor, qname, qtype, address, prefix, ecs, masked);
         Write(output, explanation);
         return ExitCodes.Ok;

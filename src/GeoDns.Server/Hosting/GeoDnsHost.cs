@@ -49,14 +49,15 @@ internal static class GeoDnsHost
 
         var options = configuration.Options;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(new ZoneStore(ZoneSet.Empty));
+        // What queries are answered from: zones, topology and region health, published together.
+        var state = new GeoState(new GeoSnapshot(configuration.Geo.Topology, HealthSnapshot.AllUp, ZoneSet.Empty));
+        services.AddSingleton(state);
+        services.AddSingleton(new ZoneStore(state));
         services.AddSingleton(ProtocolOptionsFor(configuration));
         services.AddSingleton(configuration.Geo.Topology);
-        // The topology and region health queries are answered with; health changes publish through it.
-        services.AddSingleton(new GeoState(new GeoSnapshot(configuration.Geo.Topology, HealthSnapshot.AllUp)));
         services.AddSingleton(provider =>
         {
-            var processor = new QueryProcessor(provider.GetRequiredService<ZoneStore>(), provider.GetRequiredService<ProtocolOptions>(), provider.GetRequiredService<GeoState>());
+            var processor = new QueryProcessor(provider.GetRequiredService<GeoState>(), provider.GetRequiredService<ProtocolOptions>());
             var logger = provider.GetRequiredService<ILogger<QueryProcessor>>();
             var throttle = new LogThrottle(provider.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(1));
             processor.QueryFailed += exception =>
@@ -99,8 +100,8 @@ internal static class GeoDnsHost
     }
 
     /// <summary>The query processor for a zone store, with the configuration's protocol settings and topology (also used by <c>geodns explain</c>).</summary>
-    public static QueryProcessor CreateProcessor(ZoneStore zones, GeoDnsConfiguration configuration, HealthSnapshot? health = null) =>
-        new(zones, ProtocolOptionsFor(configuration), new GeoState(new GeoSnapshot(configuration.Geo.Topology, health ?? HealthSnapshot.AllUp)));
+    public static QueryProcessor CreateProcessor(ZoneSet zones, GeoDnsConfiguration configuration, HealthSnapshot? health = null) =>
+        new(new GeoState(new GeoSnapshot(configuration.Geo.Topology, health ?? HealthSnapshot.AllUp, zones)), ProtocolOptionsFor(configuration));
 
     private static ProtocolOptions ProtocolOptionsFor(GeoDnsConfiguration configuration)
     {

@@ -44,8 +44,8 @@ internal sealed class GeoFixture
         ZoneLoadResult loaded = ZoneLoader.LoadText(ZoneText, "example.com.zone", new ZoneLoadOptions { Regions = Topology.RegionNames });
         Assert.True(loaded.Success, string.Join("\n", loaded.Diagnostics));
         Zone = loaded.Zone!;
-        Geo = new GeoState(new GeoSnapshot(Topology, HealthSnapshot.AllUp));
-        Processor = new QueryProcessor(new ZoneStore(new ZoneSet([Zone])), new ProtocolOptions(), Geo);
+        Geo = new GeoState(new GeoSnapshot(Topology, HealthSnapshot.AllUp, new ZoneSet([Zone])));
+        Processor = new QueryProcessor(Geo, new ProtocolOptions());
     }
 
     public GeoTopology Topology { get; }

@@ -2,7 +2,6 @@ using GeoDns.Core.Geo;
 using GeoDns.Core.Health;
 using GeoDns.Core.Protocol;
 using GeoDns.Core.Resolution;
-using GeoDns.Core.Zones;
 
 namespace GeoDns.Core.Tests.Protocol;
 
@@ -235,7 +234,7 @@ public sealed class GeoQueryTests
         var big = Wire.Set("www.example.com.", RRType.TXT, 60,
             Wire.Txt(new string('a', 200)), Wire.Txt(new string('b', 200)), Wire.Txt(new string('c', 200)));
         var geo = new GeoState(new GeoSnapshot(GeoTopology.Build(GeoFixture.Options(), null), HealthSnapshot.AllUp));
-        var processor = new QueryProcessor(new ZoneStore(ZoneSet.Empty), new ProtocolOptions(), geo, (_, _, result) =>
+        var processor = new QueryProcessor(geo, new ProtocolOptions(), (_, _, result) =>
         {
             result.Outcome = LookupOutcome.Answer;
             result.Authoritative = true;

@@ -1,0 +1,18 @@
+namespace GeoDns.Core.Zones.Catalog;
+
+/// <summary>One zone file as the catalog knows it (what <c>GET /v1/zones</c> reports).</summary>
+/// <param name="Path">The zone file (as shown in diagnostics).</param>
+/// <param name="Zone">The zone served from this file, or null (never loaded).</param>
+/// <param name="LoadedAt">When <paramref name="Zone"/> was put into service.</param>
+/// <param name="LastResult">The result of the last attempt.</param>
+/// <param name="LastAttempt">When the last attempt was made.</param>
+/// <param name="Errors">The last attempt's errors (empty after a good load): file:line:col diagnostics.</param>
+/// <param name="Failures">Failed or rejected attempts since start.</param>
+public sealed record ZoneFileStatus(
+    string Path,
+    Zone? Zone,
+    DateTimeOffset? LoadedAt,
+    ZoneReloadResult LastResult,
+    DateTimeOffset LastAttempt,
+    IReadOnlyList<Diagnostic> Errors,
+    long Failures);
