@@ -7,7 +7,9 @@ namespace GeoDns.Core.Zones.Catalog;
 /// <param name="LastResult">The result of the last attempt.</param>
 /// <param name="LastAttempt">When the last attempt was made.</param>
 /// <param name="Errors">The last attempt's errors (empty after a good load): file:line:col diagnostics.</param>
-/// <param name="Failures">Failed or rejected attempts since start.</param>
+/// <param name="Loads">Attempts that put a zone into service since start (the first load included).</param>
+/// <param name="Failures">Attempts that failed (errors in the file) since start.</param>
+/// <param name="Rejections">Attempts rejected (policy tests, or the reload they were part of) since start.</param>
 public sealed record ZoneFileStatus(
     string Path,
     Zone? Zone,
@@ -15,4 +17,6 @@ public sealed record ZoneFileStatus(
     ZoneReloadResult LastResult,
     DateTimeOffset LastAttempt,
     IReadOnlyList<Diagnostic> Errors,
-    long Failures);
+    long Loads,
+    long Failures,
+    long Rejections);
