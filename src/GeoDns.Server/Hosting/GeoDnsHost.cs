@@ -5,6 +5,7 @@ using GeoDns.Core.Zones;
 using GeoDns.Server.Admin;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Listeners;
+using GeoDns.Server.Reload;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -86,6 +87,14 @@ internal static class GeoDnsHost
             provider.GetRequiredService<ILoggerFactory>().CreateLogger<HealthMonitor>(),
             provider.GetRequiredService<GeoState>().SetHealth));
         services.AddHostedService<HealthService>();
+        // Live reload: owns the zone catalog; the initial zone load (DnsServerService) goes through it.
+        services.AddSingleton(provider => new ReloadService(
+            configuration,
+            provider.GetRequiredService<GeoState>(),
+            provider.GetRequiredService<HealthMonitor>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<ReloadService>>(),
+            handleSignals: consoleLifetime));
         // The admin API starts before the DNS listeners (its /healthz says 503 until they serve) and stops after them.
         if (configuration.Admin.Enabled)
         {
@@ -94,6 +103,8 @@ internal static class GeoDnsHost
             services.AddHostedService(provider => provider.GetRequiredService<AdminServer>());
         }
         services.AddHostedService<DnsServerService>();
+        // Watchers, poll and SIGHUP start once the listeners serve, and stop first.
+        services.AddHostedService(provider => provider.GetRequiredService<ReloadService>());
 
         configureServices?.Invoke(services);
         return builder.Build();

@@ -18,7 +18,12 @@ internal sealed class ProcessorQueryHandler : IQueryHandler
 
         public Worker(QueryProcessor processor) => _processor = processor;
 
-        public int Process(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context) =>
-            _processor.Process(query, response, context, _scratch);
+        public int Process(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context)
+        {
+            int length = _processor.Process(query, response, context, _scratch);
+            // The response is in bytes now: keep no reference to the zones it came from.
+            _scratch.Release();
+            return length;
+        }
     }
 }
