@@ -102,7 +102,7 @@ internal sealed partial class ReloadService
             var failures = new List<string>();
             foreach (string tests in TestFiles())
             {
-                var result = RunTests(tests, zones, topology, "against the new configuration");
+                var result = RunTests(tests, zones, topology, "against the new configuration", next);
                 foreach (var failure in result.Failures) failures.Add(failure.ToString());
             }
             if (failures.Count > 0)
@@ -211,7 +211,7 @@ internal sealed partial class ReloadService
         var files = new List<string>();
         foreach (var status in _catalog.Status)
         {
-            if (PolicyTestFile.PathFor(status.Path) is { } tests) files.Add(tests);
+            if (status.Zone is not null && PolicyTestFile.PathFor(status.Path) is { } tests) files.Add(tests);
         }
         return files;
     }

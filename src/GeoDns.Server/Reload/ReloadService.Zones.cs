@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GeoDns.Core.Geo;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Catalog;
+using GeoDns.Server.Configuration;
 using GeoDns.Server.Hosting;
 using GeoDns.Server.Policy;
 
@@ -30,6 +31,7 @@ internal sealed partial class ReloadService
         // Nothing is deferred at start: files written just before are loaded as they are.
         var reload = _catalog.Prepare(options: _catalogOptions with { QuietPeriod = TimeSpan.Zero });
         int failed = 0, records = 0;
+        LogDiagnostics(reload.Diagnostics);
         foreach (var change in reload.Changes)
         {
             LogDiagnostics(change.Diagnostics);
@@ -94,15 +96,19 @@ internal sealed partial class ReloadService
     private void Report(ZoneReload reload, IReadOnlyDictionary<string, IReadOnlyList<Diagnostic>> rejected, long elapsedMs, List<ZoneChangeReport> reports)
     {
         var status = ZoneStatus;
+        LogDiagnostics(reload.Diagnostics);
         foreach (var change in reload.Changes)
         {
             LogDiagnostics(change.Diagnostics);
             var errors = new List<string>();
             var warnings = new List<string>();
             foreach (var diagnostic in change.Diagnostics) (diagnostic.IsError ? errors : warnings).Add(diagnostic.ToString());
-            var served = Served(status, change.Path);
+            var file = StatusOf(status, change.Path);
+            var served = file?.Zone;
             string result;
-            if (rejected.TryGetValue(change.Path, out var failures))
+            IReadOnlyList<Diagnostic>? failures = null;
+            if (rejected.TryGetValue(change.Path, out failures)
+                || (change.Kind is not ZoneChangeKind.Failed && file is { LastResult: ZoneReloadResult.Rejected } && (failures = file.Errors) is not null))
             {
                 result = "rejected";
                 foreach (var failure in failures)
@@ -136,11 +142,11 @@ internal sealed partial class ReloadService
         }
     }
 
-    private static Zone? Served(IReadOnlyList<ZoneFileStatus> status, string path)
+    private static ZoneFileStatus? StatusOf(IReadOnlyList<ZoneFileStatus> status, string path)
     {
         foreach (var file in status)
         {
-            if (file.Path.Equals(path, StringComparison.Ordinal)) return file.Zone;
+            if (file.Path.Equals(path, StringComparison.Ordinal)) return file;
         }
         return null;
     }
@@ -160,9 +166,9 @@ internal sealed partial class ReloadService
     private void PublishStatus() => Volatile.Write(ref _status, [.. _catalog.Status]);
 
     /// <summary>Runs one test file and records (and logs) its result.</summary>
-    private PolicyResult RunTests(string path, ZoneSet zones, GeoTopology topology, string against = "the new zone")
+    private PolicyResult RunTests(string path, ZoneSet zones, GeoTopology topology, string against = "the new zone", GeoDnsConfiguration? configuration = null)
     {
-        var result = PolicyRunner.Run(PolicyTestFile.Load(path), zones, topology);
+        var result = PolicyRunner.Run(PolicyTestFile.Load(path), zones, topology, PolicyRunOptions.From(configuration ?? Configuration));
         string full = Path.GetFullPath(path);
         _testsSeen[full] = Fingerprint.Of(full);
         var failures = new List<string>();
@@ -175,6 +181,20 @@ internal sealed partial class ReloadService
         if (result.Success) _logger.PolicyPassed(result.Path, result.Passed);
         else _logger.PolicyFailed(result.Path, result.Failures.Count, result.Passed, against);
         return result;
+    }
+
+    /// <summary>When the zone file of <paramref name="testFile"/> was last rejected, marks it for reloading and schedules a scan.</summary>
+    private bool RetryRejectedZone(string testFile)
+    {
+        string zoneFile = Path.GetFullPath(PolicyTestFile.ZoneFileFor(testFile));
+        foreach (var file in ZoneStatus)
+        {
+            if (file.LastResult != ZoneReloadResult.Rejected || !Path.GetFullPath(file.Path).Equals(zoneFile, StringComparison.Ordinal)) continue;
+            if (!_catalog.Invalidate(file.Path)) return false;
+            _zonesLater.Change(TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+            return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -197,6 +217,12 @@ internal sealed partial class ReloadService
             {
                 // Still being written: look again once it is quiet.
                 _zonesLater.Change(quiet + TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
+                continue;
+            }
+            if (!atStart && RetryRejectedZone(path))
+            {
+                // Its zone was refused by the old tests: load it again, with the new tests deciding.
+                _testsSeen[full] = fingerprint;
                 continue;
             }
             var result = RunTests(path, snapshot.Zones, snapshot.Topology, "against the zones in service");
