@@ -45,6 +45,7 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
     private ITimer? _poll;
     private TimeSpan _pollInterval;
     private PosixSignalRegistration? _sighup;
+    private int _stopped, _disposed;
 
     public ReloadService(GeoDnsConfiguration configuration, GeoState state, HealthMonitor health, TimeProvider time, ILogger<ReloadService> logger, bool handleSignals)
     {
@@ -140,13 +141,15 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         StopWatching();
         _poll?.Dispose();
         _requests.Writer.TryComplete();
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _stopped, 1) == 0) await _stopping.CancelAsync().ConfigureAwait(false);
         if (_loop is not null) await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
         while (_requests.Reader.TryRead(out var left)) left.Done?.TrySetCanceled(CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
     {
+        // Registered as a singleton and as a hosted service: disposed twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _zonesLater.DisposeAsync().ConfigureAwait(false);
         await _configLater.DisposeAsync().ConfigureAwait(false);
