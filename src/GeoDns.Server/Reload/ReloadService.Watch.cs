@@ -28,7 +28,16 @@ internal sealed partial class ReloadService
 
     private List<string> WatchedDirectories()
     {
-        lock (_watchGate) return [.. _watchers.Keys];
+        var list = new List<string>();
+        lock (_watchGate)
+        {
+            foreach (var watcher in _watchers.Values)
+            {
+                string shown = watcher.Filter is "*" or "*.*" or "" ? watcher.Path : Path.Combine(watcher.Path, watcher.Filter);
+                if (!list.Contains(shown)) list.Add(shown);
+            }
+        }
+        return list;
     }
 
     /// <summary>Directories of included files outside the zones directory.</summary>
@@ -58,7 +67,7 @@ internal sealed partial class ReloadService
             if (!_watching || _watchers.ContainsKey(key)) return;
             try
             {
-                var watcher = new FileSystemWatcher(directory)
+                var watcher = new FileSystemWatcher(directory, file ?? "*")
                 {
                     IncludeSubdirectories = recursive,
                     NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
