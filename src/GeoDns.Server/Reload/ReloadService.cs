@@ -26,7 +26,6 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
     private readonly HealthMonitor _health;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly bool _handleSignals;
     private readonly ZoneCatalog _catalog;
     private readonly Channel<Pending> _requests = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
@@ -55,7 +54,6 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         _health = health;
         _time = time;
         _logger = logger;
-        _handleSignals = handleSignals;
         _catalogOptions = CatalogOptions(configuration, null);
         _catalog = new ZoneCatalog(ZoneDirectory.DisplayPath(configuration.ZonesDirectory), _catalogOptions, time);
         _configFingerprint = Fingerprint.Of(configuration.ConfigFile);
@@ -63,6 +61,16 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         _zonesLater = time.CreateTimer(_ => Enqueue(new Pending(ReloadScope.Zones, false, "rescan", null)), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _configLater = time.CreateTimer(_ => Enqueue(new Pending(ReloadScope.Config, false, "watcher", null)), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _databaseLater = time.CreateTimer(_ => Enqueue(new Pending(ReloadScope.GeoDatabase, false, "watcher", null)), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (handleSignals && !OperatingSystem.IsWindows())
+        {
+            // Registered before the listeners start (the default action of SIGHUP ends the process);
+            // a hangup before the loop runs waits in the queue.
+            _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true;
+                OnHangup();
+            });
+        }
     }
 
     /// <summary>Every zone file and its last result and counts (an immutable list, replaced after each reload).</summary>
@@ -116,15 +124,6 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
     {
         StartWatching();
         SetPoll(Configuration.Zones.PollInterval);
-        if (_handleSignals && !OperatingSystem.IsWindows())
-        {
-            _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-            {
-                // Handled: the default action (terminate) must not run.
-                context.Cancel = true;
-                OnHangup();
-            });
-        }
         _logger.Watching(string.Join(", ", WatchedDirectories()), _pollInterval > TimeSpan.Zero ? $"{_pollInterval.TotalMilliseconds:0} ms" : "off",
             _sighup is not null ? "reloads everything" : "not handled");
         var token = _stopping.Token;

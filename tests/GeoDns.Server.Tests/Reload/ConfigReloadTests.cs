@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using GeoDns.Server.Tests.TestSupport;
+using Xunit.Abstractions;
+
+namespace GeoDns.Server.Tests.Reload;
+
+/// <summary>geodns.json edited while the server runs: applied whole, or rejected whole with the old configuration kept.</summary>
+public sealed class ConfigReloadTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_changed_network_rule_moves_the_client_to_another_region()
+    {
+        await using var harness = await ReloadHarness.StartAsync();
+        Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
+
+        harness.EditConfig(root => root["Geo"]!["Networks"]!["127.0.0.0/8"] = new JsonArray("eu-west", "us-east", "ap-south"));
+        var took = await harness.WaitForAnswerAsync(TwoRegionGeo.EuWest);
+
+        output.WriteLine($"config edit → served in {took.TotalMilliseconds:0} ms");
+        Assert.Equal(1, harness.Reload.ConfigReloads);
+        Assert.Equal(0, harness.Reload.ConfigReloadFailures);
+    }
+
+    [Fact]
+    public async Task Removing_a_region_a_zone_still_uses_is_rejected_and_the_old_configuration_stays()
+    {
+        await using var harness = await ReloadHarness.StartAsync();
+
+        harness.EditConfig(root =>
+        {
+            root["Geo"]!["Regions"]!.AsObject().Remove("us-east");
+            root["Geo"]!["Networks"]!["127.0.0.0/8"] = new JsonArray("eu-west", "ap-south");
+        });
+        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "rejected");
+
+        Assert.True(rejected, "the configuration was never rejected");
+        Assert.Equal(0, harness.Reload.ConfigReloads);
+        Assert.Equal(1, harness.Reload.ConfigReloadFailures);
+        Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
+        Assert.Equal(["eu-west", "us-east", "ap-south"], harness.Reload.Geo.Topology.RegionNames.OrderBy(r => r == "ap-south").ThenBy(r => r));
+        var report = harness.Reload.LastReport!;
+        Assert.Equal("rejected", report.Config.Result);
+        Assert.Contains(report.Config.Messages, m => m.Contains("geo.test.zone:", StringComparison.Ordinal) && m.Contains("us-east", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Adding_a_region_reloads_the_zones_against_the_new_topology()
+    {
+        var zones = new Dictionary<string, string> { [ReloadZones.File] = ReloadZones.Geo(1, TwoRegionGeo.UsEast) };
+        await using var harness = await ReloadHarness.StartAsync(zones: zones);
+
+        // A new region first in the client's order, used by a zone edited in the same breath.
+        harness.ReplaceZone(ReloadZones.File, ReloadZones.Geo(2, TwoRegionGeo.UsEast, "$REGION sa-east\nwww 60 IN A 192.0.2.4\n$REGION"));
+        harness.EditConfig(root =>
+        {
+            root["Geo"]!["Regions"]!["sa-east"] = new JsonObject();
+            root["Geo"]!["Networks"]!["127.0.0.0/8"] = new JsonArray("sa-east", "us-east", "eu-west", "ap-south");
+        });
+
+        await harness.WaitForAnswerAsync("192.0.2.4");
+        Assert.Contains("sa-east", harness.Reload.Geo.Topology.RegionNames);
+    }
+
+    [Fact]
+    public async Task Invalid_JSON_is_rejected_and_the_old_configuration_stays()
+    {
+        await using var harness = await ReloadHarness.StartAsync();
+
+        ReloadHarness.Replace(harness.ConfigFile, "{ \"Geo\": { \"Regions\": ");
+        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "rejected");
+
+        Assert.True(rejected, "the configuration was never rejected");
+        Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
+        Assert.Contains("geodns.json", Assert.Single(harness.Reload.LastReport!.Config.Messages), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_value_is_rejected_naming_its_key_and_keys_read_at_start_only_warn()
+    {
+        await using var harness = await ReloadHarness.StartAsync();
+
+        harness.EditConfig(root => root["Zones"] = new JsonObject { ["PollInterval"] = "soon" });
+        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "rejected");
+        Assert.True(rejected, "the configuration was never rejected");
+        Assert.StartsWith("Zones:PollInterval: 'soon'", Assert.Single(harness.Reload.LastReport!.Config.Messages), StringComparison.Ordinal);
+
+        harness.EditConfig(root =>
+        {
+            root["Zones"] = new JsonObject { ["PollInterval"] = "1s" };
+            root["MaxUdpPayload"] = 1400;
+        });
+        var (applied, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "applied");
+        Assert.True(applied, "the configuration was never applied");
+        Assert.Equal(TimeSpan.FromSeconds(1), harness.Reload.Configuration.Zones.PollInterval);
+        Assert.Contains("MaxUdpPayload changed: takes effect after a restart; the running value stays", harness.Reload.LastReport!.Config.Messages);
+    }
+
+    [Fact]
+    public async Task The_admin_token_changes_live()
+    {
+        await using var harness = await ReloadHarness.StartAsync();
+        Assert.Equal(401, (await harness.PostReloadAsync("new-token")).Status);
+
+        harness.EditConfig(root => root["Admin"]!["Token"] = "new-token");
+        var (applied, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "applied");
+
+        Assert.True(applied);
+        Assert.Equal(200, (await harness.PostReloadAsync("new-token")).Status);
+        Assert.Equal(401, (await harness.PostReloadAsync(ReloadHarness.Token)).Status);
+    }
+}
