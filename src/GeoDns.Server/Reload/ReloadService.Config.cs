@@ -44,7 +44,7 @@ internal sealed partial class ReloadService
         }
         catch (InvalidConfigurationException ex)
         {
-            return RejectConfiguration(trigger, [ex.Message]);
+            return RejectConfiguration(trigger, [.. ex.Problems], 0);
         }
 
         var databaseFingerprint = Fingerprint.Of(next.Geo.DatabasePath);
@@ -93,7 +93,7 @@ internal sealed partial class ReloadService
             if (errors.Count > 0)
             {
                 errors.Insert(0, $"Geo:Regions: the zones in service do not load against the new regions ({string.Join(", ", topology.RegionNames)})");
-                return RejectConfiguration(trigger, errors);
+                return RejectConfiguration(trigger, errors, 1);
             }
             zones = reload.Candidate();
         }
@@ -108,7 +108,7 @@ internal sealed partial class ReloadService
             if (failures.Count > 0)
             {
                 failures.Insert(0, "policy tests fail against the new configuration (Zones:RequirePassingTests)");
-                return RejectConfiguration(trigger, failures);
+                return RejectConfiguration(trigger, failures, 1);
             }
         }
 
@@ -152,11 +152,16 @@ internal sealed partial class ReloadService
         return new SectionReport("applied", messages);
     }
 
-    private SectionReport RejectConfiguration(string trigger, List<string> errors)
+    /// <summary>Counts and logs a rejected configuration: the first <paramref name="problems"/> lines (0 = all) are configuration problems, the rest zone diagnostics.</summary>
+    private SectionReport RejectConfiguration(string trigger, List<string> errors, int problems)
     {
         Interlocked.Increment(ref _configReloadFailures);
-        _logger.ConfigRejected(trigger, errors[0]);
-        for (int i = 1; i < errors.Count; i++) _logger.ZoneError(errors[i]);
+        if (problems == 0) problems = errors.Count;
+        for (int i = 0; i < errors.Count; i++)
+        {
+            if (i < problems) _logger.ConfigRejected(trigger, errors[i]);
+            else _logger.ZoneError(errors[i]);
+        }
         return new SectionReport("rejected", errors);
     }
 
