@@ -115,6 +115,11 @@ public sealed class ConfigurationTests
         Assert.True(configuration.Admin.Enabled);
         Assert.Equal(GeoDns.Server.Admin.AdminOptions.DefaultListen, configuration.Admin.Listen);
         Assert.Null(configuration.Admin.Token); // state-changing calls refused until one is set
+        var zones = new GeoDns.Server.Reload.ZonesOptions();
+        Assert.Equal(zones.AutoSerial, configuration.Zones.AutoSerial);
+        Assert.Equal(zones.RequirePassingTests, configuration.Zones.RequirePassingTests);
+        Assert.Equal(zones.PollInterval, configuration.Zones.PollInterval);
+        Assert.Equal(zones.QuietPeriod, configuration.Zones.QuietPeriod);
     }
 
     internal static string RepositoryRoot()
