@@ -91,6 +91,12 @@ public sealed class ZoneCatalogScanTests : IDisposable
             RegionalA(b, "www.b.example."));
         Assert.Equal(["us-east", "eu-west"], _h.Serving("a.example.").RegionNames);
         AssertNumbering(["us-east", "eu-west", "ap-south", "sa-east"]);
+
+        // Why it matters: without topology no client has a preference, and the lowest-numbered
+        // region's RRset answers; numbered per file, b's answer would flip to ap-south on reload.
+        var result = new GeoDns.Core.Resolution.LookupResult();
+        Catalog.Current.Lookup(GeoDns.Core.Tests.Resolution.LookupFormatter.Wire("www.b.example."), 1, [], result);
+        Assert.Equal(["www.b.example. 3600 A 192.0.2.31"], GeoDns.Core.Tests.Resolution.LookupFormatter.Section(result, result.Answer, result.AnswerCount));
     }
 
     [Fact]
