@@ -85,6 +85,7 @@ public sealed partial class ZoneCatalog
                 _entries.Add(file.Name, entry);
             }
             entry.Invalidated = false;
+            entry.BlockedBy = change.Kind == ZoneChangeKind.Failed ? file.BlockedBy : null;
             IReadOnlyList<Diagnostic>? refusal = null;
             bool refused = rejected is not null && rejected.TryGetValue(change.Path, out refusal);
             if (!refused && displaced.Contains(file.Name))

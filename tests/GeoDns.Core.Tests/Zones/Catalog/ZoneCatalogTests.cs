@@ -233,6 +233,74 @@ public sealed class ZoneCatalogTests : IDisposable
         Assert.Equal(ZoneReloadResult.Failed, _h.Status("c.zone").LastResult);
     }
 
+    public static TheoryData<string, string[]> Unblocking => new()
+    {
+        // How a.zone lets go of x.example.: deleted, or edited to serve another zone.
+        { "delete", ["Removed", "Added"] },
+        { "move", ["Changed", "Added"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Unblocking))]
+    public void A_file_refused_for_a_duplicate_origin_loads_once_the_other_file_lets_go(string how, string[] kinds)
+    {
+        _h.Write("a.zone", ZoneText("x.example.", 1));
+        _h.Reload();
+        _h.Write("c.zone", ZoneText("x.example.", 5));
+        _h.Reload();
+        Assert.Equal(ZoneReloadResult.Failed, _h.Status("c.zone").LastResult);
+        Assert.Empty(Catalog.Prepare().Changes);
+
+        if (how == "delete") _h.Delete("a.zone");
+        else _h.Write("a.zone", ZoneText("y.example.", 1));
+        var reload = Catalog.Prepare();
+
+        Assert.Equal(kinds, reload.Changes.Select(c => c.Kind.ToString()));
+        Assert.Equal(_h.Shown("c.zone"), reload.Changes[1].Path);
+        Catalog.Commit(reload);
+        Assert.Equal(5u, _h.Serving("x.example.").Serial);
+        Assert.Equal(ZoneReloadResult.Loaded, _h.Status("c.zone").LastResult);
+        Assert.Empty(_h.Status("c.zone").Errors);
+    }
+
+    [Fact]
+    public void Two_files_can_swap_their_zones_in_one_reload()
+    {
+        _h.Write("a.zone", ZoneText("x.example.", 1));
+        _h.Write("b.zone", ZoneText("y.example.", 1));
+        _h.Reload();
+
+        _h.Write("a.zone", ZoneText("y.example.", 2));
+        _h.Write("b.zone", ZoneText("x.example.", 2));
+        var reload = Catalog.Prepare();
+
+        Assert.Equal([ZoneChangeKind.Changed, ZoneChangeKind.Changed], reload.Changes.Select(c => c.Kind));
+        Catalog.Commit(reload);
+        Assert.Equal(["x.example.", "y.example."], Catalog.Current.Zones.Select(z => z.Name).Order());
+        Assert.Equal("y.example.", _h.Status("a.zone").Zone!.Name);
+    }
+
+    [Fact]
+    public void A_zone_that_cannot_move_keeps_its_origin_so_a_new_file_for_that_origin_is_refused()
+    {
+        _h.Write("a.zone", ZoneText("x.example.", 1));
+        _h.Write("b.zone", ZoneText("y.example.", 1));
+        _h.Reload();
+
+        // a.zone would move to y (still b's), so it keeps x; c.zone (new, x) is refused too.
+        _h.Write("a.zone", ZoneText("y.example.", 2));
+        _h.Write("0.zone", ZoneText("x.example.", 2));
+        var reload = Catalog.Prepare();
+
+        Assert.Equal(
+            [(_h.Shown("0.zone"), ZoneChangeKind.Failed), (_h.Shown("a.zone"), ZoneChangeKind.Failed)],
+            reload.Changes.Select(c => (c.Path, c.Kind)));
+        Assert.Contains(reload.Changes[0].Diagnostics, d => d.Message == "zone x.example. is already loaded from a.zone");
+        Assert.Contains(reload.Changes[1].Diagnostics, d => d.Message == "zone y.example. is already loaded from b.zone");
+        Catalog.Commit(reload);
+        Assert.Equal(["x.example.", "y.example."], Catalog.Current.Zones.Select(z => z.Name).Order());
+    }
+
     [Fact]
     public void Of_two_new_files_with_one_origin_the_first_in_file_name_order_loads()
     {
