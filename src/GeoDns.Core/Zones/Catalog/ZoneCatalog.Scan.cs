@@ -114,6 +114,8 @@ public sealed partial class ZoneCatalog
             loads.Add(new Load(item, result, files));
         }
         var blockedBy = OriginConflicts(loads, removedNames);
+        var servingByOrigin = new Dictionary<byte[], Zone>(WireNameComparer.Instance);
+        foreach (var (_, zone) in serving) servingByOrigin.TryAdd(zone.Origin, zone);
 
         var prepared = new List<PreparedFile>(loads.Count + removed.Count);
         foreach (var entry in removed)
@@ -141,7 +143,8 @@ public sealed partial class ZoneCatalog
                 continue;
             }
 
-            if (previous is not null) zone = CheckSerial(zone, previous, options.AutoSerial, item.Path, diagnostics);
+            // The serial must increase over the zone in service, whichever file serves it now (a renamed file).
+            if (servingByOrigin.TryGetValue(zone.Origin, out var inService)) zone = CheckSerial(zone, inService, options.AutoSerial, item.Path, diagnostics);
             var kind = previous is null ? ZoneChangeKind.Added : ZoneChangeKind.Changed;
             prepared.Add(new PreparedFile(item.Name, new ZoneChange(item.Path, kind, zone, previous, diagnostics), files));
         }

@@ -148,6 +148,25 @@ public sealed class ZoneCatalogSerialTests
         }
     }
 
+    [Theory]
+    [InlineData(false, 5u, "secondaries would miss the change")]
+    [InlineData(true, 8u, "serving it with serial 8 (AutoSerial)")]
+    public void A_renamed_file_is_compared_with_the_zone_it_replaces(bool autoSerial, uint served, string warning)
+    {
+        using var h = new CatalogHarness(new ZoneCatalogOptions { AutoSerial = autoSerial });
+        h.Write("a.zone", ZoneText("a.example.", 7, Data));
+        h.Reload();
+
+        h.Delete("a.zone");
+        h.Write("renamed.zone", ZoneText("a.example.", 5, OtherData));
+        var reload = h.Catalog.Prepare();
+
+        var added = reload.Changes.Single(c => c.Kind == ZoneChangeKind.Added);
+        Assert.Null(added.Previous);
+        Assert.Equal(served, added.Zone!.Serial);
+        Assert.Contains(warning, Assert.Single(added.Diagnostics).Message, StringComparison.Ordinal);
+    }
+
     private static uint SerialOf(RRset soa)
     {
         foreach (var rdata in soa)
