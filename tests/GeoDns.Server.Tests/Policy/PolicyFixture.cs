@@ -30,6 +30,7 @@ internal static class PolicyFixture
         out     IN CNAME www.example.net.
         sub     IN NS    ns.sub
         ns.sub  IN A     192.0.2.99
+        old     IN DNAME policy.test.
         $REGION eu-west
         www  60 IN A     198.51.100.10
         www  60 IN AAAA  2001:db8:e::10

@@ -1,3 +1,5 @@
+using GeoDns.Core.Resolution;
+using GeoDns.Server.Geo;
 using GeoDns.Server.Policy;
 
 namespace GeoDns.Server.Tests.Policy;
@@ -37,6 +39,8 @@ public sealed class PolicyRunnerTests
         "alias.policy.test A from 198.51.100.7 -> CNAME www.policy.test, 198.51.100.10",
         "alias.policy.test A from 198.51.100.7 -> CNAME www.policy.test 198.51.100.10",
         "alias.policy.test CNAME -> www.policy.test.",
+        "www.old.policy.test A -> CNAME www.policy.test, 203.0.113.10",
+        "www.old.policy.test A from 198.51.100.7 -> 198.51.100.10",
         // Negative answers.
         "nosuch.policy.test A -> NXDOMAIN",
         "nosuch.policy.test A -> nxdomain ttl 300",
@@ -116,6 +120,27 @@ public sealed class PolicyRunnerTests
         Assert.Equal(1, result.Failed);
         Assert.False(result.Success);
         Assert.Equal($"{PolicyFixture.TestFile}: 0 passed, 1 failed", result.Summary);
+    }
+
+    public static TheoryData<int, string, string?> Rcodes => new()
+    {
+        // Outcomes the fixture zone cannot produce, from a response summary: SERVFAIL (the processor threw) and another rcode.
+        { 2, "www.policy.test A -> SERVFAIL", null },
+        { 2, "www.policy.test A -> 192.0.2.1", "www.policy.test A: expected 192.0.2.1, got SERVFAIL (the query failed: boom)" },
+        { 6, "www.policy.test A -> NXDOMAIN", "www.policy.test A: expected NXDOMAIN, got YXDOMAIN" },
+        { 0, "www.policy.test A -> NODATA", "www.policy.test A: expected NODATA, got NOERROR" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rcodes))]
+    public void Other_response_codes_are_named(int rcode, string line, string? message)
+    {
+        var test = Assert.Single(PolicyTestFile.Parse(line, "t.tests").Tests);
+        var probe = new ProbeResult(new ResponseSummary(rcode, false, false, null), LookupOutcome.None, false, [], []);
+
+        string? difference = PolicyComparer.Compare(test, probe, PolicyFixture.Zones, PolicyFixture.Topology.RegionNames, new InvalidOperationException("boom"));
+
+        Assert.Equal(message, difference);
     }
 
     [Fact]
