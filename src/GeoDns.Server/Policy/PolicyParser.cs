@@ -15,7 +15,7 @@ namespace GeoDns.Server.Policy;
 /// NAME is absolute (the trailing dot is optional); EXPECTED is NXDOMAIN, NODATA, REFERRAL,
 /// REFUSED, SERVFAIL, or one or more RDATA values of TYPE in master-file form (separated by
 /// commas; one-field values such as addresses may also be separated by blanks), each optionally
-/// a chain link <c>CNAME target</c>. Each problem is one error at its line and column.
+/// a chain link <c>CNAME target</c> (for TYPE CNAME the word is optional). Each problem is one error at its line and column.
 /// </summary>
 internal static class PolicyParser
 {
@@ -245,13 +245,14 @@ internal static class PolicyParser
         /// <summary>Tokens [start, end) between commas: leading <c>CNAME target</c> links, then RDATA of <paramref name="type"/>.</summary>
         private void ReadGroup(int start, int end, ushort type, List<PolicyValue> values)
         {
-            while (type != RRType.CNAME && start < end && tokens[start].Is("CNAME"))
+            while (start < end && tokens[start].Is("CNAME"))
             {
                 if (start + 1 >= end) throw new LineError(start + 1 < tokens.Count ? tokens[start + 1].Column : endColumn, "'CNAME' needs the target name");
                 var target = tokens[start + 1];
                 byte[]? name = target.Quoted ? null : PresentationName.ParseToArray(target.Text, DnsName.Root, lowerCase: false, out string? problem);
                 if (name is null) throw new LineError(target.Column, $"bad CNAME target {Show(target)}");
-                values.Add(new PolicyValue(RRType.CNAME, name, "CNAME " + RdataCodec.Format(RRType.CNAME, name)));
+                string text = RdataCodec.Format(RRType.CNAME, name);
+                values.Add(new PolicyValue(RRType.CNAME, name, type == RRType.CNAME ? text : "CNAME " + text));
                 start += 2;
             }
             if (start == end) return;

@@ -43,6 +43,7 @@ public sealed class PolicyParserTests
         { "docs.example.com A -> CNAME www.example.com, 192.0.2.1", "docs.example.com. A | 127.0.0.1 | - | [] | Answer [CNAME www.example.com., 192.0.2.1]" },
         { "docs.example.com A -> cname www.example.com 192.0.2.1", "docs.example.com. A | 127.0.0.1 | - | [] | Answer [CNAME www.example.com., 192.0.2.1]" },
         { "docs.example.com CNAME -> www.example.com", "docs.example.com. CNAME | 127.0.0.1 | - | [] | Answer [www.example.com.]" },
+        { "docs.example.com CNAME -> CNAME www.example.com", "docs.example.com. CNAME | 127.0.0.1 | - | [] | Answer [www.example.com.]" },
         // Outcomes, case-insensitive; scope and ttl in either order.
         { "nx.example.com A -> NXDOMAIN", "nx.example.com. A | 127.0.0.1 | - | [] | NxDomain []" },
         { "nx.example.com A -> nodata ttl 300", "nx.example.com. A | 127.0.0.1 | - | [] | NoData [] ttl 300" },

@@ -39,6 +39,8 @@ public sealed class PolicyRunnerTests
         "alias.policy.test A from 198.51.100.7 -> CNAME www.policy.test, 198.51.100.10",
         "alias.policy.test A from 198.51.100.7 -> CNAME www.policy.test 198.51.100.10",
         "alias.policy.test CNAME -> www.policy.test.",
+        "alias.policy.test CNAME -> CNAME WWW.policy.test ttl 3600",
+        "alias.policy.test A -> CNAME www.policy.test, 203.0.113.10 ttl 60",
         "www.old.policy.test A -> CNAME www.policy.test, 203.0.113.10",
         "www.old.policy.test A from 198.51.100.7 -> 198.51.100.10",
         // Negative answers.
@@ -102,6 +104,8 @@ public sealed class PolicyRunnerTests
           "alias.policy.test A: expected 198.51.100.10, got 203.0.113.10 (via CNAME www.policy.test., region us-east)" },
         { "alias.policy.test A -> CNAME other.policy.test, 203.0.113.10",
           "alias.policy.test A: expected CNAME other.policy.test., 203.0.113.10, got CNAME www.policy.test., 203.0.113.10 (region us-east); missing: CNAME other.policy.test.; unexpected: CNAME www.policy.test." },
+        { "alias.policy.test CNAME -> other.policy.test",
+          "alias.policy.test CNAME: expected other.policy.test., got www.policy.test. (no region)" },
         { "out.policy.test A -> 192.0.2.1",
           "out.policy.test A: expected 192.0.2.1, got no A records (via CNAME www.example.net.)" },
     };
