@@ -33,6 +33,7 @@ public sealed class PolicyRunnerTests
         "txt.policy.test TXT -> \"hello world\" \"two\"",
         "txt.policy.test TXT -> \"hello\\032world\" two",
         "name.policy.test CNAME -> target.policy.test",
+        "policy.test SOA -> NS1.Policy.Test. HOSTMASTER.policy.test 1 1h 10m 14d 5m",
         "static.policy.test TYPE1 -> \\# 4 c000020a, 192.0.2.11",
         // Chains: followed silently, or checked when a CNAME link is named.
         "alias.policy.test A -> 203.0.113.10",
@@ -86,6 +87,11 @@ public sealed class PolicyRunnerTests
         // Sets: what is missing and what is extra.
         { "static.policy.test A -> 192.0.2.10, 192.0.2.12",
           "static.policy.test A: expected 192.0.2.10, 192.0.2.12, got 192.0.2.10, 192.0.2.11 (no region); missing: 192.0.2.12; unexpected: 192.0.2.11" },
+        // Text compares exactly; names in RDATA do not (above).
+        { "txt.policy.test TXT -> \"Hello world\" \"two\"",
+          "txt.policy.test TXT: expected \"Hello world\" \"two\", got \"hello world\" \"two\" (no region)" },
+        { "policy.test SOA -> ns1.policy.test. hostmaster.policy.test 2 1h 10m 14d 5m",
+          "policy.test SOA: expected ns1.policy.test. hostmaster.policy.test. 2 3600 600 1209600 300, got ns1.policy.test. hostmaster.policy.test. 1 3600 600 1209600 300 (no region)" },
         // Outcome mismatches.
         { "www.policy.test A -> NXDOMAIN",
           "www.policy.test A: expected NXDOMAIN, got 203.0.113.10 (region us-east, ttl 60)" },
