@@ -103,7 +103,7 @@ internal static class GeoDnsHost
     public static QueryProcessor CreateProcessor(ZoneSet zones, GeoDnsConfiguration configuration, HealthSnapshot? health = null) =>
         new(new GeoState(new GeoSnapshot(configuration.Geo.Topology, health ?? HealthSnapshot.AllUp, zones)), ProtocolOptionsFor(configuration));
 
-    private static ProtocolOptions ProtocolOptionsFor(GeoDnsConfiguration configuration)
+    internal static ProtocolOptions ProtocolOptionsFor(GeoDnsConfiguration configuration)
     {
         var options = configuration.Options;
         return new ProtocolOptions
