@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using GeoDns.Core.Zones;
-using Microsoft.Extensions.Logging;
 
 namespace GeoDns.Server.Hosting;
 
-/// <summary>Loads the zones directory with <see cref="ZoneLoader"/>, the same way for <c>serve</c> and <c>check</c>.</summary>
+/// <summary>Loads the zones directory with <see cref="ZoneLoader"/>, for <c>check</c> and <c>explain</c> (the server loads through the zone catalog, with the same loader).</summary>
 internal static class ZoneDirectory
 {
     /// <summary>Loads every zone file; null when the directory does not exist.</summary>
@@ -20,40 +18,5 @@ internal static class ZoneDirectory
         string full = Path.GetFullPath(path);
         string relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), full);
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full : relative;
-    }
-
-    /// <summary>Loads the zones and logs each zone, each diagnostic and the totals; returns the zone set to serve.</summary>
-    internal static (ZoneSet Zones, int Failed) LoadAndLog(string directory, ZoneLoadOptions? options, ILogger logger)
-    {
-        var watch = Stopwatch.StartNew();
-        logger.LoadingZones(DisplayPath(directory));
-        var result = Load(directory, options);
-        if (result is null)
-        {
-            logger.ZonesDirectoryMissing(DisplayPath(directory));
-            return (ZoneSet.Empty, 0);
-        }
-        int failed = 0, records = 0;
-        foreach (var file in result.Results)
-        {
-            foreach (var diagnostic in file.Diagnostics)
-            {
-                if (diagnostic.IsError) logger.ZoneError(diagnostic.ToString());
-                else logger.ZoneWarning(diagnostic.ToString());
-            }
-            if (file.Success)
-            {
-                var zone = file.Zone!;
-                records += zone.RecordCount;
-                logger.ZoneLoaded(zone.Name, zone.Serial, zone.RecordCount, file.Files.Count > 0 ? file.Files[0] : "");
-            }
-            else
-            {
-                failed++;
-                logger.ZoneFailed(file.Files.Count > 0 ? file.Files[0] : "?");
-            }
-        }
-        logger.ZonesLoaded(result.ZoneSet.Zones.Count, records, watch.ElapsedMilliseconds);
-        return (result.ZoneSet, failed);
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace GeoDns.Server.Reload;
 
 /// <summary>The configuration's or the GeoIP database's part of a <see cref="ReloadReport"/>.</summary>
@@ -8,5 +10,6 @@ internal sealed record SectionReport(string Result, IReadOnlyList<string> Messag
     public static SectionReport NotRequested { get; } = new("notRequested", []);
     public static SectionReport Unchanged { get; } = new("unchanged", []);
 
+    [JsonIgnore]
     public bool Rejected => Result == "rejected";
 }
