@@ -108,4 +108,19 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         Assert.Equal(200, (await harness.PostReloadAsync("new-token")).Status);
         Assert.Equal(401, (await harness.PostReloadAsync(ReloadHarness.Token)).Status);
     }
+
+    [Fact]
+    public async Task A_configuration_that_fails_a_policy_test_is_rejected()
+    {
+        var zones = TwoRegionGeo.Zones();
+        zones["geo.test.tests"] = "www.geo.test A from 127.0.0.1 -> 192.0.2.2\n";
+        await using var harness = await ReloadHarness.StartAsync(zones: zones);
+
+        harness.EditConfig(root => root["Geo"]!["Networks"]!["127.0.0.0/8"] = new JsonArray("eu-west", "us-east", "ap-south"));
+        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "rejected");
+
+        Assert.True(rejected, "the configuration was never rejected");
+        Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
+        Assert.Contains(harness.Reload.LastReport!.Config.Messages, m => m.Contains("geo.test.tests:1:", StringComparison.Ordinal));
+    }
 }

@@ -138,4 +138,24 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
         // The failure is still reported with the zone.
         Assert.NotEmpty(status["tests"]!["failures"]!.AsArray());
     }
+
+    [Fact]
+    public async Task A_changed_test_file_runs_against_the_zones_in_service_and_changes_nothing_served()
+    {
+        var zones = TwoRegionGeo.Zones();
+        zones["geo.test.tests"] = "www.geo.test A from 127.0.0.1 -> 192.0.2.2\n";
+        await using var harness = await ReloadHarness.StartAsync(zones: zones);
+        var before = await harness.ZoneStatusAsync(ReloadZones.File);
+        Assert.Equal(1, (int)before["tests"]!["passed"]!);
+
+        ReloadHarness.Replace(Path.Combine(harness.ZonesDirectory, "geo.test.tests"), "www.geo.test A from 127.0.0.1 -> 192.0.2.1\n");
+        var (ran, _) = await ReloadHarness.WaitAsync(() => harness.Reload.PolicyStatus.Values.Any(p => p.Failures.Count == 1));
+        Assert.True(ran, "the changed test file never ran");
+
+        var status = await harness.ZoneStatusAsync(ReloadZones.File);
+        Assert.Equal("loaded", (string?)status["lastResult"]);
+        Assert.Equal(1, (long)status["loads"]!);
+        Assert.Matches(@"geo\.test\.tests:1:\d+: .*expected 192\.0\.2\.1", (string?)status["tests"]!["failures"]![0]);
+        Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
+    }
 }
