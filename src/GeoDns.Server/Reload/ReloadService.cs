@@ -187,8 +187,9 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
                 {
                     report = Run(scope, force, trigger ?? "?");
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex)
                 {
+                    // Whatever went wrong, what is in service stays and the loop goes on.
                     _logger.ReloadCrashed(ex, trigger ?? "?");
                     report = new ReloadReport(trigger ?? "?", _time.GetUtcNow(), 0, false,
                         new SectionReport("rejected", [ex.Message]), SectionReport.NotRequested, []);
