@@ -14,7 +14,7 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG SOURCE_REVISION=""
 WORKDIR /src
 # Restore first, from the project files only, so the layer is reused until a dependency changes.
-COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/GeoDns.Core/GeoDns.Core.csproj src/GeoDns.Core/
 COPY src/GeoDns.Server/GeoDns.Server.csproj src/GeoDns.Server/
 RUN dotnet restore src/GeoDns.Server/GeoDns.Server.csproj
