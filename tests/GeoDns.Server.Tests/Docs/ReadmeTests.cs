@@ -35,8 +35,8 @@ namespace GeoDns.Server.Tests.Docs;
 /// is replayed against the real server on loopback (<see cref="DigCommand"/>) serving the shipped
 /// geodns.json and zones/; <c>geodns serve --Key=Value</c> restarts that server with those
 /// overrides; any other <c>geodns</c> command runs in-process with the shipped geodns.json, in a
-/// copy of the repository's geodns.json, zones/ and geo/. A <c>...</c> output line matches any
-/// number of lines; whitespace runs compare equal.</item>
+/// copy of the repository's geodns.json, zones/ and geo/, and must exit 0. A <c>...</c> output line
+/// matches any number of lines; whitespace runs compare equal.</item>
 /// <item><c>curl</c>: every curl command is sent (method, headers, body, path) to a real server's
 /// admin API with a token, and must succeed (2xx); other lines are not run.</item>
 /// <item><c>shell</c>: install commands. Every repository path they name exists, every
@@ -532,7 +532,9 @@ public sealed partial class ReadmeTests
                 return [];
             }
             if (args.Count > 0 && args[0] is "check" or "explain" && !args.Contains("--config")) args.AddRange(["--config", ConfigFile]);
-            var (_, output, error) = await CliRunner.RunAsync([.. args]);
+            var (exit, output, error) = await CliRunner.RunAsync([.. args]);
+            // The README shows commands that work: each exits 0.
+            Assert.True(exit == ExitCodes.Ok, $"geodns {string.Join(' ', arguments)} exited {exit}: {error}");
             string prefix = _directory.Path + Path.DirectorySeparatorChar;
             return (output + error).Replace(prefix, "", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         }
