@@ -88,6 +88,20 @@ public sealed partial class ReadmeTests
             Assert.Contains(blocks, b => b.Kind == kind);
     }
 
+    [Fact]
+    public void Every_link_to_a_section_finds_its_heading()
+    {
+        string[] lines = File.ReadAllLines(ReadmeBlock.ReadmePath);
+        // GitHub's anchors: the heading text lower-cased, punctuation other than '-' dropped, spaces as '-'.
+        var anchors = lines.Where(l => l.StartsWith('#'))
+            .Select(l => Regex.Replace(l.TrimStart('#').Trim().ToLowerInvariant(), @"[^\w\- ]", "").Replace(' ', '-'))
+            .ToHashSet(StringComparer.Ordinal);
+        var links = lines.SelectMany(l => Regex.Matches(l, @"\]\(#([^)]+)\)").Select(m => m.Groups[1].Value)).ToList();
+
+        Assert.NotEmpty(links);
+        foreach (string link in links) Assert.True(anchors.Contains(link), $"(#{link}) has no heading");
+    }
+
     [Theory]
     [MemberData(nameof(ConfigBlocks))]
     public void Config_blocks_are_the_shipped_file_and_load(int line)
