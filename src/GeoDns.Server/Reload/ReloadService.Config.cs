@@ -112,13 +112,25 @@ internal sealed partial class ReloadService
             }
         }
 
-        // Apply: zones and topology in one step when the regions changed, then the health monitor
-        // (its snapshot is realigned by region name, so the order does not matter), then the rest.
+        // Apply. The bookkeeping (what the admin API and the metrics read) first, so whoever sees
+        // the new answers also sees the configuration behind them; then zones and topology in one
+        // step when the regions changed; then the health monitor (its snapshot is realigned by
+        // region name, so the order of the two does not matter).
+        _catalogOptions = options;
+        Volatile.Write(ref _geo, next.Geo);
+        Volatile.Write(ref _configuration, next);
+        Interlocked.Increment(ref _configReloads);
+        if (databaseChanged)
+        {
+            _databaseFingerprint = databaseFingerprint;
+            Interlocked.Increment(ref _geoReloads);
+            database = new SectionReport("applied", [$"{next.Geo.DatabasePath} (read with the new configuration)"]);
+        }
         if (reload is not null)
         {
             var committed = _catalog.Commit(reload);
-            _state.SetTopologyAndZones(topology, committed);
             PublishStatus();
+            _state.SetTopologyAndZones(topology, committed);
             Report(reload, new Dictionary<string, IReadOnlyList<Diagnostic>>(), (long)_time.GetElapsedTime(started).TotalMilliseconds, zoneReports);
         }
         else
@@ -134,18 +146,8 @@ internal sealed partial class ReloadService
             // Validated by the load already; should it still fail, the previous checks keep running.
             messages.Add($"{ex.Key}: {ex.Message}; the previous health checks keep running");
         }
-        _catalogOptions = options;
-        Volatile.Write(ref _geo, next.Geo);
-        Volatile.Write(ref _configuration, next);
         SetPoll(next.Zones.PollInterval);
-        if (databaseChanged)
-        {
-            _databaseFingerprint = databaseFingerprint;
-            Interlocked.Increment(ref _geoReloads);
-            database = new SectionReport("applied", [$"{next.Geo.DatabasePath} (read with the new configuration)"]);
-        }
         RefreshConfigWatchers();
-        Interlocked.Increment(ref _configReloads);
         string summary = GeoSummary.Describe(next.Geo);
         _logger.ConfigReloaded(trigger, (long)_time.GetElapsedTime(started).TotalMilliseconds, summary);
         messages.Insert(0, summary);
@@ -201,10 +203,10 @@ internal sealed partial class ReloadService
     /// </summary>
     private SectionReport ApplyDatabase(GeoSetup next, Fingerprint fingerprint, string trigger)
     {
-        _state.SetTopology(next.Topology);
         Volatile.Write(ref _geo, next);
         _databaseFingerprint = fingerprint;
         Interlocked.Increment(ref _geoReloads);
+        _state.SetTopology(next.Topology);
         string summary = GeoSummary.Describe(next);
         _logger.GeoDatabaseReloaded(next.DatabasePath ?? "?", trigger, summary);
         return new SectionReport("applied", [summary]);

@@ -47,8 +47,8 @@ internal sealed partial class ReloadService
             }
         }
         var zones = _catalog.Commit(reload);
-        _state.SetZones(zones);
         PublishStatus();
+        _state.SetZones(zones);
         _logger.ZonesLoaded(zones.Zones.Count, records, watch.ElapsedMilliseconds);
         // Every test file runs once against what is served; failures do not stop the start.
         RunChangedTestFiles(null, [], atStart: true);
@@ -83,8 +83,9 @@ internal sealed partial class ReloadService
         if (reload.Changes.Count > 0)
         {
             var zones = _catalog.Commit(reload, rejected.Count > 0 ? rejected : null);
-            _state.SetZones(zones);
+            // Status first: whoever sees the new answers also sees the status that explains them.
             PublishStatus();
+            _state.SetZones(zones);
         }
         long elapsed = (long)_time.GetElapsedTime(started).TotalMilliseconds;
         Report(reload, rejected, elapsed, reports);

@@ -17,7 +17,7 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         var took = await harness.WaitForAnswerAsync(TwoRegionGeo.EuWest);
 
         output.WriteLine($"config edit → served in {took.TotalMilliseconds:0} ms");
-        Assert.Equal(1, harness.Reload.ConfigReloads);
+        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.ConfigReloads == 1)).Held);
         Assert.Equal(0, harness.Reload.ConfigReloadFailures);
     }
 
@@ -58,6 +58,8 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         });
 
         await harness.WaitForAnswerAsync("192.0.2.4");
+        // The answer is published first; the reload's bookkeeping follows.
+        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.ConfigReloads == 1)).Held);
         Assert.Contains("sa-east", harness.Reload.Geo.Topology.RegionNames);
     }
 
