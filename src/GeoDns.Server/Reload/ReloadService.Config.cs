@@ -30,7 +30,7 @@ internal sealed partial class ReloadService
             var age = _time.GetUtcNow().UtcDateTime - fingerprint.WriteTimeUtc;
             if (fingerprint.Length >= 0 && age < current.Zones.QuietPeriod)
             {
-                _configLater.Change(current.Zones.QuietPeriod - age + TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
+                _configLater.Due = _time.GetUtcNow() + (current.Zones.QuietPeriod - age + TimeSpan.FromMilliseconds(20));
                 return new SectionReport("deferred", []);
             }
         }
@@ -76,7 +76,7 @@ internal sealed partial class ReloadService
             {
                 // A zone file is being written: try the whole configuration again once it is quiet.
                 _configFingerprint = default;
-                _configLater.Change(next.Zones.QuietPeriod + TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
+                _configLater.Due = _time.GetUtcNow() + (next.Zones.QuietPeriod + TimeSpan.FromMilliseconds(20));
                 return new SectionReport("deferred", ["a zone file is being written; the configuration is read again once it is quiet"]);
             }
             var errors = new List<string>();
@@ -178,7 +178,7 @@ internal sealed partial class ReloadService
         var quiet = Configuration.Zones.QuietPeriod;
         if (!force && fingerprint.Length >= 0 && age < quiet)
         {
-            _databaseLater.Change(quiet - age + TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
+            _databaseLater.Due = _time.GetUtcNow() + (quiet - age + TimeSpan.FromMilliseconds(20));
             return new SectionReport("deferred", []);
         }
         GeoSetup next;

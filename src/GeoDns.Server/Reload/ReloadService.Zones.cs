@@ -62,7 +62,7 @@ internal sealed partial class ReloadService
         var configuration = Configuration;
         long started = _time.GetTimestamp();
         var reload = _catalog.Prepare(options: ReferenceEquals(_catalog.Options, _catalogOptions) ? null : _catalogOptions);
-        if (reload.Deferred) _zonesLater.Change(configuration.Zones.QuietPeriod + TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
+        if (reload.Deferred) _zonesLater.Due = _time.GetUtcNow() + (configuration.Zones.QuietPeriod + TimeSpan.FromMilliseconds(20));
 
         var rejected = new Dictionary<string, IReadOnlyList<Diagnostic>>(StringComparer.Ordinal);
         var tested = new HashSet<string>(StringComparer.Ordinal);
@@ -192,7 +192,7 @@ internal sealed partial class ReloadService
         {
             if (file.LastResult != ZoneReloadResult.Rejected || !Path.GetFullPath(file.Path).Equals(zoneFile, StringComparison.Ordinal)) continue;
             if (!_catalog.Invalidate(file.Path)) return false;
-            _zonesLater.Change(TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+            _zonesLater.Due = _time.GetUtcNow();
             return true;
         }
         return false;
@@ -217,7 +217,7 @@ internal sealed partial class ReloadService
             if (!atStart && _time.GetUtcNow().UtcDateTime - fingerprint.WriteTimeUtc < quiet)
             {
                 // Still being written: look again once it is quiet.
-                _zonesLater.Change(quiet + TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
+                _zonesLater.Due = _time.GetUtcNow() + (quiet + TimeSpan.FromMilliseconds(20));
                 continue;
             }
             if (!atStart && RetryRejectedZone(path))

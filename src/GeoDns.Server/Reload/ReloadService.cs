@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using GeoDns.Core.Health;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones.Catalog;
@@ -27,11 +27,12 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ZoneCatalog _catalog;
-    private readonly Channel<Pending> _requests = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly ITimer _zonesLater;
-    private readonly ITimer _configLater;
-    private readonly ITimer _databaseLater;
+    private readonly ConcurrentQueue<Pending> _requests = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly TaskCompletionSource _loopDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Later _zonesLater = new(ReloadScope.Zones);
+    private readonly Later _configLater = new(ReloadScope.Config);
+    private readonly Later _databaseLater = new(ReloadScope.GeoDatabase);
 
     private GeoDnsConfiguration _configuration;
     private GeoSetup _geo;
@@ -40,7 +41,8 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
     private IReadOnlyDictionary<string, PolicyStatus> _policy = new Dictionary<string, PolicyStatus>(StringComparer.Ordinal);
     private ReloadReport? _lastReport;
     private long _configReloads, _configReloadFailures, _geoReloads, _geoReloadFailures, _reloadsRun;
-    private Task? _loop;
+    private Thread? _loop;
+    private volatile bool _stopRequested;
     private ITimer? _poll;
     private TimeSpan _pollInterval;
     private PosixSignalRegistration? _sighup;
@@ -58,9 +60,6 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         _catalog = new ZoneCatalog(ZoneDirectory.DisplayPath(configuration.ZonesDirectory), _catalogOptions, time);
         _configFingerprint = Fingerprint.Of(configuration.ConfigFile);
         _databaseFingerprint = Fingerprint.Of(configuration.Geo.DatabasePath);
-        _zonesLater = time.CreateTimer(_ => Enqueue(new Pending(ReloadScope.Zones, false, "rescan", null)), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _configLater = time.CreateTimer(_ => Enqueue(new Pending(ReloadScope.Config, false, "watcher", null)), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _databaseLater = time.CreateTimer(_ => Enqueue(new Pending(ReloadScope.GeoDatabase, false, "watcher", null)), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         if (handleSignals && !OperatingSystem.IsWindows())
         {
             // Registered before the listeners start (the default action of SIGHUP ends the process);
@@ -126,8 +125,9 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         SetPoll(Configuration.Zones.PollInterval);
         _logger.Watching(string.Join(", ", WatchedDirectories()), _pollInterval > TimeSpan.Zero ? $"{_pollInterval.TotalMilliseconds:0} ms" : "off",
             _sighup is not null ? "reloads everything" : "not handled");
-        var token = _stopping.Token;
-        _loop = Task.Run(() => RunAsync(token), CancellationToken.None);
+        // A thread of its own: a busy thread pool must not delay a reload (edits are served within 1 s).
+        _loop = new Thread(Loop) { IsBackground = true, Name = "geodns reload" };
+        _loop.Start();
         // Anything written between the initial load and the watchers is found by this first scan.
         Request(ReloadScope.Zones, force: false, "start");
         return Task.CompletedTask;
@@ -139,10 +139,11 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         _sighup = null;
         StopWatching();
         _poll?.Dispose();
-        _requests.Writer.TryComplete();
-        if (Interlocked.Exchange(ref _stopped, 1) == 0) await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null) await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
-        while (_requests.Reader.TryRead(out var left)) left.Done?.TrySetCanceled(CancellationToken.None);
+        _stopRequested = true;
+        if (Interlocked.Exchange(ref _stopped, 1) == 0) _wake.Release();
+        // The reload in hand (if any) finishes; nothing new starts.
+        if (_loop is not null) await _loopDone.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        while (_requests.TryDequeue(out var left)) left.Done?.TrySetCanceled(CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
@@ -150,31 +151,38 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         // Registered as a singleton and as a hosted service: disposed twice.
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        await _zonesLater.DisposeAsync().ConfigureAwait(false);
-        await _configLater.DisposeAsync().ConfigureAwait(false);
-        await _databaseLater.DisposeAsync().ConfigureAwait(false);
-        _stopping.Dispose();
+        _poll?.Dispose();
     }
 
     private void Enqueue(Pending request)
     {
-        if (!_requests.Writer.TryWrite(request)) request.Done?.TrySetCanceled(CancellationToken.None);
+        if (_stopRequested)
+        {
+            request.Done?.TrySetCanceled(CancellationToken.None);
+            return;
+        }
+        _requests.Enqueue(request);
+        _wake.Release();
     }
 
-    /// <summary>The one reload loop: takes every queued request, merges them, runs them as one reload.</summary>
-    private async Task RunAsync(CancellationToken token)
+    /// <summary>
+    /// The one reload loop, on its own thread: waits for a request or the next deferred rescan,
+    /// takes every queued request, merges them, runs them as one reload.
+    /// </summary>
+    private void Loop()
     {
-        var reader = _requests.Reader;
         var waiting = new List<TaskCompletionSource<ReloadReport>>();
         try
         {
-            while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
+            while (true)
             {
-                var scope = ReloadScope.None;
+                _wake.Wait(NextWait());
+                if (_stopRequested) break;
+                var scope = DueScopes();
                 bool force = false;
-                string? trigger = null;
+                string? trigger = scope != ReloadScope.None ? "rescan" : null;
                 waiting.Clear();
-                while (reader.TryRead(out var request))
+                while (_requests.TryDequeue(out var request))
                 {
                     scope |= request.Scope;
                     if (request.Force && !force) trigger = request.Trigger;
@@ -182,6 +190,8 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
                     trigger ??= request.Trigger;
                     if (request.Done is not null) waiting.Add(request.Done);
                 }
+                // A wake-up whose request an earlier pass already took.
+                if (scope == ReloadScope.None && waiting.Count == 0) continue;
                 ReloadReport report;
                 try
                 {
@@ -196,12 +206,45 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
                 }
                 Interlocked.Increment(ref _reloadsRun);
                 foreach (var done in waiting) done.TrySetResult(report);
+                waiting.Clear();
             }
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        finally
         {
+            foreach (var done in waiting) done.TrySetCanceled(CancellationToken.None);
+            _loopDone.TrySetResult();
         }
-        foreach (var done in waiting) done.TrySetCanceled(CancellationToken.None);
+    }
+
+    /// <summary>How long the loop may sleep: until the earliest deferred rescan, or until woken.</summary>
+    private TimeSpan NextWait()
+    {
+        var now = _time.GetUtcNow();
+        TimeSpan? wait = null;
+        foreach (var later in (ReadOnlySpan<Later>)[_zonesLater, _configLater, _databaseLater])
+        {
+            if (later.Due is not { } due) continue;
+            var left = due - now;
+            if (left < TimeSpan.Zero) left = TimeSpan.Zero;
+            if (wait is null || left < wait) wait = left;
+        }
+        return wait ?? Timeout.InfiniteTimeSpan;
+    }
+
+    /// <summary>The scopes whose deferred rescan is due (and clears them).</summary>
+    private ReloadScope DueScopes()
+    {
+        var now = _time.GetUtcNow();
+        var scope = ReloadScope.None;
+        foreach (var later in (ReadOnlySpan<Later>)[_zonesLater, _configLater, _databaseLater])
+        {
+            if (later.Due is { } due && due <= now)
+            {
+                later.Due = null;
+                scope |= later.Scope;
+            }
+        }
+        return scope;
     }
 
     private ReloadReport Run(ReloadScope scope, bool force, string trigger)
@@ -249,6 +292,14 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
             if (!a[i].Equals(b[i], StringComparison.Ordinal)) return false;
         }
         return true;
+    }
+
+    /// <summary>A deferred rescan of one scope (loop-owned: only the loop sets and reads it).</summary>
+    private sealed class Later(ReloadScope scope)
+    {
+        public ReloadScope Scope { get; } = scope;
+
+        public DateTimeOffset? Due { get; set; }
     }
 
     private sealed record Pending(ReloadScope Scope, bool Force, string Trigger, TaskCompletionSource<ReloadReport>? Done);
