@@ -17,6 +17,18 @@ public sealed class QueryLogConfigurationTests
     }
 
     [Fact]
+    public void The_shipped_geodns_json_spells_out_the_defaults()
+    {
+        string file = Path.Combine(Configuration.ConfigurationTests.RepositoryRoot(), "geodns.json");
+        var configuration = GeoDnsConfiguration.Load(file, readEnvironment: false);
+        Assert.Empty(configuration.Warnings);
+        Assert.False(configuration.QueryLog.Enabled);
+        Assert.Null(configuration.QueryLog.Path);
+        Assert.Equal(GeoDns.Server.QueryLog.QueryLogOptions.DefaultQueueCapacity, configuration.QueryLog.QueueCapacity);
+        Assert.Contains("\"QueryLog\"", File.ReadAllText(file), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Path_is_relative_to_the_config_file()
     {
         using var dir = new TempDirectory();

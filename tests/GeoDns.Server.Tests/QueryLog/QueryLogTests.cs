@@ -32,7 +32,10 @@ public sealed class QueryLogTests
             string[] lines = await File.ReadAllLinesAsync(logFile);
             Assert.Equal(2, lines.Length);
 
+            Assert.StartsWith("{\"@t\":\"", lines[0], StringComparison.Ordinal);
             var udpLine = JsonNode.Parse(lines[0])!.AsObject();
+            Assert.Equal("query", (string?)udpLine["@mt"]);
+            Assert.EndsWith("Z", (string)udpLine["@t"]!, StringComparison.Ordinal);
             Assert.True(DateTimeOffset.TryParse((string)udpLine["@t"]!, System.Globalization.CultureInfo.InvariantCulture, out _));
             Assert.Equal("udp", (string?)udpLine["proto"]);
             Assert.Equal("127.0.0.1", (string?)udpLine["client"]);
