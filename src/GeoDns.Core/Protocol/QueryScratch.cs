@@ -12,4 +12,11 @@ public sealed class QueryScratch
 
     /// <summary>Names written into the response so far (compression targets).</summary>
     internal CompressionTable Compression { get; } = new();
+
+    /// <summary>
+    /// Drops the references the last query left behind (its zone and RRsets), so a reloaded-away
+    /// zone set can be collected while this worker waits for its next query. Allocates nothing;
+    /// a server worker calls it once the response is written.
+    /// </summary>
+    public void Release() => Lookup.Reset();
 }

@@ -20,6 +20,17 @@ internal sealed class RegionRegistry
         }
     }
 
+    /// <summary>
+    /// A registry that starts with <paramref name="names"/> at their positions and numbers any new
+    /// name after them (the zone catalog's numbering without topology, kept across reloads).
+    /// </summary>
+    public static RegionRegistry Growable(IReadOnlyList<string> names)
+    {
+        var registry = new RegionRegistry(null);
+        foreach (var name in names) registry.Register(name);
+        return registry;
+    }
+
     /// <summary>True when the names come from the topology and no others are accepted.</summary>
     public bool IsFixed { get; }
 

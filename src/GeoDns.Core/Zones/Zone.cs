@@ -63,6 +63,40 @@ public sealed class Zone
     /// <summary>TTL of negative answers: min(SOA TTL, SOA MINIMUM) (RFC 2308 §3).</summary>
     public uint NegativeTtl { get; }
 
+    /// <summary>Where the SOA record was read (the zone file's first line when unknown).</summary>
+    internal SourceLocation SoaLocation { get; init; }
+
+    /// <summary>
+    /// This zone with another SOA serial (the zone catalog's <c>AutoSerial</c>). Only what depends
+    /// on the SOA RRset is new: the SOA RRset itself (which negative answers also carry) and the
+    /// node array, copied so the apex can hold it (nodes are structs, so the copy is one array;
+    /// every RRset, the name index and the other nodes' data are shared). This zone is unchanged.
+    /// </summary>
+    internal Zone WithSerial(uint serial)
+    {
+        var records = (byte[])Soa.Records.Clone();
+        var rdata = records.AsSpan(2);
+        int mname = DnsName.Measure(rdata);
+        int rname = DnsName.Measure(rdata[mname..]);
+        BinaryPrimitives.WriteUInt32BigEndian(rdata[(mname + rname)..], serial);
+        var soa = new RRset(Soa.Owner, Soa.Type, Soa.Class, Soa.Ttl, records, Soa.Count, Soa.Region);
+
+        var nodes = (ZoneNode[])_nodes.Clone();
+        ref var apex = ref nodes[FindNode(Origin)];
+        int soaGroup = apex.Find(RRType.SOA);
+        if (apex.GroupCount == 1)
+        {
+            apex.SetGroup(new RRsetGroup(RRType.SOA, soa, null));
+        }
+        else
+        {
+            var groups = new RRsetGroup[apex.GroupCount];
+            for (int g = 0; g < groups.Length; g++) groups[g] = g == soaGroup ? new RRsetGroup(RRType.SOA, soa, null) : apex.GroupAt(g);
+            apex.SetGroups(groups);
+        }
+        return new Zone(Origin, _lookup.Dictionary, nodes, soa, RecordCount, Files, RegionNames) { SoaLocation = SoaLocation };
+    }
+
     /// <summary>Number of names in the table, empty non-terminals included.</summary>
     public int NodeCount => _nodes.Length;
 

@@ -91,13 +91,14 @@ internal sealed class ZoneBuilder
 
         // The parse table is the largest temporary of a load: copy the RDATA out, then let it go
         // before the nodes are allocated.
+        var soaLocation = builder.Location(builder.FindAnySet(apex, RRType.SOA));
         var encoded = builder.EncodeSets();
         records.Release();
         builder._nextRecord = [];
         var nodes = builder.BuildNodes(regions.Names.Count, encoded);
         ref readonly var apexNode = ref nodes[apex];
         var soa = apexNode.GroupAt(apexNode.Find(RRType.SOA)).Regionless!;
-        return new Zone(origin, builder._ownerIds, nodes, soa, builder._recordCount, files, regions.Names.ToArray());
+        return new Zone(origin, builder._ownerIds, nodes, soa, builder._recordCount, files, regions.Names.ToArray()) { SoaLocation = soaLocation };
     }
 
     /// <summary>Groups records by owner, then (type, region); collapses duplicates, unifies TTLs.</summary>

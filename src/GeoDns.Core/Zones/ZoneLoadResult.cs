@@ -4,6 +4,9 @@ namespace GeoDns.Core.Zones;
 public sealed record ZoneLoadResult(Zone? Zone, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<string> Files)
 {
     public bool Success => Zone is not null && !Diagnostics.Any(d => d.IsError);
+
+    /// <summary><c>$INCLUDE</c>d files that did not exist (an error): creating one changes the zone, so they are watched too.</summary>
+    public IReadOnlyList<string> MissingFiles { get; init; } = [];
 }
 
 /// <summary>The outcome of loading a directory: the zones that loaded, and the per-file results.</summary>

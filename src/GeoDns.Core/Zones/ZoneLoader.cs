@@ -15,8 +15,15 @@ public static class ZoneLoader
 
     /// <summary>Loads one master file. The origin is <c>$ORIGIN</c> if present, else the file name.</summary>
     public static ZoneLoadResult LoadFile(string path, ZoneLoadOptions? options = null)
+        => LoadFile(path, options, new RegionRegistry(options?.Regions));
+
+    /// <summary>
+    /// Loads one master file numbering regions with <paramref name="regions"/> (which the load
+    /// extends with new names unless it is fixed): the zone catalog's single-file reload, which
+    /// keeps one numbering across the files of its directory as <see cref="LoadDirectory"/> does.
+    /// </summary>
+    internal static ZoneLoadResult LoadFile(string path, ZoneLoadOptions? options, RegionRegistry regions)
     {
-        var regions = new RegionRegistry(options?.Regions);
         var parsed = MasterFileParser.ParseFile(path, ParserOptions(options));
         Register(parsed, regions);
         return Build(parsed, path, regions);
@@ -105,7 +112,7 @@ public static class ZoneLoader
     private static ZoneLoadResult Build(MasterFileParseResult parsed, string mainFile, RegionRegistry regions)
     {
         // An unreadable file has no records; "no SOA" and "no NS" on top of the read error would be noise.
-        if (parsed.MainFileUnreadable) return new ZoneLoadResult(null, parsed.Diagnostics, parsed.Files);
+        if (parsed.MainFileUnreadable) return new ZoneLoadResult(null, parsed.Diagnostics, parsed.Files) { MissingFiles = parsed.MissingFiles };
         var diagnostics = new List<Diagnostic>(parsed.Diagnostics);
         var zone = ZoneBuilder.Build(
             parsed.Origin,
@@ -115,6 +122,6 @@ public static class ZoneLoader
             new SourceLocation(mainFile, 1, 1),
             diagnostics,
             parsed.HasErrors);
-        return new ZoneLoadResult(zone, diagnostics, parsed.Files);
+        return new ZoneLoadResult(zone, diagnostics, parsed.Files) { MissingFiles = parsed.MissingFiles };
     }
 }

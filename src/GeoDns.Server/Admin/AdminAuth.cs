@@ -10,19 +10,28 @@ namespace GeoDns.Server.Admin;
 /// </summary>
 internal sealed class AdminAuth
 {
-    private readonly byte[]? _token;
+    private readonly Func<string?> _current;
+    private CachedToken _token = new(null, null);
 
-    public AdminAuth(string? token) => _token = string.IsNullOrEmpty(token) ? null : Encoding.UTF8.GetBytes(token);
+    /// <summary>A fixed token.</summary>
+    public AdminAuth(string? token)
+        : this(() => token)
+    {
+    }
+
+    /// <summary>The token in force at each call (<c>Admin:Token</c> reloads live).</summary>
+    public AdminAuth(Func<string?> token) => _current = token;
 
     /// <summary>Null when the call may change state, else the problem response to send.</summary>
     public IResult? Check(HttpRequest request)
     {
-        if (_token is null)
+        byte[]? token = Token();
+        if (token is null)
         {
             return Results.Problem(
                 statusCode: StatusCodes.Status403Forbidden,
                 title: "State-changing calls are disabled",
-                detail: "No admin token is configured: set Admin:Token (or the environment variable GEODNS__Admin__Token) and restart.");
+                detail: "No admin token is configured: set Admin:Token in the configuration file (read again on change or SIGHUP) or the environment variable GEODNS__Admin__Token (read at start).");
         }
         string? header = request.Headers.Authorization;
         const string scheme = "Bearer ";
@@ -30,8 +39,19 @@ internal sealed class AdminAuth
             return Unauthorized("Missing bearer token: send 'Authorization: Bearer <token>'.");
         byte[] presented = Encoding.UTF8.GetBytes(header[scheme.Length..].Trim());
         // FixedTimeEquals returns at once on a length mismatch, which only reveals the length.
-        if (!CryptographicOperations.FixedTimeEquals(presented, _token)) return Unauthorized("Wrong bearer token.");
+        if (!CryptographicOperations.FixedTimeEquals(presented, token)) return Unauthorized("Wrong bearer token.");
         return null;
+    }
+
+    /// <summary>The current token's bytes, encoded again only when the token changed.</summary>
+    private byte[]? Token()
+    {
+        string? text = _current();
+        var cached = Volatile.Read(ref _token);
+        if (string.Equals(cached.Text, text, StringComparison.Ordinal)) return cached.Bytes;
+        var next = new CachedToken(text, string.IsNullOrEmpty(text) ? null : Encoding.UTF8.GetBytes(text));
+        Volatile.Write(ref _token, next);
+        return next.Bytes;
     }
 
     private static IResult Unauthorized(string detail)
@@ -39,4 +59,6 @@ internal sealed class AdminAuth
         return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail,
             extensions: null);
     }
+
+    private sealed record CachedToken(string? Text, byte[]? Bytes);
 }

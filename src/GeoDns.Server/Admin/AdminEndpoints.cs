@@ -6,6 +6,9 @@ using GeoDns.Core.Zones.Rdata;
 using GeoDns.Server.Geo;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Listeners;
+using GeoDns.Server.Policy;
+using GeoDns.Server.Reload;
+using GeoDns.Core.Zones.Catalog;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -32,12 +35,12 @@ internal sealed class AdminEndpoints
     private readonly ListenerSet _listeners;
     private readonly AdminAuth _auth;
     private readonly ILogger _logger;
-    private readonly GeoSetup _geo;
     private readonly QueryProcessor _processor;
+    private readonly ReloadService _reload;
 
-    public AdminEndpoints(HealthMonitor monitor, ListenerSet listeners, AdminAuth auth, ILogger logger, GeoSetup geo, QueryProcessor processor)
+    public AdminEndpoints(HealthMonitor monitor, ListenerSet listeners, AdminAuth auth, ILogger logger, QueryProcessor processor, ReloadService reload)
     {
-        _geo = geo;
+        _reload = reload;
         _processor = processor;
         _monitor = monitor;
         _listeners = listeners;
@@ -76,6 +79,15 @@ internal sealed class AdminEndpoints
             .WithSummary("Why a client gets its answer: location, region order with live health, the answer and its ECS scope.")
             .Produces<Explanation>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        routes.MapGet("/v1/zones", GetZones)
+            .WithSummary("Every zone file: zone, serial, records, loaded-at, last reload result and attempt, errors (file:line:col), counts, policy tests.")
+            .Produces<ZonesView>();
+        routes.MapPost("/v1/reload", ReloadAsync)
+            .WithSummary("Reloads the configuration, the GeoIP database and the zones now (bearer token); 200 when all applied, 422 when something was rejected (the report says what and why).")
+            .Produces<ReloadReport>()
+            .Produces<ReloadReport>(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         routes.MapGet("/healthz", Healthz)
             .WithSummary("200 while the DNS listeners are serving, 503 otherwise.")
             .Produces<HealthzView>()
@@ -98,8 +110,43 @@ internal sealed class AdminEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: $"type: '{type}' is not a record type (examples: A, AAAA, TXT)");
         if (string.IsNullOrWhiteSpace(client) || !Explainer.TryParseClient(client, out var address, out int prefix, out bool ecs, out bool masked, out problem))
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: $"client: '{client}' is not an IP address or IP/prefix");
-        return Results.Ok(Explainer.Explain(_geo, _processor, qname, qtype, address, prefix, ecs, masked));
+        return Results.Ok(Explainer.Explain(_reload.Geo, _processor, qname, qtype, address, prefix, ecs, masked));
     }
+
+    private IResult GetZones()
+    {
+        var policy = _reload.PolicyStatus;
+        var zones = new List<ZoneView>();
+        foreach (var file in _reload.ZoneStatus)
+        {
+            var errors = new List<string>();
+            foreach (var error in file.Errors) errors.Add(error.ToString());
+            PolicyStatus? tests = null;
+            if (PolicyTestFile.PathFor(file.Path) is { } testsFile) policy.TryGetValue(Path.GetFullPath(testsFile), out tests);
+            zones.Add(new ZoneView(file.Path, file.Zone?.Name, file.Zone?.Serial, file.Zone?.RecordCount, file.LoadedAt,
+                Name(file.LastResult), file.LastAttempt, errors, file.Loads, file.Failures, file.Rejections, tests));
+        }
+        return Results.Ok(new ZonesView(zones));
+    }
+
+    private async Task<IResult> ReloadAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (_auth.Check(context.Request) is { } denied)
+        {
+            _logger.AdminRejected(Client(context), context.Request.Method, context.Request.Path, AuthStatus(denied));
+            return denied;
+        }
+        _logger.AdminReload(Client(context));
+        var report = await _reload.ReloadAsync(ReloadScope.All, "api", cancellationToken).ConfigureAwait(false);
+        return Results.Json(report, statusCode: report.Success ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static string Name(ZoneReloadResult result) => result switch
+    {
+        ZoneReloadResult.Loaded => "loaded",
+        ZoneReloadResult.Failed => "failed",
+        _ => "rejected",
+    };
 
     private IResult Healthz()
     {

@@ -22,4 +22,7 @@ internal static partial class AdminLog
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Admin {Client}: {Method} {Path} rejected with {Status}")]
     public static partial void AdminRejected(this ILogger logger, string client, string method, string path, int status);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "Admin {Client}: reload requested")]
+    public static partial void AdminReload(this ILogger logger, string client);
 }

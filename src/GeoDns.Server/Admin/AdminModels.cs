@@ -18,3 +18,20 @@ internal sealed record ReportView(string State, string Source, DateTimeOffset Ex
 internal sealed record RegionsView(IReadOnlyList<RegionView> Regions);
 
 internal sealed record HealthzView(bool Serving, IReadOnlyList<string> Listen);
+
+/// <summary>One zone file in <c>GET /v1/zones</c>.</summary>
+internal sealed record ZoneView(
+    string File,
+    string? Zone,
+    uint? Serial,
+    int? Records,
+    DateTimeOffset? LoadedAt,
+    string LastResult,
+    DateTimeOffset LastAttempt,
+    IReadOnlyList<string> Errors,
+    long Loads,
+    long Failures,
+    long Rejections,
+    GeoDns.Server.Reload.PolicyStatus? Tests);
+
+internal sealed record ZonesView(IReadOnlyList<ZoneView> Zones);

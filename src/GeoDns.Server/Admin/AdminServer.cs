@@ -6,6 +6,7 @@ using GeoDns.Core.Protocol;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Listeners;
 using GeoDns.Server.Metrics;
+using GeoDns.Server.Reload;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -20,7 +21,7 @@ namespace GeoDns.Server.Admin;
 
 /// <summary>
 /// The admin HTTP API (Kestrel, minimal APIs) on <c>Admin:Listen</c>, run as a hosted service of
-/// the server's host: region state, overrides, external reports, <c>/healthz</c> and the OpenAPI
+/// the server's host: region state, overrides, external reports, zone status and reloads, <c>/healthz</c> and the OpenAPI
 /// description at <c>/openapi/v1.json</c>, Prometheus metrics at <c>/metrics</c>. <see cref="EndPoint"/> is the bound address once started.
 /// </summary>
 internal sealed class AdminServer : IHostedService, IAsyncDisposable
@@ -32,11 +33,13 @@ internal sealed class AdminServer : IHostedService, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly GeoDnsConfiguration _configuration;
     private readonly QueryProcessor _processor;
+    private readonly ReloadService _reload;
     private readonly GeoDnsMetrics _metrics;
     private WebApplication? _app;
 
-    public AdminServer(AdminOptions options, HealthMonitor monitor, ListenerSet listeners, ILoggerFactory loggerFactory, GeoDnsConfiguration configuration, QueryProcessor processor, GeoDnsMetrics metrics)
+    public AdminServer(AdminOptions options, HealthMonitor monitor, ListenerSet listeners, ILoggerFactory loggerFactory, GeoDnsConfiguration configuration, QueryProcessor processor, ReloadService reload, GeoDnsMetrics metrics)
     {
+        _reload = reload;
         _metrics = metrics;
         _configuration = configuration;
         _processor = processor;
@@ -68,7 +71,7 @@ internal sealed class AdminServer : IHostedService, IAsyncDisposable
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.AddSingleton(new AdminEndpoints(_monitor, _listeners, new AdminAuth(_options.Token), _logger, _configuration.Geo, _processor));
+        builder.Services.AddSingleton(new AdminEndpoints(_monitor, _listeners, new AdminAuth(() => _reload.Configuration.Admin.Token), _logger, _processor, _reload));
 
         var app = builder.Build();
         app.MapOpenApi();
@@ -85,7 +88,7 @@ internal sealed class AdminServer : IHostedService, IAsyncDisposable
         else
             EndPoint = _options.EndPoint;
         _logger.AdminListening(first ?? _options.EndPoint.ToString());
-        if (_options.Token is null) _logger.AdminNoToken();
+        if (_reload.Configuration.Admin.Token is null) _logger.AdminNoToken();
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

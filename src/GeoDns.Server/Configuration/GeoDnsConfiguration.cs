@@ -5,6 +5,7 @@ using GeoDns.Server.Admin;
 using GeoDns.Server.Geo;
 using GeoDns.Server.Hosting;
 using GeoDns.Server.QueryLog;
+using GeoDns.Server.Reload;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -20,8 +21,9 @@ internal sealed class GeoDnsConfiguration
     public const string DefaultFileName = "geodns.json";
     public const string EnvironmentPrefix = "GEODNS__";
 
-    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, GeoSetup geo, HealthOptions health, AdminOptions admin, QueryLogOptions queryLog, string baseDirectory, string? configFile, IReadOnlyList<string> warnings)
+    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, GeoSetup geo, HealthOptions health, AdminOptions admin, ZonesOptions zones, QueryLogOptions queryLog, string baseDirectory, string? configFile, IReadOnlyList<string> warnings)
     {
+        Zones = zones;
         Configuration = configuration;
         Health = health;
         Admin = admin;
@@ -51,6 +53,12 @@ internal sealed class GeoDnsConfiguration
     /// <summary>The <c>QueryLog</c> section (<c>Path</c> made absolute; empty = standard output).</summary>
     public QueryLogOptions QueryLog { get; }
 
+    /// <summary>The <c>Zones</c> section (live reload).</summary>
+    public ZonesOptions Zones { get; }
+
+    /// <summary>The sources this configuration was read from, so <see cref="Reload"/> reads the same ones again.</summary>
+    private Sources Origin { get; init; } = new(null, null, null, true);
+
     /// <summary>The directory relative paths are resolved against: the config file's directory, or the working directory.</summary>
     public string BaseDirectory { get; }
 
@@ -74,6 +82,13 @@ internal sealed class GeoDnsConfiguration
             return result;
         }
     }
+
+    /// <summary>
+    /// Reads and validates the configuration again from the sources this one was loaded from (the
+    /// same file, environment and command-line overrides): what a live reload applies.
+    /// </summary>
+    /// <exception cref="InvalidConfigurationException">as for <see cref="Load"/>; nothing changes.</exception>
+    public GeoDnsConfiguration Reload() => Load(Origin.ConfigPath, Origin.Overrides, Origin.Extra, Origin.ReadEnvironment);
 
     /// <summary>
     /// Reads and validates the configuration. <paramref name="configPath"/> null means
@@ -146,6 +161,7 @@ internal sealed class GeoDnsConfiguration
         var health = HealthSection.Read(configuration, problems);
         var admin = AdminSection.Read(configuration, problems);
         var queryLog = QueryLogSection.Read(configuration, problems);
+        var zones = ZonesSection.Read(configuration, problems);
         if (problems.Count > 0) throw new InvalidConfigurationException(problems);
 
         string baseDirectory = file is not null ? Path.GetDirectoryName(file)! : Directory.GetCurrentDirectory();
@@ -155,7 +171,10 @@ internal sealed class GeoDnsConfiguration
         if (health.StateFile is not null) health.StateFile = Path.GetFullPath(Path.Combine(baseDirectory, health.StateFile));
         if (queryLog.Path is not null) queryLog.Path = Path.GetFullPath(Path.Combine(baseDirectory, queryLog.Path));
         ValidateHealth(health, geo);
-        return new GeoDnsConfiguration(configuration, options, geo, health, admin, queryLog, baseDirectory, file, UnknownKeys(configuration));
+        return new GeoDnsConfiguration(configuration, options, geo, health, admin, zones, queryLog, baseDirectory, file, UnknownKeys(configuration))
+        {
+            Origin = new Sources(file, overrides?.ToArray(), extra?.ToArray(), readEnvironment),
+        };
     }
 
     /// <summary>
@@ -218,6 +237,11 @@ internal sealed class GeoDnsConfiguration
                 QueryLogSection.UnknownKeys(configuration, warnings);
                 continue;
             }
+            if (section.Key.Equals(ZonesSection.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                ZonesSection.UnknownKeys(configuration, warnings);
+                continue;
+            }
             if (!IsProperty(typeof(GeoDnsOptions), section.Key))
             {
                 warnings.Add($"{section.Path}: unknown key, ignored");
@@ -231,6 +255,8 @@ internal sealed class GeoDnsConfiguration
         }
         return warnings;
     }
+
+    private sealed record Sources(string? ConfigPath, string[]? Overrides, KeyValuePair<string, string?>[]? Extra, bool ReadEnvironment);
 
     private static bool IsProperty(Type type, string key)
     {

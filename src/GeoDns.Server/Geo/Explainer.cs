@@ -2,9 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using GeoDns.Core.Protocol;
-using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
-using GeoDns.Core.Zones.MasterFile;
 using GeoDns.Core.Zones.Rdata;
 
 namespace GeoDns.Server.Geo;
@@ -77,20 +75,15 @@ internal static class Explainer
             order.Add(new ExplainRegion(i + 1, region.Name, region.Reason, health.IsUp(region.Region) ? "up" : "down"));
         }
 
-        var scratch = new QueryScratch();
-        byte[] query = ExplainQuery.Build(qname, qtype, ecs ? address : null, prefix);
-        var response = new byte[QueryProcessor.MaxTcpMessage];
-        var context = QueryContext.From(Transport.Tcp, address);
-        int length = processor.Process(query, response, context, scratch);
-        var summary = ExplainQuery.Read(response.AsSpan(0, length));
-        var result = scratch.Lookup;
+        var probe = QueryProbe.Run(processor, new QueryScratch(), qname, qtype, address, ecs ? address : null, prefix);
+        var summary = probe.Summary;
 
         uint? ttl = null;
-        for (int i = 0; i < result.AnswerCount; i++) ttl = Math.Min(ttl ?? uint.MaxValue, result.Answer[i].Ttl);
-        var answer = new ExplainAnswer(RcodeName(summary.Rcode), summary.Authoritative, summary.Truncated, Records(result.Answer, result.AnswerCount),
-            Section(geo, result, result.Answer, result.AnswerCount), Section(geo, result, result.Authority, result.AuthorityCount), ttl);
+        foreach (var record in probe.Answer) ttl = Math.Min(ttl ?? uint.MaxValue, record.Ttl);
+        var answer = new ExplainAnswer(RcodeName(summary.Rcode), summary.Authoritative, summary.Truncated, probe.Answer.Count,
+            Section(geo, probe.Answer), Section(geo, probe.Authority), ttl);
         var echo = summary.Ecs is { } e ? new ExplainEcsEcho(e.Address.ToString(), e.SourcePrefix, e.ScopePrefix) : null;
-        var scope = new ExplainScope(result.RegionDependent, explanation.ScopePrefix, echo);
+        var scope = new ExplainScope(probe.RegionDependent, explanation.ScopePrefix, echo);
 
         return new Explanation(DnsName.ToString(qname), RdataCodec.TypeName(qtype), new ExplainClient(address.ToString(), prefix, ecs, masked),
             database, rule, order, answer, scope);
@@ -105,39 +98,24 @@ internal static class Explainer
         return [];
     }
 
-    private static int Records(SectionEntry[] entries, int count)
+    private static List<ExplainRecord> Section(GeoSetup geo, IReadOnlyList<ProbeRecord> records)
     {
-        int records = 0;
-        for (int i = 0; i < count; i++) records += entries[i].SynthesizedCname ? 1 : entries[i].Set.Count;
-        return records;
-    }
-
-    private static List<ExplainRecord> Section(GeoSetup geo, LookupResult result, SectionEntry[] entries, int count)
-    {
-        var records = new List<ExplainRecord>();
-        for (int i = 0; i < count; i++)
+        var section = new List<ExplainRecord>();
+        foreach (var record in records)
         {
-            var entry = entries[i];
-            byte[] owner = result.OwnerOf(entry).ToArray();
-            var set = entry.Set;
-            string from = set.Region == RRset.NoRegion ? "no region"
-                : set.Region < geo.Topology.RegionNames.Count ? $"region {geo.Topology.RegionNames[set.Region]}" : $"region #{set.Region}";
-            if (entry.SynthesizedCname)
-            {
-                var cname = new ZoneRecord(owner, RRType.CNAME, set.Class, entry.Ttl, result.TargetOf(entry).ToArray(), null, default);
-                records.Add(new ExplainRecord(MasterFileWriter.FormatRecord(cname), "synthesized from a DNAME"));
-                continue;
-            }
-            foreach (var rdata in set)
-            {
-                var record = new ZoneRecord(owner, set.Type, set.Class, entry.Ttl, rdata.ToArray(), null, default);
-                records.Add(new ExplainRecord(MasterFileWriter.FormatRecord(record), from));
-            }
+            string from = record.Synthesized ? "synthesized from a DNAME" : RegionLabel(geo.Topology.RegionNames, record.Region);
+            section.Add(new ExplainRecord(record.Format(), from));
         }
-        return records;
+        return section;
     }
 
-    private static string RcodeName(int rcode) => rcode switch
+    /// <summary>"no region", "region eu-west", or "region #7" for an index the topology does not name.</summary>
+    public static string RegionLabel(IReadOnlyList<string> regionNames, int region) =>
+        region == RRset.NoRegion ? "no region"
+        : (uint)region < (uint)regionNames.Count ? $"region {regionNames[region]}"
+        : string.Create(CultureInfo.InvariantCulture, $"region #{region}");
+
+    public static string RcodeName(int rcode) => rcode switch
     {
         0 => "NOERROR",
         1 => "FORMERR",

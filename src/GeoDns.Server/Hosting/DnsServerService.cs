@@ -1,29 +1,29 @@
 using System.Diagnostics;
-using GeoDns.Core.Zones;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Geo;
 using GeoDns.Server.Listeners;
+using GeoDns.Server.Reload;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace GeoDns.Server.Hosting;
 
 /// <summary>
-/// Runs the server inside the host: on start, loads the zones into the <see cref="ZoneStore"/> and
+/// Runs the server inside the host: on start, loads the zones (through the <see cref="ReloadService"/>'s catalog) and
 /// binds the listeners (so the bound addresses are known when start returns); on stop, stops
 /// receiving, finishes the queries in hand and closes every socket.
 /// </summary>
 internal sealed class DnsServerService : IHostedService
 {
     private readonly GeoDnsConfiguration _configuration;
-    private readonly ZoneStore _zones;
+    private readonly ReloadService _reload;
     private readonly ListenerSet _listeners;
     private readonly ILogger<DnsServerService> _logger;
 
-    public DnsServerService(GeoDnsConfiguration configuration, ZoneStore zones, ListenerSet listeners, ILogger<DnsServerService> logger)
+    public DnsServerService(GeoDnsConfiguration configuration, ReloadService reload, ListenerSet listeners, ILogger<DnsServerService> logger)
     {
         _configuration = configuration;
-        _zones = zones;
+        _reload = reload;
         _listeners = listeners;
         _logger = logger;
     }
@@ -35,8 +35,7 @@ internal sealed class DnsServerService : IHostedService
         foreach (string warning in _configuration.Warnings) _logger.ConfigurationWarning(warning);
         var geo = _configuration.Geo;
         if (geo.HasRegions || geo.Database is not null) _logger.GeoTopology(GeoSummary.Describe(geo));
-        var (zones, failed) = ZoneDirectory.LoadAndLog(_configuration.ZonesDirectory, geo.ZoneLoadOptions, _logger);
-        _zones.Swap(zones);
+        var (zones, failed) = _reload.LoadInitialZones();
         try
         {
             _listeners.Start(_configuration.ListenEndPoints);
@@ -47,7 +46,7 @@ internal sealed class DnsServerService : IHostedService
             await _listeners.StopAsync(cancellationToken).ConfigureAwait(false);
             throw;
         }
-        _logger.Started(watch.ElapsedMilliseconds, zones.Zones.Count, failed);
+        _logger.Started(watch.ElapsedMilliseconds, zones, failed);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ using GeoDns.Server.Configuration;
 using GeoDns.Server.Listeners;
 using GeoDns.Server.Metrics;
 using GeoDns.Server.QueryLog;
+using GeoDns.Server.Reload;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -100,6 +101,14 @@ internal static class GeoDnsHost
             services.AddSingleton<QueryLogService>();
             services.AddHostedService(provider => provider.GetRequiredService<QueryLogService>());
         }
+        // Live reload: owns the zone catalog; the initial zone load (DnsServerService) goes through it.
+        services.AddSingleton(provider => new ReloadService(
+            configuration,
+            provider.GetRequiredService<GeoState>(),
+            provider.GetRequiredService<HealthMonitor>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<ReloadService>>(),
+            handleSignals: consoleLifetime));
         // The admin API starts before the DNS listeners (its /healthz says 503 until they serve) and stops after them.
         if (configuration.Admin.Enabled)
         {
@@ -108,6 +117,8 @@ internal static class GeoDnsHost
             services.AddHostedService(provider => provider.GetRequiredService<AdminServer>());
         }
         services.AddHostedService<DnsServerService>();
+        // Watchers, poll and SIGHUP start once the listeners serve, and stop first.
+        services.AddHostedService(provider => provider.GetRequiredService<ReloadService>());
 
         configureServices?.Invoke(services);
         return builder.Build();
@@ -117,7 +128,7 @@ internal static class GeoDnsHost
     public static QueryProcessor CreateProcessor(ZoneSet zones, GeoDnsConfiguration configuration, HealthSnapshot? health = null) =>
         new(new GeoState(new GeoSnapshot(configuration.Geo.Topology, health ?? HealthSnapshot.AllUp, zones)), ProtocolOptionsFor(configuration));
 
-    private static ProtocolOptions ProtocolOptionsFor(GeoDnsConfiguration configuration)
+    internal static ProtocolOptions ProtocolOptionsFor(GeoDnsConfiguration configuration)
     {
         var options = configuration.Options;
         return new ProtocolOptions

@@ -51,6 +51,8 @@ internal sealed class ProcessorQueryHandler : IQueryHandler
                 _recorder.RecordLatency(start);
             }
             _recorder.Record(query, context, _scratch.Outcome);
+            // The response is in bytes now: keep no reference to the zones it came from.
+            _scratch.Release();
             return length;
         }
     }

@@ -1,26 +1,255 @@
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using GeoDns.Core.Health;
+using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones.Catalog;
+using GeoDns.Server.Configuration;
+using GeoDns.Server.Geo;
+using GeoDns.Server.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace GeoDns.Server.Reload;
 
 /// <summary>
-/// Live reload of zones, configuration and the GeoIP database (watchers, poll, SIGHUP,
-/// <c>POST /v1/reload</c>). CONTRACT STUB: the reload helper replaces the body; the members
-/// below are what the metrics read at scrape time (thread-safe, never blocking).
+/// Live reload of zones, configuration and the GeoIP database. Every trigger (file watchers, the
+/// poll, SIGHUP, <c>POST /v1/reload</c>, a deferred rescan) only queues a request; ONE loop takes
+/// the requests (merging those queued meanwhile) and runs them one at a time, so reloads never
+/// overlap and the <see cref="ZoneCatalog"/> has a single owner. Whatever is built is validated off
+/// the query path and published with one compare-and-swap on <see cref="GeoState"/>; on failure
+/// what is in service stays and the error is logged, counted and reported. The members read by the
+/// metrics and the admin API are thread-safe and never block.
 /// </summary>
-internal sealed class ReloadService
+internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
 {
+    private readonly GeoState _state;
+    private readonly HealthMonitor _health;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly bool _handleSignals;
+    private readonly ZoneCatalog _catalog;
+    private readonly Channel<Pending> _requests = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ITimer _zonesLater;
+    private readonly ITimer _configLater;
+    private readonly ITimer _databaseLater;
+
+    private GeoDnsConfiguration _configuration;
+    private GeoSetup _geo;
+    private ZoneCatalogOptions _catalogOptions;
+    private IReadOnlyList<ZoneFileStatus> _status = [];
+    private IReadOnlyDictionary<string, PolicyStatus> _policy = new Dictionary<string, PolicyStatus>(StringComparer.Ordinal);
+    private ReloadReport? _lastReport;
+    private long _configReloads, _configReloadFailures, _geoReloads, _geoReloadFailures, _reloadsRun;
+    private Task? _loop;
+    private ITimer? _poll;
+    private TimeSpan _pollInterval;
+    private PosixSignalRegistration? _sighup;
+    private int _stopped, _disposed;
+
+    public ReloadService(GeoDnsConfiguration configuration, GeoState state, HealthMonitor health, TimeProvider time, ILogger<ReloadService> logger, bool handleSignals)
+    {
+        _configuration = configuration;
+        _geo = configuration.Geo;
+        _state = state;
+        _health = health;
+        _time = time;
+        _logger = logger;
+        _handleSignals = handleSignals;
+        _catalogOptions = CatalogOptions(configuration, null);
+        _catalog = new ZoneCatalog(ZoneDirectory.DisplayPath(configuration.ZonesDirectory), _catalogOptions, time);
+        _configFingerprint = Fingerprint.Of(configuration.ConfigFile);
+        _databaseFingerprint = Fingerprint.Of(configuration.Geo.DatabasePath);
+        _zonesLater = time.CreateTimer(_ => Enqueue(new Pending(ReloadScope.Zones, false, "rescan", null)), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _configLater = time.CreateTimer(_ => Enqueue(new Pending(ReloadScope.Config, false, "watcher", null)), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _databaseLater = time.CreateTimer(_ => Enqueue(new Pending(ReloadScope.GeoDatabase, false, "watcher", null)), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
     /// <summary>Every zone file and its last result and counts (an immutable list, replaced after each reload).</summary>
-    public IReadOnlyList<ZoneFileStatus> ZoneStatus => [];
+    public IReadOnlyList<ZoneFileStatus> ZoneStatus => Volatile.Read(ref _status);
+
+    /// <summary>The last run of each policy test file, by its full path.</summary>
+    public IReadOnlyDictionary<string, PolicyStatus> PolicyStatus => Volatile.Read(ref _policy);
 
     /// <summary>Configuration reloads applied since start.</summary>
-    public long ConfigReloads => 0;
+    public long ConfigReloads => Interlocked.Read(ref _configReloads);
 
     /// <summary>Configuration reloads rejected (invalid, or zones/tests failing against it) since start.</summary>
-    public long ConfigReloadFailures => 0;
+    public long ConfigReloadFailures => Interlocked.Read(ref _configReloadFailures);
 
     /// <summary>GeoIP database files swapped in since start.</summary>
-    public long GeoDatabaseReloads => 0;
+    public long GeoDatabaseReloads => Interlocked.Read(ref _geoReloads);
 
     /// <summary>GeoIP database files rejected (truncated, invalid) since start.</summary>
-    public long GeoDatabaseReloadFailures => 0;
+    public long GeoDatabaseReloadFailures => Interlocked.Read(ref _geoReloadFailures);
+
+    /// <summary>Reload runs finished by the loop since start (each may have merged several requests).</summary>
+    public long ReloadsRun => Interlocked.Read(ref _reloadsRun);
+
+    /// <summary>The configuration in force (the admin token, the Zones options read it live).</summary>
+    public GeoDnsConfiguration Configuration => Volatile.Read(ref _configuration);
+
+    /// <summary>The GeoIP database and topology in force.</summary>
+    public GeoSetup Geo => Volatile.Read(ref _geo);
+
+    /// <summary>The report of the last reload that did something, or null.</summary>
+    public ReloadReport? LastReport => Volatile.Read(ref _lastReport);
+
+    /// <summary>
+    /// Queues a reload and returns at once (file watchers, SIGHUP). <paramref name="force"/> reads
+    /// the configuration again even when its file looks unchanged.
+    /// </summary>
+    public void Request(ReloadScope scope, bool force, string trigger) => Enqueue(new Pending(scope, force, trigger, null));
+
+    /// <summary>Queues a reload and waits for its report (<c>POST /v1/reload</c>).</summary>
+    public async Task<ReloadReport> ReloadAsync(ReloadScope scope, string trigger, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource<ReloadReport>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Enqueue(new Pending(scope, true, trigger, done));
+        return await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The same path SIGHUP takes: a full forced reload, queued.</summary>
+    public void OnHangup() => Request(ReloadScope.All, force: true, "SIGHUP");
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        StartWatching();
+        SetPoll(Configuration.Zones.PollInterval);
+        if (_handleSignals && !OperatingSystem.IsWindows())
+        {
+            _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                // Handled: the default action (terminate) must not run.
+                context.Cancel = true;
+                OnHangup();
+            });
+        }
+        _logger.Watching(string.Join(", ", WatchedDirectories()), _pollInterval > TimeSpan.Zero ? $"{_pollInterval.TotalMilliseconds:0} ms" : "off",
+            _sighup is not null ? "reloads everything" : "not handled");
+        var token = _stopping.Token;
+        _loop = Task.Run(() => RunAsync(token), CancellationToken.None);
+        // Anything written between the initial load and the watchers is found by this first scan.
+        Request(ReloadScope.Zones, force: false, "start");
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _sighup?.Dispose();
+        _sighup = null;
+        StopWatching();
+        _poll?.Dispose();
+        _requests.Writer.TryComplete();
+        if (Interlocked.Exchange(ref _stopped, 1) == 0) await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null) await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        while (_requests.Reader.TryRead(out var left)) left.Done?.TrySetCanceled(CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Registered as a singleton and as a hosted service: disposed twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _zonesLater.DisposeAsync().ConfigureAwait(false);
+        await _configLater.DisposeAsync().ConfigureAwait(false);
+        await _databaseLater.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private void Enqueue(Pending request)
+    {
+        if (!_requests.Writer.TryWrite(request)) request.Done?.TrySetCanceled(CancellationToken.None);
+    }
+
+    /// <summary>The one reload loop: takes every queued request, merges them, runs them as one reload.</summary>
+    private async Task RunAsync(CancellationToken token)
+    {
+        var reader = _requests.Reader;
+        var waiting = new List<TaskCompletionSource<ReloadReport>>();
+        try
+        {
+            while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
+            {
+                var scope = ReloadScope.None;
+                bool force = false;
+                string? trigger = null;
+                waiting.Clear();
+                while (reader.TryRead(out var request))
+                {
+                    scope |= request.Scope;
+                    if (request.Force && !force) trigger = request.Trigger;
+                    force |= request.Force;
+                    trigger ??= request.Trigger;
+                    if (request.Done is not null) waiting.Add(request.Done);
+                }
+                ReloadReport report;
+                try
+                {
+                    report = Run(scope, force, trigger ?? "?");
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    _logger.ReloadCrashed(ex, trigger ?? "?");
+                    report = new ReloadReport(trigger ?? "?", _time.GetUtcNow(), 0, false,
+                        new SectionReport("rejected", [ex.Message]), SectionReport.NotRequested, []);
+                }
+                Interlocked.Increment(ref _reloadsRun);
+                foreach (var done in waiting) done.TrySetResult(report);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+        foreach (var done in waiting) done.TrySetCanceled(CancellationToken.None);
+    }
+
+    private ReloadReport Run(ReloadScope scope, bool force, string trigger)
+    {
+        long started = _time.GetTimestamp();
+        var zones = new List<ZoneChangeReport>();
+        var config = SectionReport.NotRequested;
+        var database = SectionReport.NotRequested;
+        if (scope.HasFlag(ReloadScope.Config)) config = ReloadConfiguration(force, trigger, zones, ref database);
+        if (scope.HasFlag(ReloadScope.GeoDatabase) && database == SectionReport.NotRequested) database = ReloadDatabase(force, trigger);
+        if (scope.HasFlag(ReloadScope.Zones)) ReloadZones(zones);
+        long elapsed = (long)_time.GetElapsedTime(started).TotalMilliseconds;
+
+        int bad = 0;
+        foreach (var zone in zones) bad += zone.Errors.Count > 0 ? 1 : 0;
+        bool success = !config.Rejected && !database.Rejected && bad == 0;
+        var report = new ReloadReport(trigger, _time.GetUtcNow(), elapsed, success, config, database, zones);
+        bool quiet = zones.Count == 0 && IsQuiet(config) && IsQuiet(database);
+        if (!quiet || force)
+        {
+            Volatile.Write(ref _lastReport, report);
+            _logger.ReloadFinished(trigger, elapsed, config.Result, database.Result, zones.Count, bad);
+        }
+        return report;
+    }
+
+    private static bool IsQuiet(SectionReport section) => section.Result is "notRequested" or "unchanged" or "deferred";
+
+    private static ZoneCatalogOptions CatalogOptions(GeoDnsConfiguration configuration, ZoneCatalogOptions? previous) => new()
+    {
+        // The same load options object while the regions stay the same: the catalog need not reload every file.
+        LoadOptions = previous is not null && SameRegions(previous.LoadOptions?.Regions, configuration.Geo.ZoneLoadOptions?.Regions)
+            ? previous.LoadOptions
+            : configuration.Geo.ZoneLoadOptions,
+        AutoSerial = configuration.Zones.AutoSerial,
+        QuietPeriod = configuration.Zones.QuietPeriod,
+    };
+
+    private static bool SameRegions(IReadOnlyList<string>? a, IReadOnlyList<string>? b)
+    {
+        if (a is null || b is null) return a is null && b is null;
+        if (a.Count != b.Count) return false;
+        for (int i = 0; i < a.Count; i++)
+        {
+            if (!a[i].Equals(b[i], StringComparison.Ordinal)) return false;
+        }
+        return true;
+    }
+
+    private sealed record Pending(ReloadScope Scope, bool Force, string Trigger, TaskCompletionSource<ReloadReport>? Done);
 }

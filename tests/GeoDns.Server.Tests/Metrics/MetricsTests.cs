@@ -135,6 +135,12 @@ public sealed class MetricsTests : IAsyncLifetime
         var metrics = new MetricsText(await response.Content.ReadAsStringAsync());
         Assert.Equal(1, metrics.Value("geodns_zone_serial", ("zone", "geo.test.")));
         Assert.Equal(1, metrics.Value("geodns_zones"));
+        // The initial load goes through the reload service's catalog: one successful load.
+        Assert.Equal(1, metrics.Value("geodns_zone_reloads_total", ("zone", "geo.test."), ("result", "success")));
+        Assert.True(metrics.Has("geodns_zone_reloads_total", ("zone", "geo.test."), ("result", "failure")));
+        Assert.Equal(0, metrics.Value("geodns_zone_reloads_total", ("zone", "geo.test."), ("result", "failure")));
+        Assert.True(metrics.Has("geodns_config_reloads_total", ("result", "success")));
+        Assert.True(metrics.Has("geodns_geoip_reloads_total", ("result", "failure")));
         Assert.False(metrics.Has("geodns_geoip_database_build_timestamp_seconds"), "no database configured");
         Assert.Equal("gauge", metrics.TypeOf("geodns_region_up"));
         Assert.Equal(0, metrics.Value("geodns_query_log_dropped_total"));

@@ -44,7 +44,8 @@ internal sealed class TestServer : IAsyncDisposable
         IReadOnlyDictionary<string, byte[]>? files = null,
         object? health = null,
         object? admin = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        object? zonesSection = null)
     {
         var directory = new TempDirectory();
         var zonesDirectory = Path.Combine(directory.Path, "zones");
@@ -67,6 +68,7 @@ internal sealed class TestServer : IAsyncDisposable
             ["UdpSocketsPerAddress"] = 2,
             ["Geo"] = geo,
             ["Health"] = health,
+            ["Zones"] = zonesSection,
             // Never the default 127.0.0.1:8053: tests run in parallel.
             ["Admin"] = admin ?? new Dictionary<string, object> { ["Listen"] = "127.0.0.1:0" },
             ["Serilog"] = new Dictionary<string, object> { ["MinimumLevel"] = new Dictionary<string, object> { ["Default"] = "Warning" } },

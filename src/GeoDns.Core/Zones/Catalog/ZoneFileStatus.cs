@@ -19,4 +19,8 @@ public sealed record ZoneFileStatus(
     IReadOnlyList<Diagnostic> Errors,
     long Loads,
     long Failures,
-    long Rejections);
+    long Rejections)
+{
+    /// <summary>The last attempt's warnings (e.g. a serial that did not increase, or was bumped by <c>AutoSerial</c>).</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; init; } = [];
+}

@@ -119,6 +119,7 @@ internal sealed partial class ParseSession
         if (!File.Exists(path))
         {
             Error(Location(tokens, 1), $"$INCLUDE file '{path}' not found");
+            if (!_missingFiles.Contains(path)) _missingFiles.Add(path);
             return;
         }
 

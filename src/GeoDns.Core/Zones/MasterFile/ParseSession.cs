@@ -16,6 +16,7 @@ internal sealed partial class ParseSession
     private readonly RecordTable _records = new();
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly List<string> _files = [];
+    private readonly List<string> _missingFiles = [];
     private readonly List<string> _regions = [];
     private readonly HashSet<string> _regionSet = new(StringComparer.Ordinal);
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _regionLookup;
@@ -315,7 +316,7 @@ internal sealed partial class ParseSession
             }
         }
 
-        return new MasterFileParseResult(_apex ?? [0], _records, _diagnostics, _files, _regions) { MainFileUnreadable = _mainFileUnreadable };
+        return new MasterFileParseResult(_apex ?? [0], _records, _diagnostics, _files, _regions) { MainFileUnreadable = _mainFileUnreadable, MissingFiles = _missingFiles };
     }
 
     private SourceLocation Location(TokenList tokens, int index)

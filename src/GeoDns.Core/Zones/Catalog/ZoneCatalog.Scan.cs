@@ -1,0 +1,250 @@
+namespace GeoDns.Core.Zones.Catalog;
+
+// Prepare: scan the directory, decide what changed, load it and apply the zone-level rules.
+public sealed partial class ZoneCatalog
+{
+    /// <summary>
+    /// Scans the directory and loads what changed, without putting anything into service (it
+    /// only reads files). A file changed when its stamp (mtime, length) or that of any file it
+    /// included differs from when it was read (an include that appeared or went away counts).
+    /// A file, include or deletion younger than <see cref="ZoneCatalogOptions.QuietPeriod"/> is
+    /// left for a later scan (<see cref="ZoneReload.Deferred"/>). <paramref name="force"/> reloads
+    /// every file (a new topology); <paramref name="options"/> prepares against other options
+    /// (adopted on commit). Without topology, regions keep the catalog's numbering (new names
+    /// appended); a forced scan that defers nothing numbers afresh, exactly as
+    /// <see cref="ZoneLoader.LoadDirectory"/> would.
+    /// </summary>
+    public ZoneReload Prepare(bool force = false, ZoneCatalogOptions? options = null)
+    {
+        options ??= Options;
+        var now = Time.GetUtcNow();
+        var serving = new List<(string Name, Zone Zone)>(_entries.Count);
+        foreach (var entry in _entries.Values)
+        {
+            if (entry.Zone is { } zone) serving.Add((entry.Name, zone));
+        }
+
+        var names = ListZoneFiles(out var problem);
+        if (names is null)
+        {
+            return new ZoneReload(this, _generation, Options, forced: false, [], serving, _regionNames) { Diagnostics = [problem!] };
+        }
+
+        // What to load: new files, and known ones whose files' stamps changed.
+        bool deferred = false;
+        var work = new List<Work>();
+        var listed = new HashSet<string>(names, StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            string path = Path.Combine(Directory, name);
+            _entries.TryGetValue(name, out var entry);
+            var before = new List<WatchedFile>();
+            bool changed = entry is null || force || entry.Invalidated || entry.RemovalRejected || entry.Files.Count == 0;
+            if (entry is null || entry.Files.Count == 0)
+            {
+                before.Add(new WatchedFile(path, FileStamp.Of(path)));
+            }
+            else
+            {
+                foreach (var file in entry.Files)
+                {
+                    var stamp = FileStamp.Of(file.Path);
+                    before.Add(new WatchedFile(file.Path, stamp));
+                    changed |= stamp != file.Stamp;
+                }
+            }
+            if (!changed) continue;
+            if (IsQuiet(before, now, options))
+            {
+                deferred = true;
+                continue;
+            }
+            work.Add(new Work(name, path, entry, before));
+        }
+
+        var removed = new List<CatalogEntry>();
+        foreach (var entry in _entries.Values)
+        {
+            if (listed.Contains(entry.Name) || (entry.RemovalRejected && !force && !entry.Invalidated)) continue;
+            if (IsQuiet([new WatchedFile(entry.Path, FileStamp.Missing)], now, options))
+            {
+                deferred = true;
+                continue;
+            }
+            removed.Add(entry);
+        }
+
+        var fixedRegions = options.LoadOptions?.Regions;
+        var registry = fixedRegions is not null ? new RegionRegistry(fixedRegions)
+            : RegionRegistry.Growable(force && !deferred ? [] : _regionNames);
+
+        var prepared = new List<PreparedFile>(work.Count + removed.Count);
+        var removedNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in removed)
+        {
+            removedNames.Add(entry.Name);
+            prepared.Add(new PreparedFile(entry.Name, new ZoneChange(entry.Path, ZoneChangeKind.Removed, null, entry.Zone, []), []));
+        }
+
+        // Origins other files keep serving, and those of this scan's new zones so far.
+        var inService = new Dictionary<byte[], string>(WireNameComparer.Instance);
+        foreach (var entry in _entries.Values)
+        {
+            if (entry.Zone is { } zone && !removedNames.Contains(entry.Name)) inService.TryAdd(zone.Origin, entry.Name);
+        }
+        var candidates = new Dictionary<byte[], string>(WireNameComparer.Instance);
+
+        foreach (var item in work)
+        {
+            var result = ZoneLoader.LoadFile(item.Path, options.LoadOptions, registry);
+            var files = Stamps(item, result, out var after);
+            if (IsQuiet(after, now, options))
+            {
+                // An include was being written while we read: try again once it is quiet.
+                deferred = true;
+                continue;
+            }
+
+            var previous = item.Entry?.Zone;
+            var diagnostics = new List<Diagnostic>(result.Diagnostics);
+            if (!result.Success)
+            {
+                prepared.Add(new PreparedFile(item.Name, new ZoneChange(item.Path, ZoneChangeKind.Failed, null, previous, diagnostics), files));
+                continue;
+            }
+
+            var zone = result.Zone!;
+            string? other = inService.TryGetValue(zone.Origin, out var served) && served != item.Name ? served
+                : candidates.GetValueOrDefault(zone.Origin);
+            if (other is not null)
+            {
+                diagnostics.Add(new Diagnostic(
+                    DiagnosticSeverity.Error,
+                    new SourceLocation(item.Path, 1, 1),
+                    $"zone {zone.Name} is already loaded from {other}"));
+                prepared.Add(new PreparedFile(item.Name, new ZoneChange(item.Path, ZoneChangeKind.Failed, null, previous, diagnostics), files));
+                continue;
+            }
+            candidates.Add(zone.Origin, item.Name);
+
+            if (previous is not null) zone = CheckSerial(zone, previous, options.AutoSerial, item.Path, diagnostics);
+            var kind = previous is null ? ZoneChangeKind.Added : ZoneChangeKind.Changed;
+            prepared.Add(new PreparedFile(item.Name, new ZoneChange(item.Path, kind, zone, previous, diagnostics), files));
+        }
+
+        prepared.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        IReadOnlyList<string> regionNames = fixedRegions ?? registry.Names.ToArray();
+        return new ZoneReload(this, _generation, options, force, prepared, serving, regionNames) { Deferred = deferred };
+    }
+
+    /// <summary>
+    /// The files a load read (main, includes, missing includes) with the stamps to record: the one
+    /// taken before the load where there was one (so a write during the load is seen by the next
+    /// scan), else the one after. <paramref name="after"/>: the stamps after the load.
+    /// </summary>
+    private static List<WatchedFile> Stamps(Work item, ZoneLoadResult result, out List<WatchedFile> after)
+    {
+        var paths = new List<string>(result.Files.Count + result.MissingFiles.Count + 1);
+        if (result.Files.Count == 0 || result.Files[0] != item.Path) paths.Add(item.Path);
+        foreach (var file in result.Files)
+        {
+            if (!paths.Contains(file)) paths.Add(file);
+        }
+        foreach (var file in result.MissingFiles)
+        {
+            if (!paths.Contains(file)) paths.Add(file);
+        }
+
+        var recorded = new List<WatchedFile>(paths.Count);
+        after = new List<WatchedFile>(paths.Count);
+        foreach (var path in paths)
+        {
+            var now = FileStamp.Of(path);
+            after.Add(new WatchedFile(path, now));
+            var stamp = now;
+            foreach (var before in item.Before)
+            {
+                if (string.Equals(before.Path, path, StringComparison.Ordinal)) stamp = before.Stamp;
+            }
+            recorded.Add(new WatchedFile(path, stamp));
+        }
+        return recorded;
+    }
+
+    private static bool IsQuiet(IReadOnlyList<WatchedFile> files, DateTimeOffset now, ZoneCatalogOptions options)
+    {
+        if (options.QuietPeriod <= TimeSpan.Zero) return false;
+        foreach (var file in files)
+        {
+            // Either side of now: a clock a little ahead of ours must not make a file wait forever.
+            if (file.Stamp.LastChange(file.Path) is { } written && (now - written).Duration() < options.QuietPeriod) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Serves what secondaries need: when the data changed, the serial must increase (RFC 1982).
+    /// If it did not, warn, or with <c>AutoSerial</c> serve the zone with the serial in service + 1.
+    /// </summary>
+    private static Zone CheckSerial(Zone zone, Zone previous, bool autoSerial, string path, List<Diagnostic> diagnostics)
+    {
+        if (!zone.Origin.AsSpan().SequenceEqual(previous.Origin)) return zone;
+        uint old = previous.Serial;
+        uint serial = zone.Serial;
+        if (SerialNumber.IsGreater(serial, old)) return zone;
+        bool sameData = ZoneContent.SameData(previous, zone);
+        if (sameData && serial == old) return zone;
+
+        var at = zone.SoaLocation.File is null ? new SourceLocation(path, 1, 1) : zone.SoaLocation;
+        if (sameData)
+        {
+            if (autoSerial)
+            {
+                diagnostics.Add(Warning(at, $"the SOA serial {serial} of {zone.Name} is lower than the serial {old} in service; the data did not change, serving it with serial {old} (AutoSerial)"));
+                return zone.WithSerial(old);
+            }
+            diagnostics.Add(Warning(at, $"the SOA serial of {zone.Name} went back from {old} to {serial} (RFC 1982): secondaries that have {old} will not transfer the zone until its serial passes {old}"));
+            return zone;
+        }
+
+        if (autoSerial)
+        {
+            uint bumped = SerialNumber.Increment(old);
+            diagnostics.Add(Warning(at, $"{zone.Name} changed but its SOA serial {serial} is not greater than the serial {old} in service; serving it with serial {bumped} (AutoSerial)"));
+            return zone.WithSerial(bumped);
+        }
+        diagnostics.Add(Warning(at, $"{zone.Name} changed but its SOA serial {serial} is not greater than the serial {old} in service (RFC 1982): secondaries would miss the change; increase the serial or set Zones:AutoSerial"));
+        return zone;
+    }
+
+    private static Diagnostic Warning(SourceLocation at, string message) => new(DiagnosticSeverity.Warning, at, message);
+
+    /// <summary>File names of the directory's <c>*.zone</c> files in ordinal order (as <see cref="ZoneLoader.LoadDirectory"/>), or null when it cannot be listed.</summary>
+    private List<string>? ListZoneFiles(out Diagnostic? problem)
+    {
+        problem = null;
+        try
+        {
+            if (!System.IO.Directory.Exists(Directory))
+            {
+                problem = new Diagnostic(DiagnosticSeverity.Error, new SourceLocation(Directory, 0, 0), "zone directory does not exist; the zones loaded from it keep serving");
+                return null;
+            }
+            var names = new List<string>();
+            foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*" + ZoneLoader.ZoneFileExtension, SearchOption.TopDirectoryOnly))
+            {
+                if (path.EndsWith(ZoneLoader.ZoneFileExtension, StringComparison.Ordinal)) names.Add(Path.GetFileName(path));
+            }
+            names.Sort(string.CompareOrdinal);
+            return names;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problem = new Diagnostic(DiagnosticSeverity.Error, new SourceLocation(Directory, 0, 0), $"cannot list the zone directory: {e.Message}; the zones loaded from it keep serving");
+            return null;
+        }
+    }
+
+    /// <summary>A file to load: its name, path as shown, committed state (null if new) and its files' stamps before the load.</summary>
+    private sealed record Work(string Name, string Path, CatalogEntry? Entry, List<WatchedFile> Before);
+}

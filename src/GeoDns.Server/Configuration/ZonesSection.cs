@@ -1,0 +1,60 @@
+using GeoDns.Server.Reload;
+using Microsoft.Extensions.Configuration;
+
+namespace GeoDns.Server.Configuration;
+
+/// <summary>Reads the <c>Zones</c> section into <see cref="ZonesOptions"/>; problems name their key.</summary>
+internal static class ZonesSection
+{
+    public const string Name = "Zones";
+
+    private static readonly string[] Keys =
+    [
+        nameof(ZonesOptions.AutoSerial), nameof(ZonesOptions.RequirePassingTests), nameof(ZonesOptions.PollInterval), nameof(ZonesOptions.QuietPeriod),
+    ];
+
+    public static ZonesOptions Read(IConfiguration configuration, List<string> problems)
+    {
+        var options = new ZonesOptions();
+        var section = configuration.GetSection(Name);
+        if (!string.IsNullOrEmpty(section.Value))
+        {
+            problems.Add($"Zones: '{section.Value}' is not a section; write {{ \"AutoSerial\": false, \"PollInterval\": \"2s\" }} (the zone files' directory is the top-level ZonesDirectory)");
+            return options;
+        }
+        if (ReadBool(section, nameof(ZonesOptions.AutoSerial), problems) is { } autoSerial) options.AutoSerial = autoSerial;
+        if (ReadBool(section, nameof(ZonesOptions.RequirePassingTests), problems) is { } require) options.RequirePassingTests = require;
+        if (ReadDuration(section, nameof(ZonesOptions.PollInterval), problems, TimeSpan.FromDays(1)) is { } poll) options.PollInterval = poll;
+        if (ReadDuration(section, nameof(ZonesOptions.QuietPeriod), problems, TimeSpan.FromMinutes(1)) is { } quiet) options.QuietPeriod = quiet;
+        return options;
+    }
+
+    public static void UnknownKeys(IConfiguration configuration, List<string> warnings)
+    {
+        foreach (var child in configuration.GetSection(Name).GetChildren())
+        {
+            bool known = false;
+            foreach (string key in Keys) known |= key.Equals(child.Key, StringComparison.OrdinalIgnoreCase);
+            if (!known) warnings.Add($"{child.Path}: unknown key, ignored");
+        }
+    }
+
+    private static bool? ReadBool(IConfigurationSection section, string key, List<string> problems)
+    {
+        string? text = section[key];
+        if (string.IsNullOrEmpty(text)) return null;
+        if (bool.TryParse(text, out bool value)) return value;
+        problems.Add($"Zones:{key}: '{text}' is not true or false");
+        return null;
+    }
+
+    /// <summary>A duration from zero (off) to <paramref name="max"/>.</summary>
+    private static TimeSpan? ReadDuration(IConfigurationSection section, string key, List<string> problems, TimeSpan max)
+    {
+        string? text = section[key];
+        if (string.IsNullOrEmpty(text)) return null;
+        if (Duration.TryParse(text, out var value) && value >= TimeSpan.Zero && value <= max) return value;
+        problems.Add($"Zones:{key}: '{text}' is not a duration from 0 to {max.TotalSeconds:0}s (\"250ms\", \"2s\", \"00:00:02\")");
+        return null;
+    }
+}

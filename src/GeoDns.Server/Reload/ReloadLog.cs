@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+
+namespace GeoDns.Server.Reload;
+
+/// <summary>Live reload log events (6xxx).</summary>
+internal static partial class ReloadLog
+{
+    [LoggerMessage(EventId = 6000, Level = LogLevel.Information, Message = "Zone {Zone} serial {Serial}: {Records} records from {File} ({Change}, {ElapsedMs} ms)")]
+    public static partial void ZoneReloaded(this ILogger logger, string zone, uint serial, int records, string file, string change, long elapsedMs);
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Zone {Zone} removed: {File} is gone")]
+    public static partial void ZoneRemoved(this ILogger logger, string zone, string file);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Zone file {File} not reloaded (errors); {Serving}")]
+    public static partial void ZoneReloadFailed(this ILogger logger, string file, string serving);
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Error, Message = "Zone file {File} rejected: {Failures} policy tests fail; {Serving}")]
+    public static partial void ZoneRejected(this ILogger logger, string file, int failures, string serving);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Policy tests {File}: {Passed} passed")]
+    public static partial void PolicyPassed(this ILogger logger, string file, int passed);
+
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Error, Message = "Policy tests {File}: {Failed} failing, {Passed} passed ({Against})")]
+    public static partial void PolicyFailed(this ILogger logger, string file, int failed, int passed, string against);
+
+    [LoggerMessage(EventId = 6010, Level = LogLevel.Information, Message = "Configuration reloaded ({Trigger}) in {ElapsedMs} ms: {Summary}")]
+    public static partial void ConfigReloaded(this ILogger logger, string trigger, long elapsedMs, string summary);
+
+    [LoggerMessage(EventId = 6011, Level = LogLevel.Error, Message = "Configuration not reloaded ({Trigger}): invalid configuration: {Error}; the running configuration stays")]
+    public static partial void ConfigRejected(this ILogger logger, string trigger, string error);
+
+    [LoggerMessage(EventId = 6012, Level = LogLevel.Warning, Message = "Configuration: {Key} changed: takes effect after a restart; the running value stays")]
+    public static partial void ConfigNeedsRestart(this ILogger logger, string key);
+
+    [LoggerMessage(EventId = 6013, Level = LogLevel.Information, Message = "GeoIP database {File} reloaded ({Trigger}): {Summary}")]
+    public static partial void GeoDatabaseReloaded(this ILogger logger, string file, string trigger, string summary);
+
+    [LoggerMessage(EventId = 6014, Level = LogLevel.Error, Message = "GeoIP database not reloaded ({Trigger}): {Error}; the previous database stays")]
+    public static partial void GeoDatabaseRejected(this ILogger logger, string trigger, string error);
+
+    [LoggerMessage(EventId = 6015, Level = LogLevel.Information, Message = "Reload ({Trigger}) finished in {ElapsedMs} ms: configuration {Config}, GeoIP database {Database}, {Zones} zone files changed, {Rejected} rejected or failed")]
+    public static partial void ReloadFinished(this ILogger logger, string trigger, long elapsedMs, string config, string database, int zones, int rejected);
+
+    [LoggerMessage(EventId = 6016, Level = LogLevel.Error, Message = "Reload ({Trigger}) failed unexpectedly; what is in service stays")]
+    public static partial void ReloadCrashed(this ILogger logger, Exception exception, string trigger);
+
+    [LoggerMessage(EventId = 6017, Level = LogLevel.Warning, Message = "Cannot watch {Directory} ({Error}); changes there are found by the poll (Zones:PollInterval) or SIGHUP")]
+    public static partial void WatchFailed(this ILogger logger, string directory, string error);
+
+    [LoggerMessage(EventId = 6018, Level = LogLevel.Information, Message = "Live reload: watching {Directories}; poll every {Poll}; SIGHUP {Signal}")]
+    public static partial void Watching(this ILogger logger, string directories, string poll, string signal);
+}

@@ -1,0 +1,254 @@
+using GeoDns.Core.Health;
+using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Catalog;
+using GeoDns.Server.Configuration;
+using GeoDns.Server.Geo;
+using GeoDns.Server.Hosting;
+using GeoDns.Server.Policy;
+using Microsoft.Extensions.Configuration;
+
+namespace GeoDns.Server.Reload;
+
+/// <summary>The configuration and the GeoIP database.</summary>
+internal sealed partial class ReloadService
+{
+    private Fingerprint _configFingerprint;
+    private Fingerprint _databaseFingerprint;
+
+    /// <summary>
+    /// Reads the configuration again (from the sources the server started with) and applies it
+    /// whole, or rejects it whole: invalid values, zones that fail against new regions, or (with
+    /// <c>Zones:RequirePassingTests</c>) failing policy tests leave everything as it is.
+    /// </summary>
+    private SectionReport ReloadConfiguration(bool force, string trigger, List<ZoneChangeReport> zoneReports, ref SectionReport database)
+    {
+        var current = Configuration;
+        var fingerprint = Fingerprint.Of(current.ConfigFile);
+        if (!force)
+        {
+            if (fingerprint == _configFingerprint) return SectionReport.Unchanged;
+            var age = _time.GetUtcNow().UtcDateTime - fingerprint.WriteTimeUtc;
+            if (fingerprint.Length >= 0 && age < current.Zones.QuietPeriod)
+            {
+                _configLater.Change(current.Zones.QuietPeriod - age + TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
+                return new SectionReport("deferred", []);
+            }
+        }
+        _configFingerprint = fingerprint;
+        long started = _time.GetTimestamp();
+
+        GeoDnsConfiguration next;
+        try
+        {
+            next = current.Reload();
+        }
+        catch (InvalidConfigurationException ex)
+        {
+            return RejectConfiguration(trigger, [ex.Message]);
+        }
+
+        var databaseFingerprint = Fingerprint.Of(next.Geo.DatabasePath);
+        bool databaseChanged = next.Geo.Database is not null
+            && (databaseFingerprint != _databaseFingerprint || !string.Equals(next.Geo.DatabasePath, Geo.DatabasePath, StringComparison.Ordinal));
+        if (Flatten(next.Configuration) == Flatten(current.Configuration))
+        {
+            // The same settings: only the database the load opened may be new.
+            if (databaseChanged) database = ApplyDatabase(next.Geo, databaseFingerprint, trigger);
+            return SectionReport.Unchanged;
+        }
+
+        var messages = new List<string>();
+        foreach (string key in RestartOnlyChanges(current, next))
+        {
+            _logger.ConfigNeedsRestart(key);
+            messages.Add($"{key} changed: takes effect after a restart; the running value stays");
+        }
+
+        var topology = next.Geo.Topology;
+        bool regionsChanged = !SameRegions(current.Geo.Topology.RegionNames, topology.RegionNames);
+        var options = CatalogOptions(next, _catalogOptions);
+        ZoneReload? reload = null;
+        ZoneSet zones = _state.Current.Zones;
+        if (regionsChanged)
+        {
+            reload = _catalog.Prepare(force: true, options);
+            if (reload.Deferred)
+            {
+                // A zone file is being written: try the whole configuration again once it is quiet.
+                _configFingerprint = default;
+                _configLater.Change(next.Zones.QuietPeriod + TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
+                return new SectionReport("deferred", ["a zone file is being written; the configuration is read again once it is quiet"]);
+            }
+            var errors = new List<string>();
+            foreach (var change in reload.Changes)
+            {
+                // A file that serves a zone now and would fail against the new regions (a file that
+                // already failed serves nothing, and blocks nothing).
+                if (change.Kind != ZoneChangeKind.Failed || change.Previous is null) continue;
+                foreach (var diagnostic in change.Diagnostics)
+                {
+                    if (diagnostic.IsError) errors.Add(diagnostic.ToString());
+                }
+            }
+            if (errors.Count > 0)
+            {
+                errors.Insert(0, $"Geo:Regions: the zones in service do not load against the new regions ({string.Join(", ", topology.RegionNames)})");
+                return RejectConfiguration(trigger, errors);
+            }
+            zones = reload.Candidate();
+        }
+        if (next.Zones.RequirePassingTests)
+        {
+            var failures = new List<string>();
+            foreach (string tests in TestFiles())
+            {
+                var result = RunTests(tests, zones, topology, "against the new configuration", next);
+                foreach (var failure in result.Failures) failures.Add(failure.ToString());
+            }
+            if (failures.Count > 0)
+            {
+                failures.Insert(0, "policy tests fail against the new configuration (Zones:RequirePassingTests)");
+                return RejectConfiguration(trigger, failures);
+            }
+        }
+
+        // Apply: zones and topology in one step when the regions changed, then the health monitor
+        // (its snapshot is realigned by region name, so the order does not matter), then the rest.
+        if (reload is not null)
+        {
+            var committed = _catalog.Commit(reload);
+            _state.SetTopologyAndZones(topology, committed);
+            PublishStatus();
+            Report(reload, new Dictionary<string, IReadOnlyList<Diagnostic>>(), (long)_time.GetElapsedTime(started).TotalMilliseconds, zoneReports);
+        }
+        else
+        {
+            _state.SetTopology(topology);
+        }
+        try
+        {
+            _health.Reconfigure(next.Health, topology.RegionNames);
+        }
+        catch (HealthConfigException ex)
+        {
+            // Validated by the load already; should it still fail, the previous checks keep running.
+            messages.Add($"{ex.Key}: {ex.Message}; the previous health checks keep running");
+        }
+        _catalogOptions = options;
+        Volatile.Write(ref _geo, next.Geo);
+        Volatile.Write(ref _configuration, next);
+        SetPoll(next.Zones.PollInterval);
+        if (databaseChanged)
+        {
+            _databaseFingerprint = databaseFingerprint;
+            Interlocked.Increment(ref _geoReloads);
+            database = new SectionReport("applied", [$"{next.Geo.DatabasePath} (read with the new configuration)"]);
+        }
+        RefreshConfigWatchers();
+        Interlocked.Increment(ref _configReloads);
+        string summary = GeoSummary.Describe(next.Geo);
+        _logger.ConfigReloaded(trigger, (long)_time.GetElapsedTime(started).TotalMilliseconds, summary);
+        messages.Insert(0, summary);
+        return new SectionReport("applied", messages);
+    }
+
+    private SectionReport RejectConfiguration(string trigger, List<string> errors)
+    {
+        Interlocked.Increment(ref _configReloadFailures);
+        _logger.ConfigRejected(trigger, errors[0]);
+        for (int i = 1; i < errors.Count; i++) _logger.ZoneError(errors[i]);
+        return new SectionReport("rejected", errors);
+    }
+
+    /// <summary>Opens the GeoIP database again when its file changed; a file that does not open leaves the old reader in service.</summary>
+    private SectionReport ReloadDatabase(bool force, string trigger)
+    {
+        var geo = Geo;
+        if (geo.DatabasePath is null) return SectionReport.NotRequested;
+        var fingerprint = Fingerprint.Of(geo.DatabasePath);
+        if (fingerprint == _databaseFingerprint) return SectionReport.Unchanged;
+        var age = _time.GetUtcNow().UtcDateTime - fingerprint.WriteTimeUtc;
+        var quiet = Configuration.Zones.QuietPeriod;
+        if (!force && fingerprint.Length >= 0 && age < quiet)
+        {
+            _databaseLater.Change(quiet - age + TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
+            return new SectionReport("deferred", []);
+        }
+        GeoSetup next;
+        try
+        {
+            next = GeoSetup.Build(geo.Options, Configuration.BaseDirectory);
+        }
+        catch (InvalidConfigurationException ex)
+        {
+            _databaseFingerprint = fingerprint;
+            Interlocked.Increment(ref _geoReloadFailures);
+            _logger.GeoDatabaseRejected(trigger, ex.Message);
+            return new SectionReport("rejected", [ex.Message]);
+        }
+        return ApplyDatabase(next, fingerprint, trigger);
+    }
+
+    /// <summary>
+    /// Publishes the topology built over a new database (same regions, so the zones stay). The old
+    /// reader is not disposed: it holds no OS resource (the file is read into memory) and queries
+    /// that took the previous snapshot may still read it; it is collected with that snapshot.
+    /// </summary>
+    private SectionReport ApplyDatabase(GeoSetup next, Fingerprint fingerprint, string trigger)
+    {
+        _state.SetTopology(next.Topology);
+        Volatile.Write(ref _geo, next);
+        _databaseFingerprint = fingerprint;
+        Interlocked.Increment(ref _geoReloads);
+        string summary = GeoSummary.Describe(next);
+        _logger.GeoDatabaseReloaded(next.DatabasePath ?? "?", trigger, summary);
+        return new SectionReport("applied", [summary]);
+    }
+
+    /// <summary>Every policy test file of the zone files known (what a new configuration must pass).</summary>
+    private List<string> TestFiles()
+    {
+        var files = new List<string>();
+        foreach (var status in _catalog.Status)
+        {
+            if (status.Zone is not null && PolicyTestFile.PathFor(status.Path) is { } tests) files.Add(tests);
+        }
+        return files;
+    }
+
+    /// <summary>Every key with a value, in order: two configurations with the same text here are the same settings.</summary>
+    private static string Flatten(IConfiguration configuration, string? section = null)
+    {
+        var lines = new List<string>();
+        var source = section is null ? configuration.AsEnumerable() : configuration.GetSection(section).AsEnumerable();
+        foreach (var (key, value) in source)
+        {
+            if (value is not null) lines.Add(key + "=" + value);
+        }
+        lines.Sort(StringComparer.OrdinalIgnoreCase);
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>The keys that changed but are only read at start (listeners, identity, logging, paths).</summary>
+    private static List<string> RestartOnlyChanges(GeoDnsConfiguration current, GeoDnsConfiguration next)
+    {
+        var keys = new List<string>();
+        var a = current.Options;
+        var b = next.Options;
+        if (!a.EffectiveListen.SequenceEqual(b.EffectiveListen, StringComparer.Ordinal)) keys.Add("Listen");
+        if (a.Tcp.GetIdleTimeout() != b.Tcp.GetIdleTimeout()) keys.Add("Tcp:IdleTimeout");
+        if (a.Tcp.MaxConnections != b.Tcp.MaxConnections) keys.Add("Tcp:MaxConnections");
+        if (a.Tcp.MaxConnectionsPerClient != b.Tcp.MaxConnectionsPerClient) keys.Add("Tcp:MaxConnectionsPerClient");
+        if (a.MaxUdpPayload != b.MaxUdpPayload) keys.Add("MaxUdpPayload");
+        if (a.UdpSocketsPerAddress != b.UdpSocketsPerAddress) keys.Add("UdpSocketsPerAddress");
+        if (a.UdpReceiveMode != b.UdpReceiveMode) keys.Add("UdpReceiveMode");
+        if (!string.Equals(a.Identity, b.Identity, StringComparison.Ordinal)) keys.Add("Identity");
+        if (!string.Equals(a.Version, b.Version, StringComparison.Ordinal)) keys.Add("Version");
+        if (!string.Equals(current.ZonesDirectory, next.ZonesDirectory, StringComparison.Ordinal)) keys.Add("ZonesDirectory");
+        if (current.Admin.Enabled != next.Admin.Enabled) keys.Add("Admin:Enabled");
+        if (!current.Admin.EndPoint.Equals(next.Admin.EndPoint)) keys.Add("Admin:Listen");
+        if (!string.Equals(current.Health.StateFile, next.Health.StateFile, StringComparison.Ordinal)) keys.Add("Health:StateFile");
+        if (Flatten(current.Configuration, "Serilog") != Flatten(next.Configuration, "Serilog")) keys.Add("Serilog");
+        return keys;
+    }
+}

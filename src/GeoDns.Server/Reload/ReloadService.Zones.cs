@@ -1,0 +1,256 @@
+using System.Diagnostics;
+using GeoDns.Core.Geo;
+using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Catalog;
+using GeoDns.Server.Configuration;
+using GeoDns.Server.Hosting;
+using GeoDns.Server.Policy;
+
+namespace GeoDns.Server.Reload;
+
+/// <summary>Zone files: the initial load, live scans, policy tests.</summary>
+internal sealed partial class ReloadService
+{
+    /// <summary>Fingerprints of the policy test files last run, by full path.</summary>
+    private readonly Dictionary<string, Fingerprint> _testsSeen = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The zone load at start, through the same catalog as every reload: logs each zone, each
+    /// diagnostic and the totals, publishes the zones, runs the policy tests (failures are logged
+    /// as errors: a server that starts serves what loaded). Returns the zones served and the files that failed.
+    /// </summary>
+    public (int Zones, int Failed) LoadInitialZones()
+    {
+        var watch = Stopwatch.StartNew();
+        _logger.LoadingZones(_catalog.Directory);
+        if (!Directory.Exists(_catalog.Directory))
+        {
+            _logger.ZonesDirectoryMissing(_catalog.Directory);
+            return (0, 0);
+        }
+        // Nothing is deferred at start: files written just before are loaded as they are.
+        var reload = _catalog.Prepare(options: _catalogOptions with { QuietPeriod = TimeSpan.Zero });
+        int failed = 0, records = 0;
+        LogDiagnostics(reload.Diagnostics);
+        foreach (var change in reload.Changes)
+        {
+            LogDiagnostics(change.Diagnostics);
+            if (change.Kind is ZoneChangeKind.Added or ZoneChangeKind.Changed && change.Zone is { } zone)
+            {
+                records += zone.RecordCount;
+                _logger.ZoneLoaded(zone.Name, zone.Serial, zone.RecordCount, change.Path);
+            }
+            else if (change.Kind == ZoneChangeKind.Failed)
+            {
+                failed++;
+                _logger.ZoneFailed(change.Path);
+            }
+        }
+        var zones = _catalog.Commit(reload);
+        _state.SetZones(zones);
+        PublishStatus();
+        _logger.ZonesLoaded(zones.Zones.Count, records, watch.ElapsedMilliseconds);
+        // Every test file runs once against what is served; failures do not stop the start.
+        RunChangedTestFiles(null, [], atStart: true);
+        return (zones.Zones.Count, failed);
+    }
+
+    /// <summary>One scan of the zones directory: load what changed, test it, commit, publish, log.</summary>
+    private void ReloadZones(List<ZoneChangeReport> reports)
+    {
+        if (!Directory.Exists(_catalog.Directory)) return;
+        var configuration = Configuration;
+        long started = _time.GetTimestamp();
+        var reload = _catalog.Prepare(options: ReferenceEquals(_catalog.Options, _catalogOptions) ? null : _catalogOptions);
+        if (reload.Deferred) _zonesLater.Change(configuration.Zones.QuietPeriod + TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
+
+        var rejected = new Dictionary<string, IReadOnlyList<Diagnostic>>(StringComparer.Ordinal);
+        var tested = new HashSet<string>(StringComparer.Ordinal);
+        ZoneSet? candidate = null;
+        var topology = Geo.Topology;
+        foreach (var change in reload.Changes)
+        {
+            if (change.Kind is not (ZoneChangeKind.Added or ZoneChangeKind.Changed)) continue;
+            string? tests = PolicyTestFile.PathFor(change.Path);
+            if (tests is null) continue;
+            candidate ??= reload.Candidate();
+            var result = RunTests(tests, candidate, topology);
+            tested.Add(Path.GetFullPath(tests));
+            if (result.Success) continue;
+            if (configuration.Zones.RequirePassingTests) rejected[change.Path] = result.Failures;
+            else _logger.PolicyFailed(result.Path, result.Failures.Count, result.Passed, "applied anyway: Zones:RequirePassingTests is false");
+        }
+        if (reload.Changes.Count > 0)
+        {
+            var zones = _catalog.Commit(reload, rejected.Count > 0 ? rejected : null);
+            _state.SetZones(zones);
+            PublishStatus();
+        }
+        long elapsed = (long)_time.GetElapsedTime(started).TotalMilliseconds;
+        Report(reload, rejected, elapsed, reports);
+        RunChangedTestFiles(tested, reports, atStart: false);
+        RefreshIncludeWatchers();
+    }
+
+    /// <summary>Logs every change of a committed reload and adds it to the report.</summary>
+    private void Report(ZoneReload reload, IReadOnlyDictionary<string, IReadOnlyList<Diagnostic>> rejected, long elapsedMs, List<ZoneChangeReport> reports)
+    {
+        var status = ZoneStatus;
+        LogDiagnostics(reload.Diagnostics);
+        foreach (var change in reload.Changes)
+        {
+            LogDiagnostics(change.Diagnostics);
+            var errors = new List<string>();
+            var warnings = new List<string>();
+            foreach (var diagnostic in change.Diagnostics) (diagnostic.IsError ? errors : warnings).Add(diagnostic.ToString());
+            var file = StatusOf(status, change.Path);
+            var served = file?.Zone;
+            string result;
+            IReadOnlyList<Diagnostic>? failures = null;
+            if (rejected.TryGetValue(change.Path, out failures)
+                || (change.Kind is not ZoneChangeKind.Failed && file is { LastResult: ZoneReloadResult.Rejected } && (failures = file.Errors) is not null))
+            {
+                result = "rejected";
+                foreach (var failure in failures)
+                {
+                    _logger.ZoneError(failure.ToString());
+                    errors.Add(failure.ToString());
+                }
+                _logger.ZoneRejected(change.Path, failures.Count, Serving(change.Previous));
+            }
+            else
+            {
+                switch (change.Kind)
+                {
+                    case ZoneChangeKind.Added or ZoneChangeKind.Changed:
+                        result = change.Kind == ZoneChangeKind.Added ? "added" : "changed";
+                        var zone = served ?? change.Zone!;
+                        _logger.ZoneReloaded(zone.Name, zone.Serial, zone.RecordCount, change.Path, result, elapsedMs);
+                        break;
+                    case ZoneChangeKind.Removed:
+                        result = "removed";
+                        _logger.ZoneRemoved(change.Previous?.Name ?? "?", change.Path);
+                        break;
+                    default:
+                        result = "failed";
+                        _logger.ZoneReloadFailed(change.Path, Serving(change.Previous));
+                        break;
+                }
+            }
+            var name = served?.Name ?? change.Zone?.Name ?? change.Previous?.Name;
+            reports.Add(new ZoneChangeReport(change.Path, name, result, served?.Serial, served?.RecordCount, errors, warnings));
+        }
+    }
+
+    private static ZoneFileStatus? StatusOf(IReadOnlyList<ZoneFileStatus> status, string path)
+    {
+        foreach (var file in status)
+        {
+            if (file.Path.Equals(path, StringComparison.Ordinal)) return file;
+        }
+        return null;
+    }
+
+    private static string Serving(Zone? previous) =>
+        previous is null ? "its names are not served" : $"{previous.Name} serial {previous.Serial} keeps serving";
+
+    private void LogDiagnostics(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            if (diagnostic.IsError) _logger.ZoneError(diagnostic.ToString());
+            else _logger.ZoneWarning(diagnostic.ToString());
+        }
+    }
+
+    private void PublishStatus() => Volatile.Write(ref _status, [.. _catalog.Status]);
+
+    /// <summary>Runs one test file and records (and logs) its result.</summary>
+    private PolicyResult RunTests(string path, ZoneSet zones, GeoTopology topology, string against = "the new zone", GeoDnsConfiguration? configuration = null)
+    {
+        var result = PolicyRunner.Run(PolicyTestFile.Load(path), zones, topology, PolicyRunOptions.From(configuration ?? Configuration));
+        string full = Path.GetFullPath(path);
+        _testsSeen[full] = Fingerprint.Of(full);
+        var failures = new List<string>();
+        foreach (var failure in result.Failures) failures.Add(failure.ToString());
+        var policy = new Dictionary<string, PolicyStatus>(PolicyStatus, StringComparer.Ordinal)
+        {
+            [full] = new PolicyStatus(result.Path, _time.GetUtcNow(), result.Passed, failures),
+        };
+        Volatile.Write(ref _policy, policy);
+        if (result.Success) _logger.PolicyPassed(result.Path, result.Passed);
+        else _logger.PolicyFailed(result.Path, result.Failures.Count, result.Passed, against);
+        return result;
+    }
+
+    /// <summary>When the zone file of <paramref name="testFile"/> was last rejected, marks it for reloading and schedules a scan.</summary>
+    private bool RetryRejectedZone(string testFile)
+    {
+        string zoneFile = Path.GetFullPath(PolicyTestFile.ZoneFileFor(testFile));
+        foreach (var file in ZoneStatus)
+        {
+            if (file.LastResult != ZoneReloadResult.Rejected || !Path.GetFullPath(file.Path).Equals(zoneFile, StringComparison.Ordinal)) continue;
+            if (!_catalog.Invalidate(file.Path)) return false;
+            _zonesLater.Change(TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Test files that changed on their own (not run with their zone in this scan) run against the
+    /// zones in service: the result is logged and reported, nothing served changes.
+    /// </summary>
+    private void RunChangedTestFiles(HashSet<string>? tested, List<ZoneChangeReport> reports, bool atStart)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var quiet = Configuration.Zones.QuietPeriod;
+        var snapshot = _state.Current;
+        foreach (string path in Directory.EnumerateFiles(_catalog.Directory, "*" + PolicyTestFile.Extension))
+        {
+            string full = Path.GetFullPath(path);
+            seen.Add(full);
+            var fingerprint = Fingerprint.Of(full);
+            if (tested is not null && tested.Contains(full)) continue;
+            if (_testsSeen.TryGetValue(full, out var last) && last == fingerprint) continue;
+            if (!atStart && _time.GetUtcNow().UtcDateTime - fingerprint.WriteTimeUtc < quiet)
+            {
+                // Still being written: look again once it is quiet.
+                _zonesLater.Change(quiet + TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
+                continue;
+            }
+            if (!atStart && RetryRejectedZone(path))
+            {
+                // Its zone was refused by the old tests: load it again, with the new tests deciding.
+                _testsSeen[full] = fingerprint;
+                continue;
+            }
+            var result = RunTests(path, snapshot.Zones, snapshot.Topology, "against the zones in service");
+            if (atStart)
+            {
+                foreach (var failure in result.Failures) _logger.ZoneError(failure.ToString());
+                continue;
+            }
+            var errors = new List<string>();
+            foreach (var failure in result.Failures)
+            {
+                _logger.ZoneError(failure.ToString());
+                errors.Add(failure.ToString());
+            }
+            reports.Add(new ZoneChangeReport(result.Path, null, "tests", null, null, errors, []));
+        }
+        var gone = new List<string>();
+        foreach (string known in _testsSeen.Keys)
+        {
+            if (!seen.Contains(known)) gone.Add(known);
+        }
+        if (gone.Count == 0) return;
+        var policy = new Dictionary<string, PolicyStatus>(PolicyStatus, StringComparer.Ordinal);
+        foreach (string path in gone)
+        {
+            _testsSeen.Remove(path);
+            policy.Remove(path);
+        }
+        Volatile.Write(ref _policy, policy);
+    }
+}

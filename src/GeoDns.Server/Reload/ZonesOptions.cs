@@ -1,0 +1,17 @@
+namespace GeoDns.Server.Reload;
+
+/// <summary>The <c>Zones</c> section: how zone files are reloaded while the server runs.</summary>
+internal sealed class ZonesOptions
+{
+    /// <summary>When a zone's content changed but its SOA serial did not increase, serve it with the serial bumped (else only warn).</summary>
+    public bool AutoSerial { get; set; }
+
+    /// <summary>A changed zone (or a changed configuration) is put into service only when its policy tests pass.</summary>
+    public bool RequirePassingTests { get; set; } = true;
+
+    /// <summary>How often the zones directory, the config file and the GeoIP database are checked for changes the file watcher missed; zero = never.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A file written less than this long ago is left for a later scan (editors write in several steps).</summary>
+    public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromMilliseconds(250);
+}

@@ -1,0 +1,141 @@
+using System.Text.Json.Nodes;
+using ARSoft.Tools.Net.Dns;
+using GeoDns.Core.Zones.Catalog;
+using GeoDns.Server.Tests.TestSupport;
+using Xunit.Abstractions;
+
+namespace GeoDns.Server.Tests.Reload;
+
+/// <summary>Zone files edited, broken, fixed, added, deleted and included while the server answers over real UDP/TCP.</summary>
+public sealed class ZoneReloadTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task An_edited_zone_is_served_over_UDP_and_TCP_and_the_time_it_took_is_reported()
+    {
+        await using var harness = await ReloadHarness.StartAsync();
+        Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
+
+        var latencies = new List<double>();
+        for (uint serial = 2; serial <= 4; serial++)
+        {
+            string address = $"192.0.2.{20 + serial}";
+            harness.ReplaceZone(ReloadZones.File, ReloadZones.Geo(serial, address));
+            var took = await harness.WaitForAnswerAsync(address);
+            latencies.Add(took.TotalMilliseconds);
+            Assert.Equal([address], harness.Addresses(tcp: true));
+        }
+
+        var status = await harness.ZoneStatusAsync(ReloadZones.File);
+        Assert.Equal(4u, (uint)status["serial"]!);
+        Assert.Equal("loaded", (string?)status["lastResult"]);
+        Assert.Equal(4, (long)status["loads"]!);
+        output.WriteLine($"edit → served (default quiet period 250 ms), ms: {string.Join(", ", latencies.Select(l => l.ToString("0")))}");
+    }
+
+    [Fact]
+    public async Task A_broken_zone_keeps_the_old_answers_shows_its_error_and_fixing_it_clears_the_error()
+    {
+        await using var harness = await ReloadHarness.StartAsync();
+        long failuresBefore = harness.Reload.ZoneStatus.Single().Failures;
+
+        harness.ReplaceZone(ReloadZones.File, ReloadZones.Broken(2));
+        var (failed, _) = await ReloadHarness.WaitAsync(() => harness.Reload.ZoneStatus.Single().Failures > failuresBefore);
+        Assert.True(failed, "the broken file was never tried");
+
+        Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
+        Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses(tcp: true));
+        var status = await harness.ZoneStatusAsync(ReloadZones.File);
+        Assert.Equal("failed", (string?)status["lastResult"]);
+        Assert.Equal(1u, (uint)status["serial"]!);
+        string error = Assert.Single(status["errors"]!.AsArray().Select(e => (string)e!));
+        Assert.Matches(@"geo\.test\.zone:7:15: ", error);
+        Assert.Equal(1, (long)status["failures"]!);
+
+        harness.ReplaceZone(ReloadZones.File, ReloadZones.Geo(3, "192.0.2.33"));
+        await harness.WaitForAnswerAsync("192.0.2.33");
+        status = await harness.ZoneStatusAsync(ReloadZones.File);
+        Assert.Equal("loaded", (string?)status["lastResult"]);
+        Assert.Empty(status["errors"]!.AsArray());
+        Assert.Equal(3u, (uint)status["serial"]!);
+    }
+
+    [Fact]
+    public async Task A_new_zone_file_adds_a_zone_and_deleting_it_removes_the_zone()
+    {
+        await using var harness = await ReloadHarness.StartAsync();
+        Assert.Equal(DnsWire.Refused, (int)harness.Query("www.other.test.").ReturnCode);
+
+        harness.ReplaceZone("other.test.zone", """
+            $TTL 1h
+            @   IN SOA ns1 hostmaster 1 1h 10m 14d 5m
+                IN NS ns1
+            ns1 IN A 192.0.2.53
+            www IN A 198.51.100.77
+
+            """);
+        await harness.WaitForAnswerAsync("198.51.100.77", "www.other.test.");
+        Assert.Equal(2, harness.Reload.ZoneStatus.Count);
+
+        File.Delete(Path.Combine(harness.ZonesDirectory, "other.test.zone"));
+        var (gone, _) = await ReloadHarness.WaitAsync(() => harness.Query("www.other.test.").ReturnCode == ReturnCode.Refused);
+        Assert.True(gone, "the deleted zone is still served");
+        Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
+        Assert.Equal(ReloadZones.File, Path.GetFileName(Assert.Single(harness.Reload.ZoneStatus).Path));
+    }
+
+    [Fact]
+    public async Task Editing_a_file_included_from_outside_the_zones_directory_reloads_the_zone()
+    {
+        // The include lives beside the zones directory, so it needs a watcher of its own.
+        var zones = new Dictionary<string, string> { [ReloadZones.File] = ReloadZones.Geo(1, TwoRegionGeo.UsEast, "$INCLUDE ../shared/api.inc") };
+        var files = new Dictionary<string, byte[]> { ["shared/api.inc"] = "api 60 IN A 198.51.100.1\n"u8.ToArray() };
+        await using var harness = await ReloadHarness.StartAsync(zones: zones, files: files);
+        Assert.Equal(["198.51.100.1"], harness.Addresses("api.geo.test."));
+
+        ReloadHarness.Replace(Path.Combine(harness.Server.Directory.Path, "shared", "api.inc"), "api 60 IN A 198.51.100.2\n");
+        var took = await harness.WaitForAnswerAsync("198.51.100.2", "api.geo.test.");
+        output.WriteLine($"include edit → served in {took.TotalMilliseconds:0} ms");
+        Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
+    }
+
+    [Fact]
+    public async Task A_failing_policy_test_blocks_the_reload_and_is_reported_like_a_parse_error()
+    {
+        var zones = TwoRegionGeo.Zones();
+        zones["geo.test.tests"] = "www.geo.test A from 127.0.0.1 -> 192.0.2.2\n";
+        await using var harness = await ReloadHarness.StartAsync(zones: zones);
+
+        harness.ReplaceZone(ReloadZones.File, ReloadZones.Geo(2, "192.0.2.99"));
+        var (tried, _) = await ReloadHarness.WaitAsync(() => harness.Reload.ZoneStatus.Single().LastResult == ZoneReloadResult.Rejected);
+        Assert.True(tried, "the change was never rejected");
+
+        Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
+        var status = await harness.ZoneStatusAsync(ReloadZones.File);
+        Assert.Equal("rejected", (string?)status["lastResult"]);
+        Assert.Equal(1u, (uint)status["serial"]!);
+        string error = Assert.Single(status["errors"]!.AsArray().Select(e => (string)e!));
+        Assert.Matches(@"geo\.test\.tests:1:\d+: ", error);
+        Assert.Contains("192.0.2.99", error, StringComparison.Ordinal);
+
+        // Fixing the expectation lets the held-back zone in.
+        ReloadHarness.Replace(Path.Combine(harness.ZonesDirectory, "geo.test.tests"), "www.geo.test A from 127.0.0.1 -> 192.0.2.99\n");
+        await harness.WaitForAnswerAsync("192.0.2.99");
+        Assert.Equal(ZoneReloadResult.Loaded, harness.Reload.ZoneStatus.Single().LastResult);
+    }
+
+    [Fact]
+    public async Task With_RequirePassingTests_false_a_failing_policy_test_does_not_block_the_reload()
+    {
+        var zones = TwoRegionGeo.Zones();
+        zones["geo.test.tests"] = "www.geo.test A from 127.0.0.1 -> 192.0.2.2\n";
+        await using var harness = await ReloadHarness.StartAsync(zones: zones, zonesSection: new JsonObject { ["RequirePassingTests"] = false });
+
+        harness.ReplaceZone(ReloadZones.File, ReloadZones.Geo(2, "192.0.2.99"));
+        await harness.WaitForAnswerAsync("192.0.2.99");
+
+        var status = await harness.ZoneStatusAsync(ReloadZones.File);
+        Assert.Equal("loaded", (string?)status["lastResult"]);
+        // The failure is still reported with the zone.
+        Assert.NotEmpty(status["tests"]!["failures"]!.AsArray());
+    }
+}
