@@ -6,7 +6,7 @@ using GeoDns.Core.Zones.MasterFile;
 namespace GeoDns.Benchmarks;
 
 /// <summary>
-/// <c>--load FILE [--split]</c>: loads one zone file the way the server does (<see cref="ZoneLoader.LoadFile"/>)
+/// <c>--load FILE [--split]</c>: loads one zone file the way the server does (<see cref="ZoneLoader.LoadFile(string, ZoneLoadOptions?)"/>)
 /// and prints wall time, peak RSS (VmHWM from /proc/self/status) and GC figures, for
 /// <c>benchmarks/zone-load/compare.sh</c>. <c>--split</c> first times the parser alone (a second,
 /// separate pass; peak RSS then covers both).
