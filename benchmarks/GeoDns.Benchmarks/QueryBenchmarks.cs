@@ -118,6 +118,12 @@ public class QueryBenchmarks
         CheckGeo(_geoEcs6Query, ecs6, expectedScope: 48);
     }
 
+    /// <summary>The processor of the geo cases (after <see cref="Setup"/>), for other benchmarks.</summary>
+    internal QueryProcessor Processor => _processor;
+
+    /// <summary>The ECS geo query (after <see cref="Setup"/>).</summary>
+    internal byte[] GeoEcsQuery => _geoEcsQuery;
+
     [Benchmark]
     public int A_Answer() => _processor.Process(_aQuery, _response, _context, _scratch);
 
