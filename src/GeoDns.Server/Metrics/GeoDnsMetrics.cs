@@ -90,7 +90,7 @@ internal sealed class GeoDnsMetrics
         _regionUp = factory.CreateGauge("geodns_region_up",
             "Effective state of each region as the query path sees it: 1 up, 0 down.", ["region"]);
         _regionStateChanges = factory.CreateCounter("geodns_region_state_changes_total",
-            "Effective region state changes (checks, external reports, admin overrides) since start.");
+            "Effective region state changes (checks, external reports, admin overrides) since start, by region.", ["region"], quiet);
         _zoneSerial = factory.CreateGauge("geodns_zone_serial",
             "SOA serial of each zone in service.", ["zone"]);
         _zonesLoaded = factory.CreateGauge("geodns_zones",
@@ -201,7 +201,7 @@ internal sealed class GeoDnsMetrics
             _regionUp.WithLabels(regions[i]).Set(snapshot.Health.IsUp(i) ? 1 : 0);
         }
         RemoveStale(_regionUp, _regionsShown, current);
-        _regionStateChanges.IncTo(_monitor.StateChanges);
+        foreach (var (region, changes) in _monitor.StateChangesByRegion) _regionStateChanges.WithLabels(region).IncTo(changes);
     }
 
     private void UpdateZones()

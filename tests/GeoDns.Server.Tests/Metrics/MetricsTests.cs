@@ -121,7 +121,8 @@ public sealed class MetricsTests : IAsyncLifetime
         var after = await MetricsText.ScrapeAsync(Http);
         Assert.Equal(0, after.Value("geodns_region_up", ("region", "us-east")));
         Assert.Equal(1, after.Value("geodns_region_up", ("region", "eu-west")));
-        Assert.Equal(1, after.Value("geodns_region_state_changes_total") - before.Value("geodns_region_state_changes_total"));
+        Assert.Equal(1, after.Value("geodns_region_state_changes_total", ("region", "us-east")) - before.Value("geodns_region_state_changes_total", ("region", "us-east")));
+        Assert.Equal(0, after.Value("geodns_region_state_changes_total", ("region", "eu-west")) - before.Value("geodns_region_state_changes_total", ("region", "eu-west")));
         Assert.Equal(2, after.Value("geodns_failover_answers_total", ("protocol", "udp")) - before.Value("geodns_failover_answers_total", ("protocol", "udp")));
         Assert.Equal(2, after.Value("geodns_geo_answers_total", ("region", "eu-west"), ("ecs", "yes")) - before.Value("geodns_geo_answers_total", ("region", "eu-west"), ("ecs", "yes")));
     }
