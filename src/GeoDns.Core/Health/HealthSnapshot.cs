@@ -9,6 +9,9 @@ public sealed class HealthSnapshot
 {
     private readonly bool[] _down;
 
+    /// <summary>The snapshot as its publisher numbered it, when this one is a realignment of it.</summary>
+    private HealthSnapshot? _origin;
+
     /// <summary>Every region up.</summary>
     public static HealthSnapshot AllUp { get; } = new([]);
 
@@ -64,13 +67,18 @@ public sealed class HealthSnapshot
     {
         ArgumentNullException.ThrowIfNull(regionNames);
         if (RegionNames is null || ReferenceEquals(RegionNames, regionNames) || RegionNames.SequenceEqual(regionNames, StringComparer.Ordinal)) return this;
+        // Always from the snapshot as published: aligning to a topology without some region and
+        // then back must not forget that region's state.
+        HealthSnapshot origin = _origin ?? this;
+        IReadOnlyList<string> names = origin.RegionNames!;
+        if (ReferenceEquals(names, regionNames) || names.SequenceEqual(regionNames, StringComparer.Ordinal)) return origin;
         var down = new List<int>();
         for (int i = 0; i < regionNames.Count; i++)
         {
-            int old = IndexOf(RegionNames, regionNames[i]);
-            if (old >= 0 && !IsUp(old)) down.Add(i);
+            int old = IndexOf(names, regionNames[i]);
+            if (old >= 0 && !origin.IsUp(old)) down.Add(i);
         }
-        return new HealthSnapshot(down, FailoverTtl, regionNames);
+        return new HealthSnapshot(down, FailoverTtl, regionNames) { _origin = origin };
     }
 
     private static int IndexOf(IReadOnlyList<string> names, string name)

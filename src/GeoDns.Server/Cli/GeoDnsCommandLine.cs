@@ -5,7 +5,7 @@ namespace GeoDns.Server.Cli;
 
 /// <summary>
 /// The <c>geodns</c> command line: <c>serve</c> (the default), <c>check</c> and <c>explain</c>, all with
-/// <c>--config PATH</c>, and <c>mmdb build</c>. Any other <c>--Key=Value</c> argument overrides a configuration key
+/// <c>--config PATH</c>, <c>mmdb build</c>, <c>healthcheck</c> and <c>--version</c>. Any other <c>--Key=Value</c> argument overrides a configuration key
 /// (<c>--Tcp:IdleTimeout=5s</c>, <c>--Listen:0=127.0.0.1:53</c>).
 /// </summary>
 internal static class GeoDnsCommandLine
@@ -65,11 +65,33 @@ internal static class GeoDnsCommandLine
         mmdbBuild.Options.Add(mmdbType);
         mmdb.Subcommands.Add(mmdbBuild);
 
+        var healthUrl = new Option<string>("--url")
+        {
+            Description = $"The admin API's health URL (default {HealthcheckCommand.DefaultUrl})",
+            DefaultValueFactory = _ => HealthcheckCommand.DefaultUrl,
+            HelpName = "URL",
+        };
+        var healthTimeout = new Option<string>("--timeout")
+        {
+            Description = "Give up after this long (default 3s)",
+            DefaultValueFactory = _ => "3s",
+            HelpName = "DURATION",
+        };
+        var healthcheck = new Command("healthcheck", "GET the admin API's /healthz: exit 0 when the DNS listeners serve, 1 otherwise (for container HEALTHCHECK)");
+        healthcheck.Options.Add(healthUrl);
+        healthcheck.Options.Add(healthTimeout);
+
         root.Options.Add(configOption);
+        // System.CommandLine's --version prints the entry assembly's version with the full commit; ours prints "geodns 0.7.0+abc1234".
+        foreach (var option in root.Options)
+        {
+            if (option is VersionOption version) version.Action = new VersionAction(output);
+        }
         root.Subcommands.Add(serve);
         root.Subcommands.Add(check);
         root.Subcommands.Add(explain);
         root.Subcommands.Add(mmdb);
+        root.Subcommands.Add(healthcheck);
 
         Task<int> Serve(ParseResult parse, CancellationToken _) =>
             WithConfiguration(parse, configOption, error, config => ServeCommand.RunAsync(config, error));
@@ -87,6 +109,17 @@ internal static class GeoDnsCommandLine
                 config, parse.GetValue(explainName)!, type, parse.GetValue(explainClient)!, output, error)), extra);
         });
         mmdbBuild.SetAction(parse => MmdbBuildCommand.Run(parse.GetValue(mmdbCsv)!, parse.GetValue(mmdbOut)!, parse.GetValue(mmdbType), output, error));
+
+        healthcheck.SetAction(async (parse, cancellationToken) =>
+        {
+            string timeoutText = parse.GetValue(healthTimeout)!;
+            if (!Duration.TryParse(timeoutText, out var timeout) || timeout <= TimeSpan.Zero)
+            {
+                await error.WriteLineAsync($"geodns: --timeout: '{timeoutText}' is not a positive duration (examples: 3s, 500ms)").ConfigureAwait(false);
+                return ExitCodes.InvalidConfiguration;
+            }
+            return await HealthcheckCommand.RunAsync(parse.GetValue(healthUrl)!, timeout, output, error, cancellationToken).ConfigureAwait(false);
+        });
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

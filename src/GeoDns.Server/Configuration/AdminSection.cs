@@ -27,7 +27,7 @@ internal static class AdminSection
         }
         string? listen = section[nameof(AdminOptions.Listen)];
         if (!string.IsNullOrWhiteSpace(listen)) options.Listen = listen.Trim();
-        if (ListenAddress.TryParse(options.Listen, out var endPoint, out string error)) options.EndPoint = endPoint;
+        if (ListenAddress.TryParse(options.Listen, out var endPoint, out string error, allowWildcard: true)) options.EndPoint = endPoint;
         else problems.Add($"Admin:Listen: {error}");
         string? token = section[nameof(AdminOptions.Token)];
         options.Token = string.IsNullOrEmpty(token) ? null : token;

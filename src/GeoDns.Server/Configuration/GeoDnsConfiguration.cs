@@ -68,7 +68,7 @@ internal sealed class GeoDnsConfiguration
     /// <summary>The zones directory as an absolute path.</summary>
     public string ZonesDirectory => Path.GetFullPath(Path.Combine(BaseDirectory, Options.ZonesDirectory));
 
-    /// <summary>The listen addresses in force, parsed.</summary>
+    /// <summary>The listen addresses in force, parsed; "*:port" expanded to the host's addresses now (each address once).</summary>
     public IReadOnlyList<IPEndPoint> ListenEndPoints
     {
         get
@@ -76,8 +76,17 @@ internal sealed class GeoDnsConfiguration
             var result = new List<IPEndPoint>();
             foreach (string text in Options.EffectiveListen)
             {
+                if (ListenAddress.TryParseAllAddresses(text, out int port))
+                {
+                    foreach (var address in HostAddresses.Unicast())
+                    {
+                        var expanded = new IPEndPoint(address, port);
+                        if (!result.Contains(expanded)) result.Add(expanded);
+                    }
+                    continue;
+                }
                 ListenAddress.TryParse(text, out var endPoint, out _);
-                result.Add(endPoint);
+                if (endPoint.Port == 0 || !result.Contains(endPoint)) result.Add(endPoint);
             }
             return result;
         }

@@ -11,6 +11,7 @@ internal sealed class GeoDnsOptionsValidator : IValidateOptions<GeoDnsOptions>
         var seen = new Dictionary<System.Net.IPEndPoint, int>();
         for (int i = 0; i < options.Listen.Count; i++)
         {
+            if (ListenAddress.TryParseAllAddresses(options.Listen[i], out _)) continue;
             if (!ListenAddress.TryParse(options.Listen[i], out var endPoint, out string error))
                 failures.Add($"Listen:{i}: {error}");
             else if (endPoint.Port != 0 && !seen.TryAdd(endPoint, i))

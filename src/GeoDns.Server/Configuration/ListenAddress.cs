@@ -3,10 +3,29 @@ using System.Net;
 
 namespace GeoDns.Server.Configuration;
 
-/// <summary>Parses listen addresses: "192.0.2.1:53", "[2001:db8::1]:53". Port 0 picks a free port.</summary>
+/// <summary>
+/// Parses listen addresses: "192.0.2.1:53", "[2001:db8::1]:53". Port 0 picks a free port. "*:53"
+/// (see <see cref="TryParseAllAddresses"/>) stands for every address of the host, each bound on its own.
+/// </summary>
 internal static class ListenAddress
 {
-    public static bool TryParse(string? text, out IPEndPoint endPoint, out string error)
+    /// <summary>
+    /// "*:port": every unicast address of the host's interfaces that are up, resolved once at start
+    /// (<see cref="HostAddresses"/>), for containers whose address is not known in advance.
+    /// </summary>
+    public static bool TryParseAllAddresses(string? text, out int port)
+    {
+        port = 0;
+        if (text is null) return false;
+        text = text.Trim();
+        if (!text.StartsWith("*:", StringComparison.Ordinal)) return false;
+        if (!ushort.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out ushort number) || number == 0) return false;
+        port = number;
+        return true;
+    }
+
+    /// <param name="allowWildcard">true for TCP-only listeners (the admin API), where a wildcard address is harmless.</param>
+    public static bool TryParse(string? text, out IPEndPoint endPoint, out string error, bool allowWildcard = false)
     {
         endPoint = new IPEndPoint(IPAddress.None, 0);
         error = "";
@@ -49,9 +68,9 @@ internal static class ListenAddress
             error = $"'{port}' is not a port number (0..65535)";
             return false;
         }
-        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        if (!allowWildcard && (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)))
         {
-            error = $"'{text}' is a wildcard address; list each address to serve on (replies must leave from the address a query arrived on)";
+            error = $"'{text}' is a wildcard address; list each address to serve on, or write *:{port} for every address of the host (replies must leave from the address a query arrived on)";
             return false;
         }
         endPoint = new IPEndPoint(address, number);

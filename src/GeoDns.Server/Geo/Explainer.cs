@@ -123,6 +123,9 @@ internal static class Explainer
         3 => "NXDOMAIN",
         4 => "NOTIMP",
         5 => "REFUSED",
+        6 => "YXDOMAIN",
+        9 => "NOTAUTH",
+        16 => "BADVERS",
         _ => "RCODE" + rcode.ToString(CultureInfo.InvariantCulture),
     };
 }

@@ -14,14 +14,15 @@ internal static class QueryProbe
 {
     /// <param name="source">The packet's source address.</param>
     /// <param name="ecsAddress">The EDNS Client Subnet address to send (bits beyond the prefix clear), or null for none.</param>
+    /// <param name="response">A buffer of <see cref="QueryProcessor.MaxTcpMessage"/> bytes to reuse, or null for a new one.</param>
     public static ProbeResult Run(QueryProcessor processor, QueryScratch scratch, ReadOnlySpan<byte> qname, ushort qtype,
-        IPAddress source, IPAddress? ecsAddress, int ecsPrefix)
+        IPAddress source, IPAddress? ecsAddress, int ecsPrefix, byte[]? response = null)
     {
         ArgumentNullException.ThrowIfNull(processor);
         ArgumentNullException.ThrowIfNull(scratch);
         ArgumentNullException.ThrowIfNull(source);
         byte[] query = ExplainQuery.Build(qname, qtype, ecsAddress, ecsPrefix);
-        var response = new byte[QueryProcessor.MaxTcpMessage];
+        if (response is null || response.Length < QueryProcessor.MaxTcpMessage) response = new byte[QueryProcessor.MaxTcpMessage];
         var result = scratch.Lookup;
         result.Reset(); // an rcode-only reply runs no lookup: leave nothing from an earlier query
         int length = processor.Process(query, response, QueryContext.From(Transport.Tcp, source), scratch);

@@ -45,6 +45,11 @@ internal static class GeoDnsHost
         {
             services.AddSingleton<IHostLifetime, ConsoleLifetime>();
             services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+            // Under systemd (Type=notify) this replaces the console lifetime with SystemdLifetime: it
+            // stops the host on SIGTERM like the console lifetime and sends READY=1 on ApplicationStarted,
+            // i.e. after every hosted service has started, DnsServerService (registered last) included,
+            // so readiness means the listeners are bound. Outside systemd it registers nothing.
+            services.AddSystemd();
         }
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 

@@ -3,6 +3,7 @@ using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Serilog;
 using Serilog.Settings.Configuration;
+using Serilog.Sinks.SystemConsole.Themes;
 
 namespace GeoDns.Server.Hosting;
 
@@ -12,19 +13,42 @@ namespace GeoDns.Server.Hosting;
 /// </summary>
 internal static class SerilogSetup
 {
-    public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration)
+    /// <summary>The console template on a terminal or in a file.</summary>
+    public const string ConsoleTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>
+    /// The console template when the output goes to journald: no timestamp (the journal adds its
+    /// own) and the syslog priority prefix ("&lt;6&gt;") that sets the entry's priority.
+    /// </summary>
+    public const string JournalTemplate = "{" + SyslogPriorityEnricher.PropertyName + "}{Message:lj}{NewLine}{Exception}";
+
+    /// <param name="journal">null: decide from the environment (<see cref="IsJournal"/>).</param>
+    public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration, bool? journal = null)
     {
         logger.MinimumLevel.Information();
         var readerOptions = new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly, typeof(Log).Assembly);
         logger.ReadFrom.Configuration(configuration, readerOptions);
         if (!configuration.GetSection("Serilog:WriteTo").Exists())
         {
-            logger.WriteTo.Console(
-                outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}",
-                formatProvider: CultureInfo.InvariantCulture);
+            if (journal ?? IsJournal(Environment.GetEnvironmentVariable))
+            {
+                logger.Enrich.With<SyslogPriorityEnricher>();
+                logger.WriteTo.Console(outputTemplate: JournalTemplate, formatProvider: CultureInfo.InvariantCulture, theme: ConsoleTheme.None);
+            }
+            else
+            {
+                logger.WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: CultureInfo.InvariantCulture);
+            }
         }
         return logger;
     }
+
+    /// <summary>
+    /// True when started by systemd with the output going to the journal: systemd sets
+    /// <c>JOURNAL_STREAM</c> when stdout/stderr are connected to journald, and <c>INVOCATION_ID</c> for every service.
+    /// </summary>
+    public static bool IsJournal(Func<string, string?> environment) =>
+        !string.IsNullOrEmpty(environment("JOURNAL_STREAM")) || !string.IsNullOrEmpty(environment("INVOCATION_ID"));
 
     /// <summary>Builds (and discards) a logger from the section; null when it works, else why not.</summary>
     public static string? Problem(IConfiguration configuration)

@@ -39,7 +39,7 @@ internal static class PolicyComparer
             var wanted = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var value in expected.Values) wanted.TryAdd(PolicyRdata.Key(value.Type, value.Rdata), value.Text);
             var have = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var record in records) have.TryAdd(PolicyRdata.Key(record.Type, record.Rdata), Text(record));
+            foreach (var record in records) have.TryAdd(PolicyRdata.Key(record.Type, record.Rdata), Text(test, record));
             outcomeMatches = wanted.Count == have.Count && wanted.Keys.All(have.ContainsKey);
             if (!outcomeMatches && wanted.Count > 0 && have.Count > 0 && (wanted.Count > 1 || have.Count > 1))
                 setDifference = Difference(wanted, have);
@@ -56,7 +56,7 @@ internal static class PolicyComparer
             expectedParts.Add(string.Create(CultureInfo.InvariantCulture, $"scope {scope}"));
             gotParts.Add(echo is null ? "no ECS option" : string.Create(CultureInfo.InvariantCulture, $"scope {echo.ScopePrefix}"));
         }
-        uint? ttl = TtlOf(got, probe, records);
+        uint? ttl = TtlOf(test, got, probe, records);
         if (expected.Ttl is { } wantedTtl && ttl != wantedTtl)
         {
             expectedParts.Add(string.Create(CultureInfo.InvariantCulture, $"ttl {wantedTtl}"));
@@ -73,7 +73,7 @@ internal static class PolicyComparer
                 if (record.Type == RRType.CNAME && test.Type != RRType.CNAME) chain.Add(RdataCodec.Format(RRType.CNAME, record.Rdata));
             if (chain.Count > 0) context.Add("via CNAME " + string.Join(" -> ", chain));
         }
-        if (got == PolicyOutcome.Answer) context.AddRange(Regions(records, regionNames));
+        if (got == PolicyOutcome.Answer) context.AddRange(Regions(test, records, regionNames));
         if (echo is not null && test.EcsAddress is not null && expected.Scope is null) context.Add(string.Create(CultureInfo.InvariantCulture, $"scope {echo.ScopePrefix}"));
         if (got == PolicyOutcome.Refused && zones.FindZone(test.Name) is null) context.Add($"no zone served contains {DnsName.ToString(test.Name)}");
         if (got == PolicyOutcome.Referral) context.Add("delegated to " + string.Join(", ", Delegation(probe)));
@@ -113,13 +113,16 @@ internal static class PolicyComparer
         if (got != PolicyOutcome.Answer) return Keyword(got);
         bool any = false;
         foreach (var record in records) any |= record.Type == test.Type;
-        var texts = records.Select(Text).Distinct(StringComparer.Ordinal).ToList();
+        var texts = records.Select(r => Text(test, r)).Distinct(StringComparer.Ordinal).ToList();
         if (!any) texts.Add($"no {RdataCodec.TypeName(test.Type)} records");
         return string.Join(", ", texts);
     }
 
-    private static string Text(ProbeRecord record) =>
-        record.Type == RRType.CNAME ? "CNAME " + RdataCodec.Format(RRType.CNAME, record.Rdata) : RdataCodec.Format(record.Type, record.Rdata);
+    /// <summary>A record as a value: its RDATA; a CNAME link of a chain (the test asks for another type) as <c>CNAME target</c>.</summary>
+    private static string Text(PolicyTest test, ProbeRecord record) =>
+        record.Type == RRType.CNAME && test.Type != RRType.CNAME
+            ? "CNAME " + RdataCodec.Format(RRType.CNAME, record.Rdata)
+            : RdataCodec.Format(record.Type, record.Rdata);
 
     private static string Keyword(PolicyOutcome outcome) => outcome switch
     {
@@ -142,14 +145,15 @@ internal static class PolicyComparer
         return string.Join("; ", parts);
     }
 
-    /// <summary>TTL of the compared answer records (the lowest), of the SOA in a negative answer, of the NS in a referral.</summary>
-    private static uint? TtlOf(PolicyOutcome got, ProbeResult probe, List<ProbeRecord> records)
+    /// <summary>TTL of the answer records of the queried type (the lowest), of the SOA in a negative answer, of the NS in a referral.</summary>
+    private static uint? TtlOf(PolicyTest test, PolicyOutcome got, ProbeResult probe, List<ProbeRecord> records)
     {
         uint? ttl = null;
         switch (got)
         {
             case PolicyOutcome.Answer:
-                foreach (var record in records) ttl = Math.Min(ttl ?? uint.MaxValue, record.Ttl);
+                foreach (var record in records)
+                    if (record.Type == test.Type) ttl = Math.Min(ttl ?? uint.MaxValue, record.Ttl);
                 break;
             case PolicyOutcome.NoData or PolicyOutcome.NxDomain or PolicyOutcome.Referral:
                 foreach (var record in probe.Authority)
@@ -159,12 +163,12 @@ internal static class PolicyComparer
         return ttl;
     }
 
-    private static IEnumerable<string> Regions(List<ProbeRecord> records, IReadOnlyList<string> regionNames)
+    private static List<string> Regions(PolicyTest test, List<ProbeRecord> records, IReadOnlyList<string> regionNames)
     {
         var labels = new List<string>();
         foreach (var record in records)
         {
-            if (record.Type == RRType.CNAME) continue;
+            if (record.Type != test.Type) continue;
             string label = Explainer.RegionLabel(regionNames, record.Region);
             if (!labels.Contains(label)) labels.Add(label);
         }

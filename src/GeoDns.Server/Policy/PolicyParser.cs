@@ -15,7 +15,7 @@ namespace GeoDns.Server.Policy;
 /// NAME is absolute (the trailing dot is optional); EXPECTED is NXDOMAIN, NODATA, REFERRAL,
 /// REFUSED, SERVFAIL, or one or more RDATA values of TYPE in master-file form (separated by
 /// commas; one-field values such as addresses may also be separated by blanks), each optionally
-/// a chain link <c>CNAME target</c>. Each problem is one error at its line and column.
+/// a chain link <c>CNAME target</c> (for TYPE CNAME the word is optional). Each problem is one error at its line and column.
 /// </summary>
 internal static class PolicyParser
 {
@@ -149,7 +149,7 @@ internal static class PolicyParser
         {
             var token = ArgumentOf(option, "an IP address (the packet's source address, e.g. 192.0.2.7)");
             if (token.Quoted || token.Text.Contains('/', StringComparison.Ordinal) || token.Text.Contains('%', StringComparison.Ordinal)
-                || !IPAddress.TryParse(token.Text, out var address))
+                || !IsFullAddress(token.Text) || !IPAddress.TryParse(token.Text, out var address))
             {
                 throw new LineError(token.Column, $"'{token.Text}' is not an IP address (from takes the packet's source address, e.g. 192.0.2.7; "
                     + "a client subnet is 'ecs 192.0.2.0/24')");
@@ -162,7 +162,10 @@ internal static class PolicyParser
             var token = ArgumentOf(option, "an address prefix (the EDNS Client Subnet, e.g. 198.51.100.0/24)");
             if (token.Quoted || !token.Text.Contains('/', StringComparison.Ordinal))
                 throw new LineError(token.Column, $"'{token.Text}' is not an address prefix (write 198.51.100.0/24 or 2001:db8:1::/48)");
-            if (!Explainer.TryParseClient(token.Text, out var address, out int prefix, out _, out bool masked, out string? problem))
+            string? problem = null;
+            if (!IsFullAddress(token.Text.AsSpan(0, token.Text.IndexOf('/', StringComparison.Ordinal))))
+                throw new LineError(token.Column, $"'{token.Text}' is not an IP address (write 198.51.100.0/24 or 2001:db8:1::/48)");
+            if (!Explainer.TryParseClient(token.Text, out var address, out int prefix, out _, out bool masked, out problem))
                 throw new LineError(token.Column, $"'{token.Text}' {problem}");
             if (masked)
                 throw new LineError(token.Column, $"'{token.Text}' has address bits set beyond /{prefix} (write {address}/{prefix})");
@@ -242,13 +245,14 @@ internal static class PolicyParser
         /// <summary>Tokens [start, end) between commas: leading <c>CNAME target</c> links, then RDATA of <paramref name="type"/>.</summary>
         private void ReadGroup(int start, int end, ushort type, List<PolicyValue> values)
         {
-            while (type != RRType.CNAME && start < end && tokens[start].Is("CNAME"))
+            while (start < end && tokens[start].Is("CNAME"))
             {
                 if (start + 1 >= end) throw new LineError(start + 1 < tokens.Count ? tokens[start + 1].Column : endColumn, "'CNAME' needs the target name");
                 var target = tokens[start + 1];
                 byte[]? name = target.Quoted ? null : PresentationName.ParseToArray(target.Text, DnsName.Root, lowerCase: false, out string? problem);
                 if (name is null) throw new LineError(target.Column, $"bad CNAME target {Show(target)}");
-                values.Add(new PolicyValue(RRType.CNAME, name, "CNAME " + RdataCodec.Format(RRType.CNAME, name)));
+                string text = RdataCodec.Format(RRType.CNAME, name);
+                values.Add(new PolicyValue(RRType.CNAME, name, type == RRType.CNAME ? text : "CNAME " + text));
                 start += 2;
             }
             if (start == end) return;
@@ -299,6 +303,9 @@ internal static class PolicyParser
                 return null;
             }
         }
+
+        /// <summary>IPv6, or IPv4 written with four parts: IPAddress also takes "10.1" or "7" (as 10.0.0.1 and 0.0.0.7), which here is a mistake.</summary>
+        private static bool IsFullAddress(ReadOnlySpan<char> text) => text.Contains(':') || text.Count('.') == 3;
 
         private static ulong ReadNumber(PolicyToken token, ulong max, string what)
         {

@@ -38,6 +38,7 @@ internal static class PolicyRunner
         Exception? thrown = null;
         processor.QueryFailed += exception => thrown = exception;
         var scratch = new QueryScratch();
+        var response = new byte[QueryProcessor.MaxTcpMessage];
         var failures = new List<Diagnostic>();
         int passed = 0;
         for (int i = 0; i < file.Tests.Count; i++)
@@ -45,7 +46,7 @@ internal static class PolicyRunner
             var test = file.Tests[i];
             state.Swap(new GeoSnapshot(topology, new HealthSnapshot(downSets[i], options.FailoverTtl), zones));
             thrown = null;
-            var probe = QueryProbe.Run(processor, scratch, test.Name, test.Type, test.From, test.EcsAddress, test.EcsPrefix);
+            var probe = QueryProbe.Run(processor, scratch, test.Name, test.Type, test.From, test.EcsAddress, test.EcsPrefix, response);
             string? difference = PolicyComparer.Compare(test, probe, zones, topology.RegionNames, thrown);
             if (difference is null)
             {

@@ -34,6 +34,21 @@ public sealed class ZoneLoaderDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void A_missing_include_is_reported_and_listed_so_it_can_be_watched()
+    {
+        Write("a.zone", Zone("a.example.", "$INCLUDE gone.inc\n$INCLUDE here.inc\n$INCLUDE gone.inc"));
+        Write("here.inc", "www A 192.0.2.80\n");
+        string main = Path.Combine(_directory, "a.zone");
+
+        var result = ZoneLoader.LoadFile(main);
+
+        Assert.False(result.Success);
+        Assert.Equal([main, Path.Combine(_directory, "here.inc")], result.Files);
+        Assert.Equal([Path.Combine(_directory, "gone.inc")], result.MissingFiles);
+        Assert.Equal(2, result.Diagnostics.Count(d => d.Message.EndsWith("gone.inc' not found", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Loads_every_zone_file_and_reports_failures()
     {
         Write("a.zone", Zone("a.example.", "$REGION us-east\nwww A 192.0.2.10\n$REGION eu-west\nwww A 192.0.2.20\n$REGION"));

@@ -119,7 +119,7 @@ public sealed class GeoConfigurationTests
     }
 
     [Fact]
-    public async Task Check_accepts_the_shipped_configuration_and_zones_and_prints_the_topology()
+    public async Task Check_accepts_the_shipped_configuration_zones_and_policy_tests_and_prints_the_topology()
     {
         string root = ConfigurationTests.RepositoryRoot();
 
@@ -128,5 +128,8 @@ public sealed class GeoConfigurationTests
         Assert.True(exit == ExitCodes.Ok, output + error);
         Assert.Contains("3 regions (", output, StringComparison.Ordinal);
         Assert.Contains("6 CIDR rules", output, StringComparison.Ordinal);
+        // The shipped policy tests (zones/example.com.tests) run and pass.
+        Assert.True(File.Exists(Path.Combine(root, "zones", "example.com.tests")));
+        Assert.Matches(@"example\.com\.tests: [1-9]\d* passed, 0 failed", output);
     }
 }

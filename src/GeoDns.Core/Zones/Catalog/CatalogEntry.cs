@@ -22,6 +22,9 @@ internal sealed class CatalogEntry(string name, string path)
     /// <summary>The files of the last attempt (main first, then includes, then missing includes) with their stamps when read.</summary>
     public IReadOnlyList<WatchedFile> Files { get; set; } = [];
 
+    /// <summary>Set when the last attempt failed only because this other file serves the origin: reload when that one goes or changes.</summary>
+    public string? BlockedBy { get; set; }
+
     /// <summary>The next scan reloads this file even if no stamp changed.</summary>
     public bool Invalidated { get; set; }
 

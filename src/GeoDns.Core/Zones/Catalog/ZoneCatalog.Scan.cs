@@ -33,6 +33,7 @@ public sealed partial class ZoneCatalog
         // What to load: new files, and known ones whose files' stamps changed.
         bool deferred = false;
         var work = new List<Work>();
+        var waiting = new List<Work>();
         var listed = new HashSet<string>(names, StringComparer.Ordinal);
         foreach (var name in names)
         {
@@ -53,7 +54,11 @@ public sealed partial class ZoneCatalog
                     changed |= stamp != file.Stamp;
                 }
             }
-            if (!changed) continue;
+            if (!changed)
+            {
+                if (entry?.BlockedBy is not null) waiting.Add(new Work(name, path, entry, before));
+                continue;
+            }
             if (IsQuiet(before, now, options))
             {
                 deferred = true;
@@ -63,6 +68,7 @@ public sealed partial class ZoneCatalog
         }
 
         var removed = new List<CatalogEntry>();
+        var removedNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in _entries.Values)
         {
             if (listed.Contains(entry.Name) || (entry.RemovalRejected && !force && !entry.Invalidated)) continue;
@@ -72,28 +78,29 @@ public sealed partial class ZoneCatalog
                 continue;
             }
             removed.Add(entry);
+            removedNames.Add(entry.Name);
+        }
+
+        // A file that failed only because another file served its origin is tried again when
+        // that file goes or is reloaded (it may have let go of the origin).
+        if (waiting.Count > 0)
+        {
+            var reloading = new HashSet<string>(removedNames, StringComparer.Ordinal);
+            foreach (var item in work) reloading.Add(item.Name);
+            foreach (var item in waiting)
+            {
+                if (!reloading.Contains(item.Entry!.BlockedBy!) && _entries.ContainsKey(item.Entry.BlockedBy!)) continue;
+                if (IsQuiet(item.Before, now, options)) deferred = true;
+                else work.Add(item);
+            }
+            work.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         }
 
         var fixedRegions = options.LoadOptions?.Regions;
         var registry = fixedRegions is not null ? new RegionRegistry(fixedRegions)
             : RegionRegistry.Growable(force && !deferred ? [] : _regionNames);
 
-        var prepared = new List<PreparedFile>(work.Count + removed.Count);
-        var removedNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in removed)
-        {
-            removedNames.Add(entry.Name);
-            prepared.Add(new PreparedFile(entry.Name, new ZoneChange(entry.Path, ZoneChangeKind.Removed, null, entry.Zone, []), []));
-        }
-
-        // Origins other files keep serving, and those of this scan's new zones so far.
-        var inService = new Dictionary<byte[], string>(WireNameComparer.Instance);
-        foreach (var entry in _entries.Values)
-        {
-            if (entry.Zone is { } zone && !removedNames.Contains(entry.Name)) inService.TryAdd(zone.Origin, entry.Name);
-        }
-        var candidates = new Dictionary<byte[], string>(WireNameComparer.Instance);
-
+        var loads = new List<Load>(work.Count);
         foreach (var item in work)
         {
             var result = ZoneLoader.LoadFile(item.Path, options.LoadOptions, registry);
@@ -104,7 +111,19 @@ public sealed partial class ZoneCatalog
                 deferred = true;
                 continue;
             }
+            loads.Add(new Load(item, result, files));
+        }
+        var blockedBy = OriginConflicts(loads, removedNames);
+        var servingByOrigin = new Dictionary<byte[], Zone>(WireNameComparer.Instance);
+        foreach (var (_, zone) in serving) servingByOrigin.TryAdd(zone.Origin, zone);
 
+        var prepared = new List<PreparedFile>(loads.Count + removed.Count);
+        foreach (var entry in removed)
+        {
+            prepared.Add(new PreparedFile(entry.Name, new ZoneChange(entry.Path, ZoneChangeKind.Removed, null, entry.Zone, []), []));
+        }
+        foreach (var (item, result, files) in loads)
+        {
             var previous = item.Entry?.Zone;
             var diagnostics = new List<Diagnostic>(result.Diagnostics);
             if (!result.Success)
@@ -114,20 +133,18 @@ public sealed partial class ZoneCatalog
             }
 
             var zone = result.Zone!;
-            string? other = inService.TryGetValue(zone.Origin, out var served) && served != item.Name ? served
-                : candidates.GetValueOrDefault(zone.Origin);
-            if (other is not null)
+            if (blockedBy.TryGetValue(item.Name, out var other))
             {
                 diagnostics.Add(new Diagnostic(
                     DiagnosticSeverity.Error,
                     new SourceLocation(item.Path, 1, 1),
                     $"zone {zone.Name} is already loaded from {other}"));
-                prepared.Add(new PreparedFile(item.Name, new ZoneChange(item.Path, ZoneChangeKind.Failed, null, previous, diagnostics), files));
+                prepared.Add(new PreparedFile(item.Name, new ZoneChange(item.Path, ZoneChangeKind.Failed, null, previous, diagnostics), files) { BlockedBy = other });
                 continue;
             }
-            candidates.Add(zone.Origin, item.Name);
 
-            if (previous is not null) zone = CheckSerial(zone, previous, options.AutoSerial, item.Path, diagnostics);
+            // The serial must increase over the zone in service, whichever file serves it now (a renamed file).
+            if (servingByOrigin.TryGetValue(zone.Origin, out var inService)) zone = CheckSerial(zone, inService, options.AutoSerial, item.Path, diagnostics);
             var kind = previous is null ? ZoneChangeKind.Added : ZoneChangeKind.Changed;
             prepared.Add(new PreparedFile(item.Name, new ZoneChange(item.Path, kind, zone, previous, diagnostics), files));
         }
@@ -135,6 +152,50 @@ public sealed partial class ZoneCatalog
         prepared.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         IReadOnlyList<string> regionNames = fixedRegions ?? registry.Names.ToArray();
         return new ZoneReload(this, _generation, options, force, prepared, serving, regionNames) { Deferred = deferred };
+    }
+
+    /// <summary>
+    /// Which loaded zones cannot be served because another file serves their origin after this
+    /// reload (file → that file): files that are not reloaded keep their zones, so do reloaded
+    /// files that fail; of two new zones with one origin the first in file-name order wins, as in
+    /// <see cref="ZoneLoader.LoadDirectory"/>. A zone refused this way keeps its file's previous
+    /// zone in service, which may refuse another: repeated until nothing changes.
+    /// </summary>
+    private Dictionary<string, string> OriginConflicts(List<Load> loads, HashSet<string> removedNames)
+    {
+        var reloaded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var load in loads) reloaded.Add(load.Item.Name);
+        var kept = new Dictionary<byte[], string>(WireNameComparer.Instance);
+        foreach (var entry in _entries.Values)
+        {
+            if (entry.Zone is { } zone && !removedNames.Contains(entry.Name) && !reloaded.Contains(entry.Name)) kept.TryAdd(zone.Origin, entry.Name);
+        }
+
+        var blockedBy = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var taken = new Dictionary<byte[], string>(kept, WireNameComparer.Instance);
+            foreach (var (item, result, _) in loads)
+            {
+                bool keepsPrevious = !result.Success || blockedBy.ContainsKey(item.Name);
+                if (keepsPrevious && item.Entry?.Zone is { } previous) taken.TryAdd(previous.Origin, item.Name);
+            }
+
+            bool again = false;
+            foreach (var (item, result, _) in loads)
+            {
+                if (!result.Success || blockedBy.ContainsKey(item.Name)) continue;
+                var origin = result.Zone!.Origin;
+                if (taken.TryGetValue(origin, out var other) && other != item.Name)
+                {
+                    blockedBy.Add(item.Name, other);
+                    again = true;
+                    continue;
+                }
+                taken[origin] = item.Name;
+            }
+            if (!again) return blockedBy;
+        }
     }
 
     /// <summary>
@@ -247,4 +308,7 @@ public sealed partial class ZoneCatalog
 
     /// <summary>A file to load: its name, path as shown, committed state (null if new) and its files' stamps before the load.</summary>
     private sealed record Work(string Name, string Path, CatalogEntry? Entry, List<WatchedFile> Before);
+
+    /// <summary>A file loaded by this scan: what the loader said and the stamps to record.</summary>
+    private sealed record Load(Work Item, ZoneLoadResult Result, List<WatchedFile> Files);
 }

@@ -4,7 +4,9 @@ namespace GeoDns.Core.Zones.Catalog;
 /// The zone files of one directory and what each serves: scans find what changed (main file or
 /// any <c>$INCLUDE</c>d file, by mtime and size), load only those, and a commit puts the result
 /// into service; a file with errors never replaces its good zone. Not thread-safe: one owner (the
-/// server's reload loop) calls it. Scanning is in <c>ZoneCatalog.Scan.cs</c>.
+/// server's reload loop) calls it; <see cref="Current"/>, <see cref="Status"/> and
+/// <see cref="WatchedFiles"/> are replaced whole by a commit, so other threads may read them.
+/// Scanning is in <c>ZoneCatalog.Scan.cs</c>.
 /// </summary>
 public sealed partial class ZoneCatalog
 {
@@ -85,6 +87,7 @@ public sealed partial class ZoneCatalog
                 _entries.Add(file.Name, entry);
             }
             entry.Invalidated = false;
+            entry.BlockedBy = change.Kind == ZoneChangeKind.Failed ? file.BlockedBy : null;
             IReadOnlyList<Diagnostic>? refusal = null;
             bool refused = rejected is not null && rejected.TryGetValue(change.Path, out refusal);
             if (!refused && displaced.Contains(file.Name))

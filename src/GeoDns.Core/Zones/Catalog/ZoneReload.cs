@@ -42,7 +42,10 @@ public sealed class ZoneReload
     /// <summary>True when some file was written within the quiet period and was left for a later scan.</summary>
     public bool Deferred { get; init; }
 
-    /// <summary>Problems with the directory itself (missing, unreadable): nothing was changed, every zone keeps serving.</summary>
+    /// <summary>
+    /// Problems with the directory itself (missing, unreadable): no file was looked at, every zone
+    /// keeps serving, and the options asked for are not taken (<see cref="Options"/> are the catalog's).
+    /// </summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
 
     /// <summary>The options the files were loaded with (the catalog adopts them on commit).</summary>
