@@ -4,6 +4,7 @@ using GeoDns.Core.Geo;
 using GeoDns.Core.Health;
 using GeoDns.Core.Protocol;
 using GeoDns.Core.Resolution;
+using GeoDns.Core.Telemetry;
 using GeoDns.Core.Zones;
 
 namespace GeoDns.Benchmarks;
@@ -14,6 +15,9 @@ namespace GeoDns.Benchmarks;
 /// result to isolate the protocol layer. The Geo_* cases run with a real topology (CIDR rules, no
 /// database) and a zone with <c>$REGION</c> data: a query with ECS gets a region-specific answer
 /// and the ECS option echoed with its scope (must cost at most 1.5× A_Answer, 0 B).
+/// The *_Recorded cases add what a listener's worker does after each query: count it in the
+/// metrics counters (and time one in 16); *_Logged also copies it into the query log queue
+/// (and takes it out again, which the writer thread does in the server): both must stay 0 B.
 /// </summary>
 [MemoryDiagnoser]
 public class QueryBenchmarks
@@ -50,6 +54,10 @@ public class QueryBenchmarks
     private byte[] _referralQuery = null!;
     private byte[] _geoEcsQuery = null!;
     private byte[] _geoEcs6Query = null!;
+    private readonly QueryRecorder _recorder = new(new QueryCounters());
+    private readonly QueryRecorder _logRecorder = new(new QueryCounters(), new QueryLogQueue(8192));
+    private readonly byte[] _name = new byte[DnsName.MaxLength];
+    private int _untilSample = 1;
 
     [GlobalSetup(Target = nameof(A_Answer_WriterOnly))]
     public void SetupWriterOnly()
@@ -67,7 +75,8 @@ public class QueryBenchmarks
         Check(_writerOnly, _aQuery, RCode.NoError, expectAnswers: true);
     }
 
-    [GlobalSetup(Targets = [nameof(A_Answer), nameof(NxDomain), nameof(Referral), nameof(Geo_Ecs_A), nameof(Geo_Ecs6_A)])]
+    [GlobalSetup(Targets = [nameof(A_Answer), nameof(NxDomain), nameof(Referral), nameof(Geo_Ecs_A), nameof(Geo_Ecs6_A),
+        nameof(A_Answer_Recorded), nameof(Geo_Ecs_A_Recorded), nameof(A_Answer_Logged), nameof(Geo_Ecs_A_Logged)])]
     public void Setup()
     {
         GeoTopology topology = GeoTopology.Build(new GeoOptions
@@ -109,6 +118,12 @@ public class QueryBenchmarks
         CheckGeo(_geoEcs6Query, ecs6, expectedScope: 48);
     }
 
+    /// <summary>The processor of the geo cases (after <see cref="Setup"/>), for other benchmarks.</summary>
+    internal QueryProcessor Processor => _processor;
+
+    /// <summary>The ECS geo query (after <see cref="Setup"/>).</summary>
+    internal byte[] GeoEcsQuery => _geoEcsQuery;
+
     [Benchmark]
     public int A_Answer() => _processor.Process(_aQuery, _response, _context, _scratch);
 
@@ -123,6 +138,44 @@ public class QueryBenchmarks
 
     [Benchmark]
     public int Geo_Ecs6_A() => _processor.Process(_geoEcs6Query, _response, _context, _scratch);
+
+    [Benchmark]
+    public int A_Answer_Recorded() => Recorded(_recorder, _aQuery);
+
+    [Benchmark]
+    public int Geo_Ecs_A_Recorded() => Recorded(_recorder, _geoEcsQuery);
+
+    [Benchmark]
+    public int A_Answer_Logged() => Logged(_aQuery);
+
+    [Benchmark]
+    public int Geo_Ecs_A_Logged() => Logged(_geoEcsQuery);
+
+    /// <summary>As the server's worker (ProcessorQueryHandler): process, time one query in 16, record the outcome.</summary>
+    private int Recorded(QueryRecorder recorder, byte[] query)
+    {
+        int length;
+        if (--_untilSample > 0)
+        {
+            length = _processor.Process(query, _response, _context, _scratch);
+        }
+        else
+        {
+            _untilSample = QueryRecorder.LatencySampleInterval;
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            length = _processor.Process(query, _response, _context, _scratch);
+            recorder.RecordLatency(start);
+        }
+        recorder.Record(query, _context, _scratch.Outcome);
+        return length;
+    }
+
+    private int Logged(byte[] query)
+    {
+        int length = Recorded(_logRecorder, query);
+        _logRecorder.Log!.TryDequeue(out _, _name);
+        return length;
+    }
 
     [Benchmark]
     public int A_Answer_WriterOnly() => _writerOnly.Process(_aQuery, _response, _context, _scratch);

@@ -28,6 +28,7 @@ public sealed partial class HealthMonitor : IAsyncDisposable
     private Dictionary<string, HealthRegion> _byName;
     private HealthSnapshot _current = HealthSnapshot.AllUp;
     private long _stateChanges;
+    private readonly Dictionary<string, long> _stateChangesByRegion = new(StringComparer.Ordinal);
     private bool _started;
     private bool _stopped;
     private bool _disposed;
@@ -82,6 +83,15 @@ public sealed partial class HealthMonitor : IAsyncDisposable
 
     /// <summary>Number of effective region state changes since construction.</summary>
     public long StateChanges => Interlocked.Read(ref _stateChanges);
+
+    /// <summary>Effective state changes per region name since construction (a copy; for the metrics, not the query path).</summary>
+    public IReadOnlyDictionary<string, long> StateChangesByRegion
+    {
+        get
+        {
+            lock (_gate) return new Dictionary<string, long>(_stateChangesByRegion, StringComparer.Ordinal);
+        }
+    }
 
     /// <summary>Raised after each probe has been applied (region, check name, success); tests wait on it.</summary>
     internal event Action<string, string, bool>? ProbeCompleted;
@@ -389,6 +399,7 @@ public sealed partial class HealthMonitor : IAsyncDisposable
             {
                 HealthLog.RegionStateChanged(_logger, region.Name, region.State, state, cause, region.LastResult);
                 Interlocked.Increment(ref _stateChanges);
+                _stateChangesByRegion[region.Name] = _stateChangesByRegion.GetValueOrDefault(region.Name) + 1;
                 changed = true;
             }
             region.State = state;

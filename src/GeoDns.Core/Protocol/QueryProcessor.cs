@@ -77,19 +77,43 @@ public sealed class QueryProcessor
     /// </summary>
     public int Process(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context, QueryScratch scratch)
     {
+        QueryOutcome outcome = scratch.Outcome;
+        outcome.Reset();
         if (response.Length < ParsedQuery.HeaderLength) return 0;
         ParseStatus status = QueryParser.Parse(query, out ParsedQuery parsed);
         if (status == ParseStatus.Drop) return 0;
+        if (parsed.HasQuestion)
+        {
+            outcome.HasQuestion = true;
+            outcome.QType = parsed.QType;
+            outcome.QNameLength = parsed.QNameLength;
+        }
+        if (parsed.HasEcs)
+        {
+            outcome.HasEcs = true;
+            outcome.Ecs = parsed.Ecs;
+        }
+        int length;
         try
         {
-            return Answer(query, response, context, scratch, status, parsed);
+            length = Answer(query, response, context, scratch, status, parsed);
         }
         catch (Exception exception)
         {
             Interlocked.Increment(ref _failures);
             ReportFailure(exception);
-            return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.ServFail);
+            outcome.Malformed = false;
+            length = WriteRcodeOnly(query, response, context, scratch, parsed, RCode.ServFail);
         }
+        outcome.ResponseLength = length;
+        return length;
+    }
+
+    /// <summary>Notes the reply's rcode and TC flag in the worker's outcome.</summary>
+    private static void Completed(QueryScratch scratch, int rcode, bool truncated)
+    {
+        scratch.Outcome.RCode = rcode;
+        scratch.Outcome.Truncated = truncated;
     }
 
     private void ReportFailure(Exception exception)
@@ -109,7 +133,10 @@ public sealed class QueryProcessor
     {
         bool unknownOpcode = parsed.Opcode != 0;
         if (status == ParseStatus.FormErr && !(unknownOpcode && parsed.OnlyQuestionCountWrong))
+        {
+            scratch.Outcome.Malformed = true;
             return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.FormErr);
+        }
         // RFC 8945 §5.2.2: we hold no TSIG keys, so a signed query gets NOTAUTH / BADKEY.
         if (parsed.HasTsig) return WriteBadKey(query, response, context, scratch, parsed);
         // RFC 6891 §6.1.3: a version we do not implement gets BADVERS, an OPT of version 0 and no answer.
@@ -183,6 +210,12 @@ public sealed class QueryProcessor
 
         writer.Limit = limit;
         if (parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, rcode, parsed.DnssecOk, nsid, parsed.HasEcs, in ecs)) additionals++;
+        QueryOutcome outcome = scratch.Outcome;
+        Completed(scratch, rcode, truncated);
+        outcome.Ecs = ecs;
+        outcome.RegionDependent = result.RegionDependent;
+        outcome.Region = result.ChosenRegion;
+        outcome.Failover = result.Failover;
         return writer.Finish(parsed, rcode, result.Authoritative, truncated, 1, answers, authorities, additionals);
     }
 
@@ -231,6 +264,7 @@ public sealed class QueryProcessor
         writer.Limit = limit;
         int additionals = parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, RCode.NoError, parsed.DnssecOk, nsid, parsed.HasEcs, in parsed.Ecs) ? 1 : 0;
         // No AA: we hold no CHAOS-class zone; Knot and NSD answer these without AA as well.
+        Completed(scratch, RCode.NoError, truncated: !written);
         return writer.Finish(parsed, RCode.NoError, authoritative: false, truncated: !written, 1, written ? 1 : 0, 0, additionals);
     }
 
@@ -246,6 +280,7 @@ public sealed class QueryProcessor
             && writer.TryWriteQuestion(query.Slice(ParsedQuery.QuestionOffset, parsed.QuestionLength), parsed.QNameLength) ? 1 : 0;
         writer.Limit = limit;
         int additionals = parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, rcode, parsed.DnssecOk, nsid, parsed.HasEcs, in parsed.Ecs) ? 1 : 0;
+        Completed(scratch, rcode, truncated: false);
         return writer.Finish(parsed, rcode, authoritative: false, truncated: false, questions, 0, 0, additionals);
     }
 
@@ -260,7 +295,11 @@ public sealed class QueryProcessor
     {
         Span<byte> keyName = stackalloc byte[DnsName.MaxLength];
         int keyLength = QueryParser.ExpandName(query, parsed.TsigOwnerOffset, keyName);
-        if (keyLength < 0) return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.FormErr);
+        if (keyLength < 0)
+        {
+            scratch.Outcome.Malformed = true;
+            return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.FormErr);
+        }
 
         ReadOnlySpan<byte> signature = query[parsed.TsigRdataOffset..];
         int timeAndFudgeEnd = parsed.TsigAlgorithmLength + 8;
@@ -286,6 +325,7 @@ public sealed class QueryProcessor
         int additionals = parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, RCode.NotAuth, parsed.DnssecOk, nsid, parsed.HasEcs, in parsed.Ecs) ? 1 : 0;
         bool written = writer.TryWriteRecord(keyName[..keyLength], RRType.TSIG, RRClass.ANY, 0, rdata);
         if (written) additionals++;
+        Completed(scratch, RCode.NotAuth, truncated: !written);
         return writer.Finish(parsed, RCode.NotAuth, authoritative: false, truncated: !written, questions, 0, 0, additionals);
     }
 

@@ -25,6 +25,12 @@ public sealed class LookupResult
     /// <summary>True when some RRset in the response was chosen among <c>$REGION</c> alternatives.</summary>
     public bool RegionDependent { get; set; }
 
+    /// <summary>Topology index of the region whose RRset the first region choice took; -1 = none (region-less RRset or no RRset).</summary>
+    public int ChosenRegion { get; set; } = -1;
+
+    /// <summary>True when a region choice skipped a preferred region that defines the RRset because it is down.</summary>
+    public bool Failover { get; set; }
+
     public SectionEntry[] Answer { get; } = new SectionEntry[MaxAnswer];
     public int AnswerCount { get; set; }
     public SectionEntry[] Authority { get; } = new SectionEntry[MaxAuthority];
@@ -42,6 +48,8 @@ public sealed class LookupResult
         Authoritative = false;
         Zone = null;
         RegionDependent = false;
+        ChosenRegion = -1;
+        Failover = false;
         Array.Clear(Answer, 0, AnswerCount);
         Array.Clear(Authority, 0, AuthorityCount);
         Array.Clear(Additional, 0, AdditionalCount);

@@ -29,19 +29,29 @@ internal static class RegionChoice
             return only;
         }
 
+        // The first choice of a reply names its region and feeds the metrics and the query log.
+        bool first = !result.RegionDependent;
         result.RegionDependent = true;
         RRset? firstDown = null;
+        int firstDownRegion = -1;
         foreach (int region in regions.Order)
         {
             if ((uint)region >= (uint)byRegion.Length || byRegion[region] is not { } candidate) continue;
             if (regions.Health.IsUp(region))
             {
+                if (first) result.ChosenRegion = region;
+                if (firstDown is not null) result.Failover = true;
                 ttl = firstDown is null ? candidate.Ttl : Math.Min(candidate.Ttl, regions.Health.FailoverTtl);
                 return candidate;
             }
-            firstDown ??= candidate;
+            if (firstDown is null)
+            {
+                firstDown = candidate;
+                firstDownRegion = region;
+            }
         }
 
+        if (firstDown is not null) result.Failover = true;
         RRset? chosen = group.Regionless
             ?? (regions.AllDown == AllDownPolicy.NoData ? null : firstDown ?? byRegion[group.LowestRegion]!);
         if (chosen is null)
@@ -49,6 +59,7 @@ internal static class RegionChoice
             ttl = 0;
             return null;
         }
+        if (first && group.Regionless is null) result.ChosenRegion = firstDown is not null ? firstDownRegion : group.LowestRegion;
         ttl = firstDown is null ? chosen.Ttl : Math.Min(chosen.Ttl, regions.Health.FailoverTtl);
         return chosen;
     }

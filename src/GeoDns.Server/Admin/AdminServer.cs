@@ -5,6 +5,7 @@ using GeoDns.Core.Health;
 using GeoDns.Core.Protocol;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Listeners;
+using GeoDns.Server.Metrics;
 using GeoDns.Server.Reload;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -14,13 +15,14 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 
 namespace GeoDns.Server.Admin;
 
 /// <summary>
 /// The admin HTTP API (Kestrel, minimal APIs) on <c>Admin:Listen</c>, run as a hosted service of
 /// the server's host: region state, overrides, external reports, zone status and reloads, <c>/healthz</c> and the OpenAPI
-/// description at <c>/openapi/v1.json</c>. <see cref="EndPoint"/> is the bound address once started.
+/// description at <c>/openapi/v1.json</c>, Prometheus metrics at <c>/metrics</c>. <see cref="EndPoint"/> is the bound address once started.
 /// </summary>
 internal sealed class AdminServer : IHostedService, IAsyncDisposable
 {
@@ -32,11 +34,13 @@ internal sealed class AdminServer : IHostedService, IAsyncDisposable
     private readonly GeoDnsConfiguration _configuration;
     private readonly QueryProcessor _processor;
     private readonly ReloadService _reload;
+    private readonly GeoDnsMetrics _metrics;
     private WebApplication? _app;
 
-    public AdminServer(AdminOptions options, HealthMonitor monitor, ListenerSet listeners, ILoggerFactory loggerFactory, GeoDnsConfiguration configuration, QueryProcessor processor, ReloadService reload)
+    public AdminServer(AdminOptions options, HealthMonitor monitor, ListenerSet listeners, ILoggerFactory loggerFactory, GeoDnsConfiguration configuration, QueryProcessor processor, ReloadService reload, GeoDnsMetrics metrics)
     {
         _reload = reload;
+        _metrics = metrics;
         _configuration = configuration;
         _processor = processor;
         _options = options;
@@ -72,6 +76,8 @@ internal sealed class AdminServer : IHostedService, IAsyncDisposable
         var app = builder.Build();
         app.MapOpenApi();
         app.Services.GetRequiredService<AdminEndpoints>().Map(app);
+        // Prometheus text format; read-only, so like GET /v1/regions it needs no token.
+        app.MapMetrics("/metrics", _metrics.Registry);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;
 

@@ -4,6 +4,7 @@ using GeoDns.Core.Health;
 using GeoDns.Server.Admin;
 using GeoDns.Server.Geo;
 using GeoDns.Server.Hosting;
+using GeoDns.Server.QueryLog;
 using GeoDns.Server.Reload;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,12 +21,13 @@ internal sealed class GeoDnsConfiguration
     public const string DefaultFileName = "geodns.json";
     public const string EnvironmentPrefix = "GEODNS__";
 
-    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, GeoSetup geo, HealthOptions health, AdminOptions admin, ZonesOptions zones, string baseDirectory, string? configFile, IReadOnlyList<string> warnings)
+    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, GeoSetup geo, HealthOptions health, AdminOptions admin, ZonesOptions zones, QueryLogOptions queryLog, string baseDirectory, string? configFile, IReadOnlyList<string> warnings)
     {
         Zones = zones;
         Configuration = configuration;
         Health = health;
         Admin = admin;
+        QueryLog = queryLog;
         Options = options;
         Geo = geo;
         BaseDirectory = baseDirectory;
@@ -47,6 +49,9 @@ internal sealed class GeoDnsConfiguration
 
     /// <summary>The <c>Admin</c> section.</summary>
     public AdminOptions Admin { get; }
+
+    /// <summary>The <c>QueryLog</c> section (<c>Path</c> made absolute; empty = standard output).</summary>
+    public QueryLogOptions QueryLog { get; }
 
     /// <summary>The <c>Zones</c> section (live reload).</summary>
     public ZonesOptions Zones { get; }
@@ -164,6 +169,7 @@ internal sealed class GeoDnsConfiguration
         var geoOptions = GeoSection.Read(configuration, problems);
         var health = HealthSection.Read(configuration, problems);
         var admin = AdminSection.Read(configuration, problems);
+        var queryLog = QueryLogSection.Read(configuration, problems);
         var zones = ZonesSection.Read(configuration, problems);
         if (problems.Count > 0) throw new InvalidConfigurationException(problems);
 
@@ -172,8 +178,9 @@ internal sealed class GeoDnsConfiguration
         // Geo section stops every command (serve, check, explain) with one line naming its key.
         var geo = GeoSetup.Build(geoOptions, baseDirectory);
         if (health.StateFile is not null) health.StateFile = Path.GetFullPath(Path.Combine(baseDirectory, health.StateFile));
+        if (queryLog.Path is not null) queryLog.Path = Path.GetFullPath(Path.Combine(baseDirectory, queryLog.Path));
         ValidateHealth(health, geo);
-        return new GeoDnsConfiguration(configuration, options, geo, health, admin, zones, baseDirectory, file, UnknownKeys(configuration))
+        return new GeoDnsConfiguration(configuration, options, geo, health, admin, zones, queryLog, baseDirectory, file, UnknownKeys(configuration))
         {
             Origin = new Sources(file, overrides?.ToArray(), extra?.ToArray(), readEnvironment),
         };
@@ -232,6 +239,11 @@ internal sealed class GeoDnsConfiguration
             if (section.Key.Equals(AdminSection.Name, StringComparison.OrdinalIgnoreCase))
             {
                 AdminSection.UnknownKeys(configuration, warnings);
+                continue;
+            }
+            if (section.Key.Equals(QueryLogSection.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                QueryLogSection.UnknownKeys(configuration, warnings);
                 continue;
             }
             if (section.Key.Equals(ZonesSection.Name, StringComparison.OrdinalIgnoreCase))

@@ -1,10 +1,13 @@
 using GeoDns.Core.Health;
 using GeoDns.Core.Protocol;
 using GeoDns.Core.Resolution;
+using GeoDns.Core.Telemetry;
 using GeoDns.Core.Zones;
 using GeoDns.Server.Admin;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Listeners;
+using GeoDns.Server.Metrics;
+using GeoDns.Server.QueryLog;
 using GeoDns.Server.Reload;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,6 +75,10 @@ internal static class GeoDnsHost
             };
             return processor;
         });
+        // Per-query counts (metrics) and the query log queue; the listeners' workers report every query to the recorder.
+        var queryLog = configuration.QueryLog;
+        services.AddSingleton(new QueryRecorder(new QueryCounters(), queryLog.Enabled ? new QueryLogQueue(queryLog.QueueCapacity) : null));
+        services.AddSingleton<GeoDnsMetrics>();
         services.TryAddSingleton<IQueryHandler, ProcessorQueryHandler>();
         services.AddSingleton(new ListenerSettings
         {
@@ -92,6 +99,13 @@ internal static class GeoDnsHost
             provider.GetRequiredService<ILoggerFactory>().CreateLogger<HealthMonitor>(),
             provider.GetRequiredService<GeoState>().SetHealth));
         services.AddHostedService<HealthService>();
+        // The query log writer starts before the listeners and stops after them (it writes what is left).
+        if (queryLog.Enabled)
+        {
+            services.TryAddSingleton(_ => QueryLogOutput.Create(queryLog));
+            services.AddSingleton<QueryLogService>();
+            services.AddHostedService(provider => provider.GetRequiredService<QueryLogService>());
+        }
         // Live reload: owns the zone catalog; the initial zone load (DnsServerService) goes through it.
         services.AddSingleton(provider => new ReloadService(
             configuration,

@@ -1,26 +1,56 @@
+using System.Diagnostics;
 using GeoDns.Core.Protocol;
+using GeoDns.Core.Telemetry;
 
 namespace GeoDns.Server.Listeners;
 
-/// <summary>Hands queries to the <see cref="QueryProcessor"/>; each worker owns a <see cref="QueryScratch"/>.</summary>
+/// <summary>
+/// Hands queries to the <see cref="QueryProcessor"/>; each worker owns a <see cref="QueryScratch"/>.
+/// After each query the worker hands the outcome the processor left in the scratch, with the
+/// query's transport and client, to the <see cref="QueryRecorder"/> (metrics, query log), and
+/// times one query in <see cref="QueryRecorder.LatencySampleInterval"/> for the latency histogram.
+/// </summary>
 internal sealed class ProcessorQueryHandler : IQueryHandler
 {
     private readonly QueryProcessor _processor;
+    private readonly QueryRecorder _recorder;
 
-    public ProcessorQueryHandler(QueryProcessor processor) => _processor = processor;
+    public ProcessorQueryHandler(QueryProcessor processor, QueryRecorder recorder)
+    {
+        _processor = processor;
+        _recorder = recorder;
+    }
 
-    public IQueryWorker CreateWorker() => new Worker(_processor);
+    public IQueryWorker CreateWorker() => new Worker(_processor, _recorder);
 
     private sealed class Worker : IQueryWorker
     {
         private readonly QueryProcessor _processor;
+        private readonly QueryRecorder _recorder;
         private readonly QueryScratch _scratch = new();
+        private int _untilSample = 1;
 
-        public Worker(QueryProcessor processor) => _processor = processor;
+        public Worker(QueryProcessor processor, QueryRecorder recorder)
+        {
+            _processor = processor;
+            _recorder = recorder;
+        }
 
         public int Process(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context)
         {
-            int length = _processor.Process(query, response, context, _scratch);
+            int length;
+            if (--_untilSample > 0)
+            {
+                length = _processor.Process(query, response, context, _scratch);
+            }
+            else
+            {
+                _untilSample = QueryRecorder.LatencySampleInterval;
+                long start = Stopwatch.GetTimestamp();
+                length = _processor.Process(query, response, context, _scratch);
+                _recorder.RecordLatency(start);
+            }
+            _recorder.Record(query, context, _scratch.Outcome);
             // The response is in bytes now: keep no reference to the zones it came from.
             _scratch.Release();
             return length;

@@ -31,6 +31,8 @@ public sealed class HealthMonitorCheckTests
         Assert.False(status.Checks[0].LastSuccess);
         Assert.Contains("503", status.Checks[0].LastResult);
         Assert.Equal(1, h.Monitor.StateChanges);
+        Assert.Equal(1, Assert.Single(h.Monitor.StateChangesByRegion, c => c.Key == "eu").Value);
+        Assert.DoesNotContain("us", h.Monitor.StateChangesByRegion.Keys);
         Assert.Equal(2, h.Published.Count);
         var last = h.Published[^1];
         Assert.Same(last, h.Monitor.Current);

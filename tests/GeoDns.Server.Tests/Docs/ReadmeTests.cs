@@ -45,13 +45,15 @@ namespace GeoDns.Server.Tests.Docs;
 /// <item><c>usage</c>: the command synopsis: each command's <c>--help</c> works and lists the options shown.</item>
 /// <item><c>unit</c>: an excerpt of deploy/systemd/geodns.service: every Key=Value line is in the unit file.</item>
 /// <item><c>layout</c>: each line starts with a path that exists in the repository.</item>
+/// <item><c>promql</c>: every <c>geodns_*</c> metric it names is exported by a real server (ReadmeTests.Metrics.cs).</item>
+/// <item><c>querylog</c>: a query log line; it has the fields, nested and typed, of the line a real server writes.</item>
 /// <item><c>log</c>: a sample of the serve log: the format of the console template, and the zone and topology lines
 /// say what loading the shipped configuration and zones says.</item>
 /// </list>
 /// </summary>
 public sealed partial class ReadmeTests
 {
-    private static readonly string[] Kinds = ["config", "config-fragment", "zone", "transcript", "curl", "shell", "usage", "unit", "layout", "log", "policy", "policy-failures"];
+    private static readonly string[] Kinds = ["config", "config-fragment", "zone", "transcript", "curl", "shell", "usage", "unit", "layout", "log", "policy", "policy-failures", "promql", "querylog"];
 
     private static string Root => DeployFiles.Root;
 
