@@ -1,5 +1,6 @@
 using System.Net;
 using System.Reflection;
+using System.Text.Json;
 using GeoDns.Core.Health;
 using GeoDns.Server.Admin;
 using GeoDns.Server.Geo;
@@ -135,14 +136,11 @@ internal sealed class GeoDnsConfiguration
         {
             configuration = builder.Build();
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or FormatException)
         {
-            throw new InvalidConfigurationException($"{file}: {ex.Message}", ex);
-        }
-        catch (FormatException ex)
-        {
-            // Malformed JSON or a command-line argument that is not --Key=Value.
-            throw new InvalidConfigurationException($"{file ?? "command line"}: {(ex.InnerException ?? ex).Message}", ex);
+            // Malformed JSON ("Failed to load configuration from file" wrapping the parser's error,
+            // which says where) or a command-line argument that is not --Key=Value.
+            throw new InvalidConfigurationException(LoadProblem(file ?? "command line", ex), ex);
         }
 
         var options = new GeoDnsOptions();
@@ -184,6 +182,28 @@ internal sealed class GeoDnsConfiguration
         {
             Origin = new Sources(file, overrides?.ToArray(), extra?.ToArray(), readEnvironment),
         };
+    }
+
+    /// <summary>
+    /// What went wrong reading the sources: for malformed JSON <c>file:line:col: malformed JSON: message</c>
+    /// (the parser counts from 0), else the innermost message (the outer ones only say "failed to load").
+    /// </summary>
+    private static string LoadProblem(string source, Exception exception)
+    {
+        var innermost = exception;
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            innermost = e;
+            if (e is JsonException { LineNumber: { } line, BytePositionInLine: { } column } json)
+            {
+                string message = json.Message;
+                int positions = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+                if (positions < 0) positions = message.IndexOf(" Path: ", StringComparison.Ordinal);
+                if (positions > 0) message = message[..positions];
+                return $"{source}:{line + 1}:{column + 1}: malformed JSON: {message.TrimEnd()}";
+            }
+        }
+        return $"{source}: {innermost.Message}";
     }
 
     /// <summary>
