@@ -65,20 +65,28 @@ internal sealed partial class ReloadService
         if (reload.Deferred) _zonesLater.Due = _time.GetUtcNow() + (configuration.Zones.QuietPeriod + TimeSpan.FromMilliseconds(20));
 
         var rejected = new Dictionary<string, IReadOnlyList<Diagnostic>>(StringComparer.Ordinal);
+        var appliedAnyway = new Dictionary<string, IReadOnlyList<Diagnostic>>(StringComparer.Ordinal);
         var tested = new HashSet<string>(StringComparer.Ordinal);
         ZoneSet? candidate = null;
         var topology = Geo.Topology;
+        bool enforce = configuration.Zones.RequirePassingTests;
         foreach (var change in reload.Changes)
         {
             if (change.Kind is not (ZoneChangeKind.Added or ZoneChangeKind.Changed)) continue;
             string? tests = PolicyTestFile.PathFor(change.Path);
             if (tests is null) continue;
             candidate ??= reload.Candidate();
-            var result = RunTests(tests, candidate, topology);
+            var result = RunTests(tests, candidate, topology, enforce ? "the new zone" : "the new zone, applied anyway: Zones:RequirePassingTests is false");
             tested.Add(Path.GetFullPath(tests));
             if (result.Success) continue;
-            if (configuration.Zones.RequirePassingTests) rejected[change.Path] = result.Failures;
-            else _logger.PolicyFailed(result.Path, result.Failures.Count, result.Passed, "applied anyway: Zones:RequirePassingTests is false");
+            if (enforce)
+            {
+                rejected[change.Path] = result.Failures;
+                continue;
+            }
+            // Not enforced: each failure is still logged (and reported), as for a rejected zone.
+            foreach (var failure in result.Failures) _logger.ZoneError(failure.ToString());
+            appliedAnyway[change.Path] = result.Failures;
         }
         if (reload.Changes.Count > 0)
         {
@@ -88,13 +96,19 @@ internal sealed partial class ReloadService
             _state.SetZones(zones);
         }
         long elapsed = (long)_time.GetElapsedTime(started).TotalMilliseconds;
-        Report(reload, rejected, elapsed, reports);
+        Report(reload, rejected, elapsed, reports, appliedAnyway);
         RunChangedTestFiles(tested, reports, atStart: false);
         RefreshIncludeWatchers();
     }
 
     /// <summary>Logs every change of a committed reload and adds it to the report.</summary>
-    private void Report(ZoneReload reload, IReadOnlyDictionary<string, IReadOnlyList<Diagnostic>> rejected, long elapsedMs, List<ZoneChangeReport> reports)
+    /// <param name="appliedAnyway">Files served although their policy tests fail (<c>Zones:RequirePassingTests</c> false): the failures become warnings of the report.</param>
+    private void Report(
+        ZoneReload reload,
+        IReadOnlyDictionary<string, IReadOnlyList<Diagnostic>> rejected,
+        long elapsedMs,
+        List<ZoneChangeReport> reports,
+        IReadOnlyDictionary<string, IReadOnlyList<Diagnostic>>? appliedAnyway = null)
     {
         var status = ZoneStatus;
         LogDiagnostics(reload.Diagnostics);
@@ -104,6 +118,10 @@ internal sealed partial class ReloadService
             var errors = new List<string>();
             var warnings = new List<string>();
             foreach (var diagnostic in change.Diagnostics) (diagnostic.IsError ? errors : warnings).Add(diagnostic.ToString());
+            if (appliedAnyway is not null && appliedAnyway.TryGetValue(change.Path, out var untested))
+            {
+                foreach (var failure in untested) warnings.Add(failure.ToString());
+            }
             var file = StatusOf(status, change.Path);
             var served = file?.Zone;
             string result;

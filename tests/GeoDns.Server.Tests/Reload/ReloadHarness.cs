@@ -6,6 +6,7 @@ using GeoDns.Server.Admin;
 using GeoDns.Server.Reload;
 using GeoDns.Server.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace GeoDns.Server.Tests.Reload;
 
@@ -19,8 +20,9 @@ internal sealed class ReloadHarness : IAsyncDisposable
     public const string Token = "reload-test-token";
     public static readonly TimeSpan Patience = DnsSockets.Patience;
 
-    private ReloadHarness(TestServer server)
+    private ReloadHarness(TestServer server, LogCapture<ReloadService> log)
     {
+        Log = log;
         Server = server;
         Reload = server.Host.Services.GetRequiredService<ReloadService>();
         var admin = server.Host.Services.GetRequiredService<AdminServer>();
@@ -28,6 +30,9 @@ internal sealed class ReloadHarness : IAsyncDisposable
     }
 
     public TestServer Server { get; }
+
+    /// <summary>What the reload service logged.</summary>
+    public LogCapture<ReloadService> Log { get; }
     public ReloadService Reload { get; }
     public HttpClient Http { get; }
     public string ZonesDirectory => Path.Combine(Server.Directory.Path, "zones");
@@ -41,14 +46,16 @@ internal sealed class ReloadHarness : IAsyncDisposable
         JsonObject? zonesSection = null)
     {
         var admin = new JsonObject { ["Listen"] = "127.0.0.1:0", ["Token"] = Token };
+        var log = new LogCapture<ReloadService>();
         var server = await TestServer.StartAsync(
+            configureServices: services => services.AddSingleton<ILogger<ReloadService>>(log),
             zones: zones ?? TwoRegionGeo.Zones(),
             geo: geo ?? TwoRegionGeo.Geo(),
             settings: settings,
             files: files,
             admin: admin,
             zonesSection: zonesSection);
-        return new ReloadHarness(server);
+        return new ReloadHarness(server, log);
     }
 
     /// <summary>Replaces a file the way editors and geoipupdate do: write a temporary file beside it, then rename it over.</summary>

@@ -140,22 +140,23 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_changed_test_file_runs_against_the_zones_in_service_and_changes_nothing_served()
+    public async Task With_RequirePassingTests_false_each_failure_is_logged_once_and_reported_as_a_warning()
     {
         var zones = TwoRegionGeo.Zones();
         zones["geo.test.tests"] = "www.geo.test A from 127.0.0.1 -> 192.0.2.2\n";
-        await using var harness = await ReloadHarness.StartAsync(zones: zones);
-        var before = await harness.ZoneStatusAsync(ReloadZones.File);
-        Assert.Equal(1, (int)before["tests"]!["passed"]!);
+        await using var harness = await ReloadHarness.StartAsync(zones: zones, zonesSection: new JsonObject { ["RequirePassingTests"] = false });
 
-        ReloadHarness.Replace(Path.Combine(harness.ZonesDirectory, "geo.test.tests"), "www.geo.test A from 127.0.0.1 -> 192.0.2.1\n");
-        var (ran, _) = await ReloadHarness.WaitAsync(() => harness.Reload.PolicyStatus.Values.Any(p => p.Failures.Count == 1));
-        Assert.True(ran, "the changed test file never ran");
+        harness.ReplaceZone(ReloadZones.File, ReloadZones.Geo(2, "192.0.2.99"));
+        var (reported, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Zones.Any(z => z.Result == "changed") == true);
+        Assert.True(reported, "the change was never reported");
 
-        var status = await harness.ZoneStatusAsync(ReloadZones.File);
-        Assert.Equal("loaded", (string?)status["lastResult"]);
-        Assert.Equal(1, (long)status["loads"]!);
-        Assert.Matches(@"geo\.test\.tests:1:\d+: .*expected 192\.0\.2\.1", (string?)status["tests"]!["failures"]![0]);
-        Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
+        var report = harness.Reload.LastReport!;
+        Assert.True(report.Success);
+        var zone = Assert.Single(report.Zones);
+        Assert.Empty(zone.Errors);
+        Assert.Contains(zone.Warnings, w => w.Contains("geo.test.tests:1:", StringComparison.Ordinal));
+        var messages = harness.Log.Messages;
+        Assert.Single(messages, m => m.StartsWith("Policy tests ", StringComparison.Ordinal) && m.Contains("1 failing", StringComparison.Ordinal));
+        Assert.Single(messages, m => m.Contains("geo.test.tests:1:", StringComparison.Ordinal) && m.Contains("expected 192.0.2.2", StringComparison.Ordinal));
     }
 }
