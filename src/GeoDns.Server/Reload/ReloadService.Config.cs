@@ -97,19 +97,23 @@ internal sealed partial class ReloadService
             }
             zones = reload.Candidate();
         }
-        if (next.Zones.RequirePassingTests)
+        // The policy tests run against every new configuration; they decide only with Zones:RequirePassingTests.
+        bool enforce = next.Zones.RequirePassingTests;
+        var failures = new List<string>();
+        foreach (string tests in TestFiles())
         {
-            var failures = new List<string>();
-            foreach (string tests in TestFiles())
-            {
-                var result = RunTests(tests, zones, topology, "against the new configuration", next);
-                foreach (var failure in result.Failures) failures.Add(failure.ToString());
-            }
-            if (failures.Count > 0)
-            {
-                failures.Insert(0, "policy tests fail against the new configuration (Zones:RequirePassingTests)");
-                return RejectConfiguration(trigger, failures, 1);
-            }
+            var result = RunTests(tests, zones, topology, enforce ? "against the new configuration" : "against the new configuration, applied anyway: Zones:RequirePassingTests is false", next);
+            foreach (var failure in result.Failures) failures.Add(failure.ToString());
+        }
+        if (failures.Count > 0 && enforce)
+        {
+            failures.Insert(0, "policy tests fail against the new configuration (Zones:RequirePassingTests)");
+            return RejectConfiguration(trigger, failures, 1);
+        }
+        foreach (string failure in failures)
+        {
+            _logger.ZoneError(failure);
+            messages.Add(failure);
         }
 
         // Apply. The bookkeeping (what the admin API and the metrics read) first, so whoever sees

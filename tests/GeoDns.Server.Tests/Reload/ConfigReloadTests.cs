@@ -125,4 +125,22 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
         Assert.Contains(harness.Reload.LastReport!.Config.Messages, m => m.Contains("geo.test.tests:1:", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task With_RequirePassingTests_false_a_configuration_failing_a_policy_test_applies_and_its_failures_are_logged()
+    {
+        var zones = TwoRegionGeo.Zones();
+        zones["geo.test.tests"] = "www.geo.test A from 127.0.0.1 -> 192.0.2.2\n";
+        await using var harness = await ReloadHarness.StartAsync(zones: zones, zonesSection: new JsonObject { ["RequirePassingTests"] = false });
+
+        harness.EditConfig(root => root["Geo"]!["Networks"]!["127.0.0.0/8"] = new JsonArray("eu-west", "us-east"));
+        var (applied, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "applied");
+
+        Assert.True(applied, "the configuration was never applied");
+        Assert.NotEqual([TwoRegionGeo.UsEast], harness.Addresses());
+        Assert.Contains(harness.Reload.LastReport!.Config.Messages, m => m.Contains("geo.test.tests:1:", StringComparison.Ordinal));
+        Assert.Single(harness.Log.Messages, m => m.Contains("geo.test.tests:1:", StringComparison.Ordinal));
+        var policy = Assert.Single(harness.Reload.PolicyStatus.Values);
+        Assert.Single(policy.Failures);
+    }
 }
