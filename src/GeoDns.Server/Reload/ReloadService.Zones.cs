@@ -70,6 +70,7 @@ internal sealed partial class ReloadService
         ZoneSet? candidate = null;
         var topology = Geo.Topology;
         bool enforce = configuration.Zones.RequirePassingTests;
+        var passed = new List<(string Zone, string Tests)>();
         foreach (var change in reload.Changes)
         {
             if (change.Kind is not (ZoneChangeKind.Added or ZoneChangeKind.Changed)) continue;
@@ -78,7 +79,11 @@ internal sealed partial class ReloadService
             candidate ??= reload.Candidate();
             var result = RunTests(tests, candidate, topology, enforce ? "the new zone" : "the new zone, applied anyway: Zones:RequirePassingTests is false");
             tested.Add(Path.GetFullPath(tests));
-            if (result.Success) continue;
+            if (result.Success)
+            {
+                passed.Add((change.Path, tests));
+                continue;
+            }
             if (enforce)
             {
                 rejected[change.Path] = result.Failures;
@@ -87,6 +92,22 @@ internal sealed partial class ReloadService
             // Not enforced: each failure is still logged (and reported), as for a rejected zone.
             foreach (var failure in result.Failures) _logger.ZoneError(failure.ToString());
             appliedAnyway[change.Path] = result.Failures;
+        }
+        // The tests above ran against every change at once; a zone whose tests query another changed
+        // zone that was rejected must pass against what will really be served, or be held back too.
+        while (enforce && rejected.Count > 0 && passed.Count > 0)
+        {
+            var served = reload.Candidate(rejected.Keys);
+            int before = rejected.Count;
+            for (int i = passed.Count - 1; i >= 0; i--)
+            {
+                var (zone, tests) = passed[i];
+                var result = RunTests(tests, served, topology, "the new zone without the rejected changes of other zones", logPass: false);
+                if (result.Success) continue;
+                rejected[zone] = result.Failures;
+                passed.RemoveAt(i);
+            }
+            if (rejected.Count == before) break;
         }
         if (reload.Changes.Count > 0)
         {
@@ -185,7 +206,8 @@ internal sealed partial class ReloadService
     private void PublishStatus() => Volatile.Write(ref _status, [.. _catalog.Status]);
 
     /// <summary>Runs one test file and records (and logs) its result.</summary>
-    private PolicyResult RunTests(string path, ZoneSet zones, GeoTopology topology, string against = "the new zone", GeoDnsConfiguration? configuration = null)
+    /// <param name="logPass">False: a pass is recorded but not logged (a second run of tests that passed already).</param>
+    private PolicyResult RunTests(string path, ZoneSet zones, GeoTopology topology, string against = "the new zone", GeoDnsConfiguration? configuration = null, bool logPass = true)
     {
         var result = PolicyRunner.Run(PolicyTestFile.Load(path), zones, topology, PolicyRunOptions.From(configuration ?? Configuration));
         string full = Path.GetFullPath(path);
@@ -197,7 +219,10 @@ internal sealed partial class ReloadService
             [full] = new PolicyStatus(result.Path, _time.GetUtcNow(), result.Passed, failures),
         };
         Volatile.Write(ref _policy, policy);
-        if (result.Success) _logger.PolicyPassed(result.Path, result.Passed);
+        if (result.Success)
+        {
+            if (logPass) _logger.PolicyPassed(result.Path, result.Passed);
+        }
         else _logger.PolicyFailed(result.Path, result.Failures.Count, result.Passed, against);
         return result;
     }

@@ -159,4 +159,41 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
         Assert.Single(messages, m => m.StartsWith("Policy tests ", StringComparison.Ordinal) && m.Contains("1 failing", StringComparison.Ordinal));
         Assert.Single(messages, m => m.Contains("geo.test.tests:1:", StringComparison.Ordinal) && m.Contains("expected 192.0.2.2", StringComparison.Ordinal));
     }
+
+    private static string Simple(string origin, uint serial, string www) => $"""
+        $ORIGIN {origin}
+        $TTL 1h
+        @    IN SOA ns1 hostmaster {serial} 1h 10m 14d 5m
+             IN NS  ns1
+        ns1  IN A   192.0.2.53
+        www  IN {www}
+
+        """;
+
+    [Fact]
+    public async Task A_zone_whose_tests_pass_only_with_another_zones_rejected_change_is_held_back_too()
+    {
+        var zones = TwoRegionGeo.Zones();
+        zones["a.test.zone"] = Simple("a.test.", 1, "A 192.0.2.10");
+        zones["a.test.tests"] = "www.a.test A -> 192.0.2.10\n";
+        zones["b.test.zone"] = Simple("b.test.", 1, "A 192.0.2.20");
+        zones["b.test.tests"] = "www.b.test A -> 192.0.2.20\n";
+        await using var harness = await ReloadHarness.StartAsync(zones: zones, zonesSection: new JsonObject { ["QuietPeriod"] = "400ms" });
+
+        // One edit of both zones: a now points at b and expects b's new address; b's own tests refuse b's change.
+        ReloadHarness.Replace(Path.Combine(harness.ZonesDirectory, "a.test.tests"), "www.a.test A -> CNAME www.b.test, 192.0.2.21\n");
+        harness.ReplaceZone("a.test.zone", Simple("a.test.", 2, "CNAME www.b.test."));
+        harness.ReplaceZone("b.test.zone", Simple("b.test.", 2, "A 192.0.2.21"));
+        var (done, _) = await ReloadHarness.WaitAsync(() =>
+            harness.Reload.ZoneStatus.Single(z => z.Path.EndsWith("b.test.zone", StringComparison.Ordinal)).LastResult == ZoneReloadResult.Rejected);
+        Assert.True(done, "b.test's change was never rejected");
+
+        // a.test's tests would fail against what is served (old b), so a.test keeps its old version.
+        var a = harness.Reload.ZoneStatus.Single(z => z.Path.EndsWith("a.test.zone", StringComparison.Ordinal));
+        Assert.Equal(ZoneReloadResult.Rejected, a.LastResult);
+        Assert.Equal(1u, a.Zone!.Serial);
+        Assert.Equal(["192.0.2.10"], harness.Addresses("www.a.test."));
+        Assert.Equal(["192.0.2.20"], harness.Addresses("www.b.test."));
+        Assert.Contains(a.Errors, e => e.ToString().Contains("a.test.tests:1:", StringComparison.Ordinal));
+    }
 }
