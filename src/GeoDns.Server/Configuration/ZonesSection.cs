@@ -10,7 +10,7 @@ internal static class ZonesSection
 
     private static readonly string[] Keys =
     [
-        nameof(ZonesOptions.AutoSerial), nameof(ZonesOptions.RequirePassingTests), nameof(ZonesOptions.PollInterval), nameof(ZonesOptions.QuietPeriod),
+        nameof(ZonesOptions.AutoSerial), nameof(ZonesOptions.RequirePassingTests), nameof(ZonesOptions.PollInterval), nameof(ZonesOptions.QuietPeriod), nameof(ZonesOptions.Watch),
     ];
 
     public static ZonesOptions Read(IConfiguration configuration, List<string> problems)
@@ -25,6 +25,7 @@ internal static class ZonesSection
         if (ReadBool(section, nameof(ZonesOptions.AutoSerial), problems) is { } autoSerial) options.AutoSerial = autoSerial;
         if (ReadBool(section, nameof(ZonesOptions.RequirePassingTests), problems) is { } require) options.RequirePassingTests = require;
         if (ReadDuration(section, nameof(ZonesOptions.PollInterval), problems, TimeSpan.FromDays(1)) is { } poll) options.PollInterval = poll;
+        if (ReadBool(section, nameof(ZonesOptions.Watch), problems) is { } watch) options.Watch = watch;
         if (ReadDuration(section, nameof(ZonesOptions.QuietPeriod), problems, TimeSpan.FromMinutes(1)) is { } quiet) options.QuietPeriod = quiet;
         return options;
     }

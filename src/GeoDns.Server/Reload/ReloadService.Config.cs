@@ -256,6 +256,7 @@ internal sealed partial class ReloadService
         if (!string.Equals(a.Identity, b.Identity, StringComparison.Ordinal)) keys.Add("Identity");
         if (!string.Equals(a.Version, b.Version, StringComparison.Ordinal)) keys.Add("Version");
         if (!string.Equals(current.ZonesDirectory, next.ZonesDirectory, StringComparison.Ordinal)) keys.Add("ZonesDirectory");
+        if (current.Zones.Watch != next.Zones.Watch) keys.Add("Zones:Watch");
         if (current.Admin.Enabled != next.Admin.Enabled) keys.Add("Admin:Enabled");
         if (!current.Admin.EndPoint.Equals(next.Admin.EndPoint)) keys.Add("Admin:Listen");
         if (!string.Equals(current.Health.StateFile, next.Health.StateFile, StringComparison.Ordinal)) keys.Add("Health:StateFile");

@@ -6,9 +6,12 @@ internal sealed partial class ReloadService
     private readonly Lock _watchGate = new();
     private readonly Dictionary<string, FileSystemWatcher> _watchers = new(StringComparer.Ordinal);
     private bool _watching;
+    private bool _watchConfigured = true;
 
     private void StartWatching()
     {
+        // Zones:Watch false: the poll alone (read at start; a change needs a restart).
+        if (!_watchConfigured) return;
         lock (_watchGate) _watching = true;
         // Editors and geoipupdate replace files by rename, so the directories are watched, not the files.
         Watch(Path.GetFullPath(_catalog.Directory), null, recursive: true, ReloadScope.Zones);

@@ -121,9 +121,10 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        _watchConfigured = Configuration.Zones.Watch;
         StartWatching();
         SetPoll(Configuration.Zones.PollInterval);
-        _logger.Watching(string.Join(", ", WatchedDirectories()), _pollInterval > TimeSpan.Zero ? $"{_pollInterval.TotalMilliseconds:0} ms" : "off",
+        _logger.Watching(_watchConfigured ? string.Join(", ", WatchedDirectories()) : "nothing (Zones:Watch is false)", _pollInterval > TimeSpan.Zero ? $"{_pollInterval.TotalMilliseconds:0} ms" : "off",
             _sighup is not null ? "reloads everything" : "not handled");
         // A thread of its own: a busy thread pool must not delay a reload (edits are served within 1 s).
         _loop = new Thread(Loop) { IsBackground = true, Name = "geodns reload" };

@@ -12,6 +12,13 @@ internal sealed class ZonesOptions
     /// <summary>How often the zones directory, the config file and the GeoIP database are checked for changes the file watcher missed; zero = never.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Watch the zones directory, included files, the config file and the GeoIP database with file
+    /// watchers (inotify); false: only the poll notices changes (file systems that lose or never
+    /// send events, or too few inotify watches). Read at start.
+    /// </summary>
+    public bool Watch { get; set; } = true;
+
     /// <summary>A file written less than this long ago is left for a later scan (editors write in several steps).</summary>
     public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromMilliseconds(250);
 }

@@ -16,6 +16,7 @@ public sealed class ZonesConfigurationTests
         Assert.True(zones.RequirePassingTests);
         Assert.Equal(TimeSpan.FromSeconds(2), zones.PollInterval);
         Assert.Equal(TimeSpan.FromMilliseconds(250), zones.QuietPeriod);
+        Assert.True(zones.Watch);
     }
 
     [Fact]
@@ -23,7 +24,7 @@ public sealed class ZonesConfigurationTests
     {
         using var dir = new TempDirectory();
         string file = dir.Write("geodns.json", """
-            { "ZonesDirectory": "z", "Zones": { "AutoSerial": true, "RequirePassingTests": false, "PollInterval": "0", "QuietPeriod": "100ms" } }
+            { "ZonesDirectory": "z", "Zones": { "AutoSerial": true, "RequirePassingTests": false, "PollInterval": "0", "QuietPeriod": "100ms", "Watch": false } }
             """);
 
         var configuration = GeoDnsConfiguration.Load(file, readEnvironment: false);
@@ -34,6 +35,7 @@ public sealed class ZonesConfigurationTests
         Assert.False(configuration.Zones.RequirePassingTests);
         Assert.Equal(TimeSpan.Zero, configuration.Zones.PollInterval);
         Assert.Equal(TimeSpan.FromMilliseconds(100), configuration.Zones.QuietPeriod);
+        Assert.False(configuration.Zones.Watch);
     }
 
     public static TheoryData<string, string> BadValues => new()
@@ -42,6 +44,7 @@ public sealed class ZonesConfigurationTests
         { "\"RequirePassingTests\": 1", "Zones:RequirePassingTests: '1' is not true or false" },
         { "\"PollInterval\": \"-2s\"", "Zones:PollInterval: '-2s' is not a duration" },
         { "\"QuietPeriod\": \"2h\"", "Zones:QuietPeriod: '2h' is not a duration" },
+        { "\"Watch\": \"inotify\"", "Zones:Watch: 'inotify' is not true or false" },
     };
 
     [Theory]

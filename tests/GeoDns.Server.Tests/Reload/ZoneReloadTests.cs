@@ -196,4 +196,14 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
         Assert.Equal(["192.0.2.20"], harness.Addresses("www.b.test."));
         Assert.Contains(a.Errors, e => e.ToString().Contains("a.test.tests:1:", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task With_Zones_Watch_false_the_poll_alone_finds_an_edit()
+    {
+        await using var harness = await ReloadHarness.StartAsync(zonesSection: new JsonObject { ["Watch"] = false, ["PollInterval"] = "100ms", ["QuietPeriod"] = "50ms" });
+        Assert.Contains(harness.Log.Messages, m => m.StartsWith("Live reload: watching nothing (Zones:Watch is false); poll every 100 ms", StringComparison.Ordinal));
+
+        harness.ReplaceZone(ReloadZones.File, ReloadZones.Geo(2, "192.0.2.55"));
+        await harness.WaitForAnswerAsync("192.0.2.55");
+    }
 }
