@@ -121,10 +121,12 @@ internal sealed class AdminEndpoints
         {
             var errors = new List<string>();
             foreach (var error in file.Errors) errors.Add(error.ToString());
+            var warnings = new List<string>();
+            foreach (var warning in file.Warnings) warnings.Add(warning.ToString());
             PolicyStatus? tests = null;
             if (PolicyTestFile.PathFor(file.Path) is { } testsFile) policy.TryGetValue(Path.GetFullPath(testsFile), out tests);
             zones.Add(new ZoneView(file.Path, file.Zone?.Name, file.Zone?.Serial, file.Zone?.RecordCount, file.LoadedAt,
-                Name(file.LastResult), file.LastAttempt, errors, file.Loads, file.Failures, file.Rejections, tests));
+                Name(file.LastResult), file.LastAttempt, errors, warnings, file.Loads, file.Failures, file.Rejections, tests));
         }
         return Results.Ok(new ZonesView(zones));
     }

@@ -29,6 +29,7 @@ internal sealed record ZoneView(
     string LastResult,
     DateTimeOffset LastAttempt,
     IReadOnlyList<string> Errors,
+    IReadOnlyList<string> Warnings,
     long Loads,
     long Failures,
     long Rejections,

@@ -206,4 +206,19 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
         harness.ReplaceZone(ReloadZones.File, ReloadZones.Geo(2, "192.0.2.55"));
         await harness.WaitForAnswerAsync("192.0.2.55");
     }
+
+    [Fact]
+    public async Task A_serial_that_did_not_increase_is_served_and_its_warning_shown_by_the_admin_API()
+    {
+        await using var harness = await ReloadHarness.StartAsync();
+
+        harness.ReplaceZone(ReloadZones.File, ReloadZones.Geo(1, "192.0.2.66"));
+        await harness.WaitForAnswerAsync("192.0.2.66");
+
+        var (shown, _) = await ReloadHarness.WaitAsync(() => harness.Reload.ZoneStatus.Single().Warnings.Count > 0);
+        Assert.True(shown, "no warning recorded");
+        var status = await harness.ZoneStatusAsync(ReloadZones.File);
+        string warning = Assert.Single(status["warnings"]!.AsArray().Select(w => (string)w!));
+        Assert.Matches(@"geo\.test\.zone:\d+:\d+: warning: .*serial 1 is not greater than the serial 1 in service", warning);
+    }
 }
