@@ -26,7 +26,7 @@ internal static partial class ReloadLog
     [LoggerMessage(EventId = 6010, Level = LogLevel.Information, Message = "Configuration reloaded ({Trigger}) in {ElapsedMs} ms: {Summary}")]
     public static partial void ConfigReloaded(this ILogger logger, string trigger, long elapsedMs, string summary);
 
-    [LoggerMessage(EventId = 6011, Level = LogLevel.Error, Message = "Configuration not reloaded ({Trigger}): invalid configuration: {Error}; the running configuration stays")]
+    [LoggerMessage(EventId = 6011, Level = LogLevel.Error, Message = "Configuration not reloaded ({Trigger}): {Error}; the running configuration stays")]
     public static partial void ConfigRejected(this ILogger logger, string trigger, string error);
 
     [LoggerMessage(EventId = 6012, Level = LogLevel.Warning, Message = "Configuration: {Key} changed: takes effect after a restart; the running value stays")]
@@ -46,6 +46,9 @@ internal static partial class ReloadLog
 
     [LoggerMessage(EventId = 6017, Level = LogLevel.Warning, Message = "Cannot watch {Directory} ({Error}); changes there are found by the poll (Zones:PollInterval) or SIGHUP")]
     public static partial void WatchFailed(this ILogger logger, string directory, string error);
+
+    [LoggerMessage(EventId = 6019, Level = LogLevel.Information, Message = "Configuration {File} ({Trigger}) is the running configuration again; nothing to apply")]
+    public static partial void ConfigBackToRunning(this ILogger logger, string file, string trigger);
 
     [LoggerMessage(EventId = 6018, Level = LogLevel.Information, Message = "Live reload: watching {Directories}; poll every {Poll}; SIGHUP {Signal}")]
     public static partial void Watching(this ILogger logger, string directories, string poll, string signal);

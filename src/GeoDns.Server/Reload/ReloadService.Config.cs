@@ -15,6 +15,9 @@ internal sealed partial class ReloadService
     private Fingerprint _configFingerprint;
     private Fingerprint _databaseFingerprint;
 
+    /// <summary>The last configuration read was rejected (loop-owned): a file back to the running settings says so.</summary>
+    private bool _configRejected;
+
     /// <summary>
     /// Reads the configuration again (from the sources the server started with) and applies it
     /// whole, or rejects it whole: invalid values, zones that fail against new regions, or (with
@@ -54,6 +57,8 @@ internal sealed partial class ReloadService
         {
             // The same settings: only the database the load opened may be new.
             if (databaseChanged) database = ApplyDatabase(next.Geo, databaseFingerprint, trigger);
+            if (_configRejected) _logger.ConfigBackToRunning(current.ConfigFile ?? "(no file)", trigger);
+            _configRejected = false;
             return SectionReport.Unchanged;
         }
 
@@ -121,6 +126,7 @@ internal sealed partial class ReloadService
         // step when the regions changed; then the health monitor (its snapshot is realigned by
         // region name, so the order of the two does not matter).
         _catalogOptions = options;
+        _configRejected = false;
         Volatile.Write(ref _geo, next.Geo);
         Volatile.Write(ref _configuration, next);
         Interlocked.Increment(ref _configReloads);
@@ -162,6 +168,7 @@ internal sealed partial class ReloadService
     private SectionReport RejectConfiguration(string trigger, List<string> errors, int problems)
     {
         Interlocked.Increment(ref _configReloadFailures);
+        _configRejected = true;
         if (problems == 0) problems = errors.Count;
         for (int i = 0; i < errors.Count; i++)
         {

@@ -179,9 +179,8 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
             {
                 _wake.Wait(NextWait());
                 if (_stopRequested) break;
-                var scope = DueScopes();
+                var scope = DueScopes(out string? trigger);
                 bool force = false;
-                string? trigger = scope != ReloadScope.None ? "rescan" : null;
                 waiting.Clear();
                 while (_requests.TryDequeue(out var request))
                 {
@@ -232,19 +231,23 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         return wait ?? Timeout.InfiniteTimeSpan;
     }
 
-    /// <summary>The scopes whose deferred rescan is due (and clears them).</summary>
-    private ReloadScope DueScopes()
+    /// <summary>The scopes whose deferred rescan is due (and clears them); <paramref name="trigger"/>: what asked for the first of them.</summary>
+    private ReloadScope DueScopes(out string? trigger)
     {
         var now = _time.GetUtcNow();
         var scope = ReloadScope.None;
+        trigger = null;
         foreach (var later in (ReadOnlySpan<Later>)[_zonesLater, _configLater, _databaseLater])
         {
             if (later.Due is { } due && due <= now)
             {
                 later.Due = null;
                 scope |= later.Scope;
+                trigger ??= later.Trigger;
+                later.Trigger = null;
             }
         }
+        if (scope != ReloadScope.None) trigger ??= "rescan";
         return scope;
     }
 
@@ -257,6 +260,10 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         if (scope.HasFlag(ReloadScope.Config)) config = ReloadConfiguration(force, trigger, zones, ref database);
         if (scope.HasFlag(ReloadScope.GeoDatabase) && database == SectionReport.NotRequested) database = ReloadDatabase(force, trigger);
         if (scope.HasFlag(ReloadScope.Zones)) ReloadZones(zones);
+        foreach (var later in (ReadOnlySpan<Later>)[_zonesLater, _configLater, _databaseLater])
+        {
+            if (later.Due is not null) later.Trigger ??= trigger;
+        }
         long elapsed = (long)_time.GetElapsedTime(started).TotalMilliseconds;
 
         int bad = 0;
@@ -301,6 +308,9 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         public ReloadScope Scope { get; } = scope;
 
         public DateTimeOffset? Due { get; set; }
+
+        /// <summary>What asked for the run that deferred it (watcher, poll...): the deferred run reports it too.</summary>
+        public string? Trigger { get; set; }
     }
 
     private sealed record Pending(ReloadScope Scope, bool Force, string Trigger, TaskCompletionSource<ReloadReport>? Done);

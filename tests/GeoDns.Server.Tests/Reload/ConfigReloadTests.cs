@@ -143,4 +143,22 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         var policy = Assert.Single(harness.Reload.PolicyStatus.Values);
         Assert.Single(policy.Failures);
     }
+
+    [Fact]
+    public async Task A_rejected_file_put_back_as_it_was_says_so_and_a_deferred_rescan_keeps_its_trigger()
+    {
+        await using var harness = await ReloadHarness.StartAsync();
+        string good = File.ReadAllText(harness.ConfigFile);
+
+        harness.EditConfig(root => root["Zones"] = new JsonObject { ["PollInterval"] = "soon" });
+        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "rejected");
+        Assert.True(rejected, "the configuration was never rejected");
+        // Deferred until the file was quiet, then run: reported as what noticed the change (not "rescan").
+        Assert.Contains(harness.Log.Messages, m => System.Text.RegularExpressions.Regex.IsMatch(m, @"^Configuration not reloaded \((watcher|poll)\): Zones:PollInterval: 'soon'"));
+
+        ReloadHarness.Replace(harness.ConfigFile, good);
+        var (said, _) = await ReloadHarness.WaitAsync(() => harness.Log.Messages.Any(m => m.Contains("is the running configuration again", StringComparison.Ordinal)));
+        Assert.True(said, "putting the running configuration back was not logged");
+        Assert.Equal(0, harness.Reload.ConfigReloads);
+    }
 }
