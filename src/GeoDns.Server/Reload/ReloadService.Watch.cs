@@ -6,6 +6,9 @@ internal sealed partial class ReloadService
     private readonly Lock _watchGate = new();
     private readonly Dictionary<string, FileSystemWatcher> _watchers = new(StringComparer.Ordinal);
     private bool _watching;
+
+    /// <summary>Watches that could not be set up and were logged: tried again at each refresh, logged only once.</summary>
+    private readonly HashSet<string> _watchFailed = new(StringComparer.Ordinal);
     private bool _watchConfigured = true;
 
     private void StartWatching()
@@ -94,11 +97,13 @@ internal sealed partial class ReloadService
                 };
                 watcher.EnableRaisingEvents = true;
                 _watchers[key] = watcher;
+                _watchFailed.Remove(key);
             }
             catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException or PlatformNotSupportedException)
             {
-                // No directory yet, or no inotify instances left: the poll still finds changes.
-                _logger.WatchFailed(directory, ex.Message);
+                // No directory yet, or no inotify instances left: the poll still finds changes. Tried
+                // again at every refresh (after each zone scan), so logged the first time only.
+                if (_watchFailed.Add(key)) _logger.WatchFailed(directory, ex.Message);
             }
         }
     }

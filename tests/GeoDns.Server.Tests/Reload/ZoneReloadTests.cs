@@ -221,4 +221,25 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
         string warning = Assert.Single(status["warnings"]!.AsArray().Select(w => (string)w!));
         Assert.Matches(@"geo\.test\.zone:\d+:\d+: warning: .*serial 1 is not greater than the serial 1 in service", warning);
     }
+
+    [Fact]
+    public async Task An_include_whose_directory_does_not_exist_yet_is_reported_once_not_at_every_poll()
+    {
+        await using var harness = await ReloadHarness.StartAsync(zonesSection: new JsonObject { ["PollInterval"] = "20ms", ["QuietPeriod"] = "0s" });
+
+        harness.ReplaceZone("inc.test.zone", Simple("inc.test.", 1, "A 192.0.2.70") + "$INCLUDE ../later/extra.inc\n");
+        var (failed, _) = await ReloadHarness.WaitAsync(() => harness.Reload.ZoneStatus.Any(z => z.Path.EndsWith("inc.test.zone", StringComparison.Ordinal)));
+        Assert.True(failed, "the new file was never tried");
+        long runs = harness.Reload.ReloadsRun;
+        var (polled, _) = await ReloadHarness.WaitAsync(() => harness.Reload.ReloadsRun >= runs + 10);
+        Assert.True(polled, "the poll did not run");
+
+        Assert.True(harness.Log.Messages.Count(m => m.StartsWith("Cannot watch ", StringComparison.Ordinal)) <= 1,
+            string.Join("\n", harness.Log.Messages.Where(m => m.StartsWith("Cannot watch ", StringComparison.Ordinal))));
+
+        // The directory and the file appear: the zone loads (found by the poll).
+        Directory.CreateDirectory(Path.Combine(harness.Server.Directory.Path, "later"));
+        File.WriteAllText(Path.Combine(harness.Server.Directory.Path, "later", "extra.inc"), "extra IN A 192.0.2.71\n");
+        await harness.WaitForAnswerAsync("192.0.2.71", "extra.inc.test.");
+    }
 }
