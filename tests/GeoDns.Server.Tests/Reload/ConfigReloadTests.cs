@@ -161,4 +161,25 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         Assert.True(said, "putting the running configuration back was not logged");
         Assert.Equal(0, harness.Reload.ConfigReloads);
     }
+
+    [Fact]
+    public async Task A_change_of_the_health_checks_alone_reconfigures_the_monitor()
+    {
+        await using var harness = await ReloadHarness.StartAsync();
+        Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
+
+        // A TCP check on a closed loopback port that starts down: us-east's clients fail over to eu-west.
+        harness.EditConfig(root => root["Health"] = new JsonObject
+        {
+            ["Regions"] = new JsonObject
+            {
+                ["us-east"] = new JsonObject
+                {
+                    ["Checks"] = new JsonArray(new JsonObject { ["Type"] = "tcp", ["Endpoint"] = "127.0.0.1:1", ["InitialState"] = "down", ["Interval"] = "1h" }),
+                },
+            },
+        });
+        await harness.WaitForAnswerAsync(TwoRegionGeo.EuWest);
+        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.ConfigReloads == 1)).Held);
+    }
 }
