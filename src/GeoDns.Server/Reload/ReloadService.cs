@@ -260,6 +260,12 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         if (scope.HasFlag(ReloadScope.Config)) config = ReloadConfiguration(force, trigger, zones, ref database);
         if (scope.HasFlag(ReloadScope.GeoDatabase) && database == SectionReport.NotRequested) database = ReloadDatabase(force, trigger);
         if (scope.HasFlag(ReloadScope.Zones)) ReloadZones(zones);
+        if (_configRejected && config.Result is "notRequested" or "unchanged" && (zones.Count > 0 || database.Result == "applied"))
+        {
+            // The configuration file was rejected and has not changed since, but what it was tested
+            // against has (zones, policy tests, the database): read it again, it may pass now.
+            config = ReloadConfiguration(force: true, trigger, zones, ref database);
+        }
         foreach (var later in (ReadOnlySpan<Later>)[_zonesLater, _configLater, _databaseLater])
         {
             if (later.Due is not null) later.Trigger ??= trigger;

@@ -182,4 +182,21 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         await harness.WaitForAnswerAsync(TwoRegionGeo.EuWest);
         Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.ConfigReloads == 1)).Held);
     }
+
+    [Fact]
+    public async Task A_configuration_rejected_by_a_policy_test_applies_once_the_test_is_fixed()
+    {
+        var zones = TwoRegionGeo.Zones();
+        zones["geo.test.tests"] = "www.geo.test A from 127.0.0.1 -> 192.0.2.2\n";
+        await using var harness = await ReloadHarness.StartAsync(zones: zones);
+
+        harness.EditConfig(root => root["Geo"]!["Networks"]!["127.0.0.0/8"] = new JsonArray("eu-west", "us-east", "ap-south"));
+        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "rejected");
+        Assert.True(rejected, "the configuration was never rejected");
+
+        // The operator meant it: the test is updated to the new expectation; the configuration file is not touched again.
+        ReloadHarness.Replace(Path.Combine(harness.ZonesDirectory, "geo.test.tests"), "www.geo.test A from 127.0.0.1 -> 192.0.2.1\n");
+        await harness.WaitForAnswerAsync(TwoRegionGeo.EuWest);
+        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.ConfigReloads == 1)).Held);
+    }
 }
