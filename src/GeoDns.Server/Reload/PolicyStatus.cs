@@ -5,4 +5,6 @@ namespace GeoDns.Server.Reload;
 /// <param name="At">When it ran.</param>
 /// <param name="Passed">Tests that passed.</param>
 /// <param name="Failures">One file:line:col error per failing test.</param>
-internal sealed record PolicyStatus(string File, DateTimeOffset At, int Passed, IReadOnlyList<string> Failures);
+/// <param name="Against">What they ran against ("the zones in service", "the new zone", "the new configuration"...):
+/// failures against a change that was rejected are not failures of what is served.</param>
+internal sealed record PolicyStatus(string File, DateTimeOffset At, int Passed, IReadOnlyList<string> Failures, string Against);

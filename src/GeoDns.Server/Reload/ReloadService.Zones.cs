@@ -216,7 +216,7 @@ internal sealed partial class ReloadService
         foreach (var failure in result.Failures) failures.Add(failure.ToString());
         var policy = new Dictionary<string, PolicyStatus>(PolicyStatus, StringComparer.Ordinal)
         {
-            [full] = new PolicyStatus(result.Path, _time.GetUtcNow(), result.Passed, failures),
+            [full] = new PolicyStatus(result.Path, _time.GetUtcNow(), result.Passed, failures, against),
         };
         Volatile.Write(ref _policy, policy);
         if (result.Success)

@@ -124,6 +124,10 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         Assert.True(rejected, "the configuration was never rejected");
         Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
         Assert.Contains(harness.Reload.LastReport!.Config.Messages, m => m.Contains("geo.test.tests:1:", StringComparison.Ordinal));
+        // The zone's test status says the failure was against the rejected configuration, not what is served.
+        var tests = (await harness.ZoneStatusAsync(ReloadZones.File))["tests"]!;
+        Assert.Single(tests["failures"]!.AsArray());
+        Assert.Equal("against the new configuration", (string?)tests["against"]);
     }
 
     [Fact]
