@@ -11,6 +11,9 @@ internal static partial class ReloadLog
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Zone {Zone} removed: {File} is gone")]
     public static partial void ZoneRemoved(this ILogger logger, string zone, string file);
 
+    [LoggerMessage(EventId = 6020, Level = LogLevel.Information, Message = "Zone file {File} removed; it served no zone (it never loaded)")]
+    public static partial void ZoneFileRemoved(this ILogger logger, string file);
+
     [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Zone file {File} not reloaded (errors); {Serving}")]
     public static partial void ZoneReloadFailed(this ILogger logger, string file, string serving);
 

@@ -169,7 +169,8 @@ internal sealed partial class ReloadService
                         break;
                     case ZoneChangeKind.Removed:
                         result = "removed";
-                        _logger.ZoneRemoved(change.Previous?.Name ?? "?", change.Path);
+                        if (change.Previous is { } gone) _logger.ZoneRemoved(gone.Name, change.Path);
+                        else _logger.ZoneFileRemoved(change.Path);
                         break;
                     default:
                         result = "failed";

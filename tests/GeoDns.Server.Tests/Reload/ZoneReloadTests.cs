@@ -242,4 +242,20 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
         File.WriteAllText(Path.Combine(harness.Server.Directory.Path, "later", "extra.inc"), "extra IN A 192.0.2.71\n");
         await harness.WaitForAnswerAsync("192.0.2.71", "extra.inc.test.");
     }
+
+    [Fact]
+    public async Task Deleting_a_file_that_never_loaded_is_logged_as_such()
+    {
+        await using var harness = await ReloadHarness.StartAsync(zonesSection: new JsonObject { ["QuietPeriod"] = "0s" });
+
+        harness.ReplaceZone("bad.test.zone", Simple("bad.test.", 1, "A 192.0.2.300"));
+        var (failed, _) = await ReloadHarness.WaitAsync(() => harness.Reload.ZoneStatus.Any(z => z.Path.EndsWith("bad.test.zone", StringComparison.Ordinal)));
+        Assert.True(failed, "the broken file was never tried");
+        File.Delete(Path.Combine(harness.ZonesDirectory, "bad.test.zone"));
+        var (gone, _) = await ReloadHarness.WaitAsync(() => harness.Reload.ZoneStatus.Count == 1);
+        Assert.True(gone, "the deleted file is still listed");
+
+        Assert.Contains(harness.Log.Messages, m => m.StartsWith("Zone file ", StringComparison.Ordinal) && m.Contains("bad.test.zone removed; it served no zone", StringComparison.Ordinal));
+        Assert.DoesNotContain(harness.Log.Messages, m => m.StartsWith("Zone ? ", StringComparison.Ordinal));
+    }
 }
