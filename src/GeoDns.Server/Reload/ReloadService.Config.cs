@@ -268,6 +268,7 @@ internal sealed partial class ReloadService
         if (!current.Admin.EndPoint.Equals(next.Admin.EndPoint)) keys.Add("Admin:Listen");
         if (!string.Equals(current.Health.StateFile, next.Health.StateFile, StringComparison.Ordinal)) keys.Add("Health:StateFile");
         if (Flatten(current.Configuration, "Serilog") != Flatten(next.Configuration, "Serilog")) keys.Add("Serilog");
+        if (Flatten(current.Configuration, "QueryLog") != Flatten(next.Configuration, "QueryLog")) keys.Add("QueryLog");
         return keys;
     }
 }

@@ -90,11 +90,13 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         {
             root["Zones"] = new JsonObject { ["PollInterval"] = "1s" };
             root["MaxUdpPayload"] = 1400;
+            root["QueryLog"] = new JsonObject { ["Enabled"] = true };
         });
         var (applied, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "applied");
         Assert.True(applied, "the configuration was never applied");
         Assert.Equal(TimeSpan.FromSeconds(1), harness.Reload.Configuration.Zones.PollInterval);
         Assert.Contains("MaxUdpPayload changed: takes effect after a restart; the running value stays", harness.Reload.LastReport!.Config.Messages);
+        Assert.Contains("QueryLog changed: takes effect after a restart; the running value stays", harness.Reload.LastReport!.Config.Messages);
     }
 
     [Fact]
