@@ -71,9 +71,13 @@ internal sealed partial class ReloadService
         var topology = Geo.Topology;
         bool enforce = configuration.Zones.RequirePassingTests;
         var passed = new List<(string Zone, string Tests)>();
+        var changed = new List<string>();
+        var going = new HashSet<string>(StringComparer.Ordinal);
         foreach (var change in reload.Changes)
         {
+            if (change.Kind == ZoneChangeKind.Removed && PolicyTestFile.PathFor(change.Path) is { } orphan) going.Add(Path.GetFullPath(orphan));
             if (change.Kind is not (ZoneChangeKind.Added or ZoneChangeKind.Changed)) continue;
+            changed.Add(change.Path);
             string? tests = PolicyTestFile.PathFor(change.Path);
             if (tests is null) continue;
             candidate ??= reload.Candidate();
@@ -92,6 +96,30 @@ internal sealed partial class ReloadService
             // Not enforced: each failure is still logged (and reported), as for a rejected zone.
             foreach (var failure in result.Failures) _logger.ZoneError(failure.ToString());
             appliedAnyway[change.Path] = result.Failures;
+        }
+        // The other zones' tests may query the changed zones (a test may query any zone): a change
+        // that breaks tests which pass against what is served now is held back like one that breaks its own.
+        if (enforce && changed.Count > 0)
+        {
+            candidate ??= reload.Candidate();
+            var inService = _state.Current;
+            var options = PolicyRunOptions.From(configuration);
+            foreach (string tests in TestFiles())
+            {
+                string full = Path.GetFullPath(tests);
+                if (tested.Contains(full) || going.Contains(full) || !File.Exists(full)) continue;
+                var file = PolicyTestFile.Load(tests);
+                if (PolicyRunner.Run(file, candidate, topology, options).Success) continue;
+                // Failing already against what is served: not this change's doing (a changed test file is run on its own).
+                if (!PolicyRunner.Run(file, inService.Zones, inService.Topology, options).Success) continue;
+                var result = RunTests(tests, candidate, topology, "the changes of other zones");
+                tested.Add(full);
+                foreach (string zone in changed)
+                {
+                    rejected.TryAdd(zone, result.Failures);
+                    passed.RemoveAll(p => p.Zone == zone);
+                }
+            }
         }
         // The tests above ran against every change at once; a zone whose tests query another changed
         // zone that was rejected must pass against what will really be served, or be held back too.
@@ -228,18 +256,22 @@ internal sealed partial class ReloadService
         return result;
     }
 
-    /// <summary>When the zone file of <paramref name="testFile"/> was last rejected, marks it for reloading and schedules a scan.</summary>
+    /// <summary>
+    /// A test file changed: every zone file last rejected by policy tests (its own, or another
+    /// zone's that query it) is marked for reloading and a scan scheduled. True when the zone of
+    /// <paramref name="testFile"/> is one of them (its tests then run with it).
+    /// </summary>
     private bool RetryRejectedZone(string testFile)
     {
         string zoneFile = Path.GetFullPath(PolicyTestFile.ZoneFileFor(testFile));
+        bool own = false;
         foreach (var file in ZoneStatus)
         {
-            if (file.LastResult != ZoneReloadResult.Rejected || !Path.GetFullPath(file.Path).Equals(zoneFile, StringComparison.Ordinal)) continue;
-            if (!_catalog.Invalidate(file.Path)) return false;
+            if (file.LastResult != ZoneReloadResult.Rejected || !_catalog.Invalidate(file.Path)) continue;
             _zonesLater.Due = _time.GetUtcNow();
-            return true;
+            own |= Path.GetFullPath(file.Path).Equals(zoneFile, StringComparison.Ordinal);
         }
-        return false;
+        return own;
     }
 
     /// <summary>

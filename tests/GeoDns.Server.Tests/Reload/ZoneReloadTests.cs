@@ -258,4 +258,33 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
         Assert.Contains(harness.Log.Messages, m => m.StartsWith("Zone file ", StringComparison.Ordinal) && m.Contains("bad.test.zone removed; it served no zone", StringComparison.Ordinal));
         Assert.DoesNotContain(harness.Log.Messages, m => m.StartsWith("Zone ? ", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_change_that_breaks_the_tests_of_another_zone_is_rejected()
+    {
+        var zones = TwoRegionGeo.Zones();
+        zones["a.test.zone"] = Simple("a.test.", 1, "A 192.0.2.10");
+        zones["b.test.zone"] = Simple("b.test.", 1, "CNAME www.a.test.");
+        // b's tests follow b's CNAME into a: a has no tests of its own.
+        zones["b.test.tests"] = "www.b.test A -> CNAME www.a.test, 192.0.2.10\n";
+        await using var harness = await ReloadHarness.StartAsync(zones: zones);
+
+        harness.ReplaceZone("a.test.zone", Simple("a.test.", 2, "A 192.0.2.11"));
+        var (done, _) = await ReloadHarness.WaitAsync(() =>
+            harness.Reload.ZoneStatus.Single(z => z.Path.EndsWith("a.test.zone", StringComparison.Ordinal)).LastResult != ZoneReloadResult.Loaded);
+        Assert.True(done, "a.test's change was never refused");
+
+        var a = harness.Reload.ZoneStatus.Single(z => z.Path.EndsWith("a.test.zone", StringComparison.Ordinal));
+        Assert.Equal(ZoneReloadResult.Rejected, a.LastResult);
+        Assert.Contains(a.Errors, e => e.ToString().Contains("b.test.tests:1:", StringComparison.Ordinal));
+        Assert.Equal(["192.0.2.10"], harness.Addresses("www.a.test."));
+
+        // b's tests are updated to the new address: the held-back change of a is tried again and served.
+        ReloadHarness.Replace(Path.Combine(harness.ZonesDirectory, "b.test.tests"), "www.b.test A -> CNAME www.a.test, 192.0.2.11\n");
+        await harness.WaitForAnswerAsync("192.0.2.11", "www.a.test.");
+
+        // A change that keeps b's expectations goes through.
+        harness.ReplaceZone("a.test.zone", Simple("a.test.", 3, "A 192.0.2.11") + "new IN A 192.0.2.12\n");
+        await harness.WaitForAnswerAsync("192.0.2.12", "new.a.test.");
+    }
 }
