@@ -147,7 +147,25 @@ internal sealed partial class ReloadService
         long elapsed = (long)_time.GetElapsedTime(started).TotalMilliseconds;
         Report(reload, rejected, elapsed, reports, appliedAnyway);
         RunChangedTestFiles(tested, reports, atStart: false);
+        if (reload.Changes.Count > 0) RefreshFailingTests(tested);
         RefreshIncludeWatchers();
+    }
+
+    /// <summary>
+    /// Test files whose last run failed and that did not run in this scan run again against what
+    /// is served now; a pass is recorded (and logged), so <c>GET /v1/zones</c> does not keep showing
+    /// failures the zones in service no longer have. A file still failing is left as it was (not logged again).
+    /// </summary>
+    private void RefreshFailingTests(HashSet<string> tested)
+    {
+        var snapshot = _state.Current;
+        var options = PolicyRunOptions.From(Configuration);
+        foreach (var (full, status) in PolicyStatus)
+        {
+            if (status.Failures.Count == 0 || tested.Contains(full) || !File.Exists(full)) continue;
+            if (!PolicyRunner.Run(PolicyTestFile.Load(status.File), snapshot.Zones, snapshot.Topology, options).Success) continue;
+            RunTests(status.File, snapshot.Zones, snapshot.Topology, "against the zones in service");
+        }
     }
 
     /// <summary>Logs every change of a committed reload and adds it to the report.</summary>

@@ -282,6 +282,9 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
         // b's tests are updated to the new address: the held-back change of a is tried again and served.
         ReloadHarness.Replace(Path.Combine(harness.ZonesDirectory, "b.test.tests"), "www.b.test A -> CNAME www.a.test, 192.0.2.11\n");
         await harness.WaitForAnswerAsync("192.0.2.11", "www.a.test.");
+        // b's tests failed against the zones in service until a's change was served; their status follows.
+        var (passing, _) = await ReloadHarness.WaitAsync(() => harness.Reload.PolicyStatus.Values.Single(p => p.File.EndsWith("b.test.tests", StringComparison.Ordinal)).Failures.Count == 0);
+        Assert.True(passing, "b.test.tests still shows the failure against the old a.test");
 
         // A change that keeps b's expectations goes through.
         harness.ReplaceZone("a.test.zone", Simple("a.test.", 3, "A 192.0.2.11") + "new IN A 192.0.2.12\n");
