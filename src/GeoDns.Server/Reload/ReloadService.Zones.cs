@@ -56,12 +56,20 @@ internal sealed partial class ReloadService
     }
 
     /// <summary>One scan of the zones directory: load what changed, test it, commit, publish, log.</summary>
-    private void ReloadZones(List<ZoneChangeReport> reports)
+    /// <param name="now">
+    /// An explicit reload (<c>POST /v1/reload</c>, SIGHUP): files are read however recently they
+    /// were written, as the configuration and the database are; a script that copies a zone and
+    /// then asks for a reload gets the change in the report, not a deferral it cannot see.
+    /// </param>
+    private void ReloadZones(List<ZoneChangeReport> reports, bool now = false)
     {
         if (!Directory.Exists(_catalog.Directory)) return;
         var configuration = Configuration;
         long started = _time.GetTimestamp();
-        var reload = _catalog.Prepare(options: ReferenceEquals(_catalog.Options, _catalogOptions) ? null : _catalogOptions);
+        // Other options than the catalog's are adopted on commit; the next scan passes _catalogOptions again.
+        var scanOptions = ReferenceEquals(_catalog.Options, _catalogOptions) ? null : _catalogOptions;
+        if (now) scanOptions = _catalogOptions with { QuietPeriod = TimeSpan.Zero };
+        var reload = _catalog.Prepare(options: scanOptions);
         if (reload.Deferred) _zonesLater.Due = _time.GetUtcNow() + (configuration.Zones.QuietPeriod + TimeSpan.FromMilliseconds(20));
 
         var rejected = new Dictionary<string, IReadOnlyList<Diagnostic>>(StringComparer.Ordinal);
@@ -146,7 +154,7 @@ internal sealed partial class ReloadService
         }
         long elapsed = (long)_time.GetElapsedTime(started).TotalMilliseconds;
         Report(reload, rejected, elapsed, reports, appliedAnyway);
-        RunChangedTestFiles(tested, reports, atStart: false);
+        RunChangedTestFiles(tested, reports, atStart: false, now);
         if (reload.Changes.Count > 0) RefreshFailingTests(tested);
         RefreshIncludeWatchers();
     }
@@ -296,7 +304,7 @@ internal sealed partial class ReloadService
     /// Test files that changed on their own (not run with their zone in this scan) run against the
     /// zones in service: the result is logged and reported, nothing served changes.
     /// </summary>
-    private void RunChangedTestFiles(HashSet<string>? tested, List<ZoneChangeReport> reports, bool atStart)
+    private void RunChangedTestFiles(HashSet<string>? tested, List<ZoneChangeReport> reports, bool atStart, bool now = false)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var quiet = Configuration.Zones.QuietPeriod;
@@ -308,7 +316,7 @@ internal sealed partial class ReloadService
             var fingerprint = Fingerprint.Of(full);
             if (tested is not null && tested.Contains(full)) continue;
             if (_testsSeen.TryGetValue(full, out var last) && last == fingerprint) continue;
-            if (!atStart && _time.GetUtcNow().UtcDateTime - fingerprint.WriteTimeUtc < quiet)
+            if (!atStart && !now && _time.GetUtcNow().UtcDateTime - fingerprint.WriteTimeUtc < quiet)
             {
                 // Still being written: look again once it is quiet.
                 _zonesLater.Due = _time.GetUtcNow() + (quiet + TimeSpan.FromMilliseconds(20));

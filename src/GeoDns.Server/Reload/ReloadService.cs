@@ -259,7 +259,7 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         var database = SectionReport.NotRequested;
         if (scope.HasFlag(ReloadScope.Config)) config = ReloadConfiguration(force, trigger, zones, ref database);
         if (scope.HasFlag(ReloadScope.GeoDatabase) && database == SectionReport.NotRequested) database = ReloadDatabase(force, trigger);
-        if (scope.HasFlag(ReloadScope.Zones)) ReloadZones(zones);
+        if (scope.HasFlag(ReloadScope.Zones)) ReloadZones(zones, now: force);
         if (_configRejected && config.Result is "notRequested" or "unchanged" && (zones.Count > 0 || database.Result == "applied"))
         {
             // The configuration file was rejected and has not changed since, but what it was tested

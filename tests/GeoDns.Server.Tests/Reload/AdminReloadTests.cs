@@ -53,6 +53,22 @@ public sealed class AdminReloadTests
     }
 
     [Fact]
+    public async Task Post_reload_right_after_a_write_reports_the_change_instead_of_waiting_for_the_quiet_period()
+    {
+        // A quiet period no watcher-triggered scan gets past during the test: only the explicit reload reads the file.
+        await using var harness = await ReloadHarness.StartAsync(zonesSection: new JsonObject { ["QuietPeriod"] = "30s", ["PollInterval"] = "0s" });
+
+        harness.ReplaceZone(ReloadZones.File, ReloadZones.Geo(8, "192.0.2.80"));
+        var (status, body) = await harness.PostReloadAsync();
+
+        Assert.Equal(200, status);
+        var zone = Assert.Single(body["zones"]!.AsArray())!;
+        Assert.Equal("changed", (string?)zone["result"]);
+        Assert.Equal(8u, (uint)zone["serial"]!);
+        Assert.Equal(["192.0.2.80"], harness.Addresses());
+    }
+
+    [Fact]
     public async Task The_openapi_document_lists_the_reload_endpoints()
     {
         await using var harness = await ReloadHarness.StartAsync();
