@@ -32,10 +32,28 @@ internal sealed class QueryLogOutput : IDisposable
             configuration.WriteTo.Console(new CompactJsonFormatter());
             return new QueryLogOutput(configuration.CreateLogger(), "stdout");
         }
-        string? directory = System.IO.Path.GetDirectoryName(options.Path);
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        OpenForAppend(options.Path);
         configuration.WriteTo.File(new CompactJsonFormatter(), options.Path, shared: false, flushToDiskInterval: TimeSpan.FromSeconds(1), buffered: true);
         return new QueryLogOutput(configuration.CreateLogger(), options.Path);
+    }
+
+    /// <summary>
+    /// Creates the file's directory and opens the file for appending once, so that a path the server
+    /// cannot write fails the start with the key and the reason. (Serilog's file sink does not throw:
+    /// it would log nothing while the written count grows.)
+    /// </summary>
+    private static void OpenForAppend(string path)
+    {
+        try
+        {
+            string? directory = System.IO.Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+            using var probe = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new QueryLogUnavailableException($"QueryLog:Path: cannot write '{path}': {ex.Message}", ex);
+        }
     }
 
     /// <summary>Flushes and closes the sink.</summary>
