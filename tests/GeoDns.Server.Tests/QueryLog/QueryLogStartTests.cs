@@ -1,5 +1,8 @@
+using System.Text.Json.Nodes;
+using GeoDns.Server.Configuration;
 using GeoDns.Server.QueryLog;
 using GeoDns.Server.Tests.Cli;
+using GeoDns.Server.Tests.Reload;
 using GeoDns.Server.Tests.TestSupport;
 
 namespace GeoDns.Server.Tests.QueryLog;
@@ -7,7 +10,7 @@ namespace GeoDns.Server.Tests.QueryLog;
 /// <summary>
 /// A query log the server cannot write stops <c>serve</c> with the key and the reason (instead of a
 /// stack trace, a misleading "check Admin:Listen", or a server that logs nothing while it counts
-/// lines written).
+/// lines written); the query log settings are read at start, and a reload that changes them says so.
 /// </summary>
 public sealed class QueryLogStartTests
 {
@@ -54,5 +57,20 @@ public sealed class QueryLogStartTests
         Assert.Equal(1, exit);
         Assert.StartsWith("geodns: QueryLog:Path: cannot write ", error, StringComparison.Ordinal);
         Assert.DoesNotContain("Admin:Listen", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reload_that_changes_the_query_log_warns_that_it_takes_a_restart()
+    {
+        await using var harness = await ReloadHarness.StartAsync();
+
+        harness.EditConfig(root => root[QueryLogSection.Name] = new JsonObject { ["Enabled"] = true, ["QueueCapacity"] = 1024 });
+        var (applied, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "applied");
+
+        Assert.True(applied, "the configuration was never applied");
+        var messages = harness.Reload.LastReport!.Config.Messages;
+        Assert.Contains("QueryLog:Enabled changed: takes effect after a restart; the running value stays", messages);
+        Assert.Contains("QueryLog:QueueCapacity changed: takes effect after a restart; the running value stays", messages);
+        Assert.DoesNotContain(messages, m => m.StartsWith("QueryLog:Path", StringComparison.Ordinal));
     }
 }
