@@ -37,6 +37,7 @@ internal sealed class GeoDnsMetrics
     private readonly Counter _responseBytes;
     private readonly Counter _failover;
     private readonly Counter _geoAnswers;
+    private readonly long[] _geoExported = new long[QueryCounters.RegionSlots * 2];
     private readonly Histogram _latency;
     private readonly long[] _latencyExportedCount = new long[QueryCounters.LatencyBuckets];
     private readonly long[] _latencyExportedTicks = new long[QueryCounters.LatencyBuckets];
@@ -156,14 +157,20 @@ internal sealed class GeoDnsMetrics
             _failover.WithLabels(name).IncTo(counts.Failover(protocol));
         }
 
+        // Geo answers are counted by region index. Each scrape adds what a slot gained since the
+        // previous one to the region that index names now, so when a reload renumbers the regions
+        // (a region added, removed or renamed) every region's counter goes on from its own value;
+        // only answers between the last scrape and the reload can go to the new holder of their index.
         IReadOnlyList<string> regions = _state.Current.Topology.RegionNames;
         for (int slot = 0; slot < QueryCounters.RegionSlots; slot++)
         {
             for (int ecs = 0; ecs < 2; ecs++)
             {
-                long value = counts.Geo(slot, ecs == 1);
-                if (value == 0) continue;
-                _geoAnswers.WithLabels(RegionLabel(slot, regions), ecs == 1 ? "yes" : "no").IncTo(value);
+                int cell = slot * 2 + ecs;
+                long gained = counts.Geo(slot, ecs == 1) - _geoExported[cell];
+                if (gained <= 0) continue;
+                _geoExported[cell] += gained;
+                _geoAnswers.WithLabels(RegionLabel(slot, regions), ecs == 1 ? "yes" : "no").Inc(gained);
             }
         }
 
