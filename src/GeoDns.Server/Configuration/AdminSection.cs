@@ -19,12 +19,7 @@ internal static class AdminSection
             problems.Add($"Admin: '{section.Value}' is not a section; write {{ \"Listen\": \"{AdminOptions.DefaultListen}\", \"Token\": \"...\" }}");
             return options;
         }
-        string? enabled = section[nameof(AdminOptions.Enabled)];
-        if (!string.IsNullOrEmpty(enabled))
-        {
-            if (bool.TryParse(enabled, out bool value)) options.Enabled = value;
-            else problems.Add($"Admin:Enabled: '{enabled}' is not true or false");
-        }
+        if (ConfigKeys.ReadBool(section, nameof(AdminOptions.Enabled), problems) is { } enabled) options.Enabled = enabled;
         string? listen = section[nameof(AdminOptions.Listen)];
         if (!string.IsNullOrWhiteSpace(listen)) options.Listen = listen.Trim();
         if (ListenAddress.TryParse(options.Listen, out var endPoint, out string error, allowWildcard: true)) options.EndPoint = endPoint;
@@ -34,13 +29,6 @@ internal static class AdminSection
         return options;
     }
 
-    public static void UnknownKeys(IConfiguration configuration, List<string> warnings)
-    {
-        foreach (var child in configuration.GetSection(Name).GetChildren())
-        {
-            bool known = false;
-            foreach (string key in Keys) known |= key.Equals(child.Key, StringComparison.OrdinalIgnoreCase);
-            if (!known) warnings.Add($"{child.Path}: unknown key, ignored");
-        }
-    }
+    public static void UnknownKeys(IConfiguration configuration, List<string> warnings) =>
+        ConfigKeys.WarnUnknown(configuration.GetSection(Name), Keys, warnings);
 }

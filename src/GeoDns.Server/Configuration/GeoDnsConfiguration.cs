@@ -215,6 +215,15 @@ internal sealed class GeoDnsConfiguration
         }
     }
 
+    private static readonly (string Name, Action<IConfiguration, List<string>> Check)[] SectionChecks =
+    [
+        (GeoSection.Name, GeoSection.UnknownKeys),
+        (HealthSection.Name, HealthSection.UnknownKeys),
+        (AdminSection.Name, AdminSection.UnknownKeys),
+        (QueryLogSection.Name, QueryLogSection.UnknownKeys),
+        (ZonesSection.Name, ZonesSection.UnknownKeys),
+    ];
+
     /// <summary>
     /// Keys that bind to nothing: every property of <see cref="GeoDnsOptions"/> and of its
     /// <c>Tcp</c> section is known, the <c>Geo</c> section is checked by <see cref="GeoSection"/>,
@@ -222,33 +231,14 @@ internal sealed class GeoDnsConfiguration
     /// </summary>
     private static List<string> UnknownKeys(IConfiguration configuration)
     {
+        // Sections read by hand check their own keys.
         var warnings = new List<string>();
         foreach (var section in configuration.GetChildren())
         {
             if (section.Key.Equals("Serilog", StringComparison.OrdinalIgnoreCase)) continue;
-            if (section.Key.Equals(GeoSection.Name, StringComparison.OrdinalIgnoreCase))
+            if (SectionChecks.FirstOrDefault(s => s.Name.Equals(section.Key, StringComparison.OrdinalIgnoreCase)).Check is { } check)
             {
-                GeoSection.UnknownKeys(configuration, warnings);
-                continue;
-            }
-            if (section.Key.Equals(HealthSection.Name, StringComparison.OrdinalIgnoreCase))
-            {
-                HealthSection.UnknownKeys(configuration, warnings);
-                continue;
-            }
-            if (section.Key.Equals(AdminSection.Name, StringComparison.OrdinalIgnoreCase))
-            {
-                AdminSection.UnknownKeys(configuration, warnings);
-                continue;
-            }
-            if (section.Key.Equals(QueryLogSection.Name, StringComparison.OrdinalIgnoreCase))
-            {
-                QueryLogSection.UnknownKeys(configuration, warnings);
-                continue;
-            }
-            if (section.Key.Equals(ZonesSection.Name, StringComparison.OrdinalIgnoreCase))
-            {
-                ZonesSection.UnknownKeys(configuration, warnings);
+                check(configuration, warnings);
                 continue;
             }
             if (!IsProperty(typeof(GeoDnsOptions), section.Key))

@@ -70,23 +70,11 @@ internal static class HealthSection
     public static void UnknownKeys(IConfiguration configuration, List<string> warnings)
     {
         var section = configuration.GetSection(Name);
-        foreach (var child in section.GetChildren())
-        {
-            if (!Known(SectionKeys, child.Key)) warnings.Add($"{child.Path}: unknown key, ignored");
-        }
+        ConfigKeys.WarnUnknown(section, SectionKeys, warnings);
         foreach (var region in section.GetSection(nameof(HealthOptions.Regions)).GetChildren())
         {
-            foreach (var child in region.GetChildren())
-            {
-                if (!Known(RegionKeys, child.Key)) warnings.Add($"{child.Path}: unknown key, ignored");
-            }
-            foreach (var check in region.GetSection(nameof(RegionHealthOptions.Checks)).GetChildren())
-            {
-                foreach (var child in check.GetChildren())
-                {
-                    if (!Known(CheckKeys, child.Key)) warnings.Add($"{child.Path}: unknown key, ignored");
-                }
-            }
+            ConfigKeys.WarnUnknown(region, RegionKeys, warnings);
+            foreach (var check in region.GetSection(nameof(RegionHealthOptions.Checks)).GetChildren()) ConfigKeys.WarnUnknown(check, CheckKeys, warnings);
         }
     }
 
@@ -164,14 +152,5 @@ internal static class HealthSection
     {
         string? text = section[key];
         return string.IsNullOrWhiteSpace(text) ? null : text;
-    }
-
-    private static bool Known(string[] keys, string key)
-    {
-        foreach (string known in keys)
-        {
-            if (known.Equals(key, StringComparison.OrdinalIgnoreCase)) return true;
-        }
-        return false;
     }
 }

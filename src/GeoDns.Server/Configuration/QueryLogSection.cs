@@ -21,12 +21,7 @@ internal static class QueryLogSection
             problems.Add($"QueryLog: '{section.Value}' is not a section; write {{ \"Enabled\": true, \"Path\": \"queries.log\" }}");
             return options;
         }
-        string? enabled = section[nameof(QueryLogOptions.Enabled)];
-        if (!string.IsNullOrEmpty(enabled))
-        {
-            if (bool.TryParse(enabled, out bool value)) options.Enabled = value;
-            else problems.Add($"QueryLog:Enabled: '{enabled}' is not true or false");
-        }
+        if (ConfigKeys.ReadBool(section, nameof(QueryLogOptions.Enabled), problems) is { } enabled) options.Enabled = enabled;
         string? path = section[nameof(QueryLogOptions.Path)];
         if (!string.IsNullOrWhiteSpace(path))
         {
@@ -45,13 +40,6 @@ internal static class QueryLogSection
         return options;
     }
 
-    public static void UnknownKeys(IConfiguration configuration, List<string> warnings)
-    {
-        foreach (var child in configuration.GetSection(Name).GetChildren())
-        {
-            bool known = false;
-            foreach (string key in Keys) known |= key.Equals(child.Key, StringComparison.OrdinalIgnoreCase);
-            if (!known) warnings.Add($"{child.Path}: unknown key, ignored");
-        }
-    }
+    public static void UnknownKeys(IConfiguration configuration, List<string> warnings) =>
+        ConfigKeys.WarnUnknown(configuration.GetSection(Name), Keys, warnings);
 }

@@ -22,31 +22,15 @@ internal static class ZonesSection
             problems.Add($"Zones: '{section.Value}' is not a section; write {{ \"AutoSerial\": false, \"PollInterval\": \"2s\" }} (the zone files' directory is the top-level ZonesDirectory)");
             return options;
         }
-        if (ReadBool(section, nameof(ZonesOptions.AutoSerial), problems) is { } autoSerial) options.AutoSerial = autoSerial;
-        if (ReadBool(section, nameof(ZonesOptions.RequirePassingTests), problems) is { } require) options.RequirePassingTests = require;
+        if (ConfigKeys.ReadBool(section, nameof(ZonesOptions.AutoSerial), problems) is { } autoSerial) options.AutoSerial = autoSerial;
+        if (ConfigKeys.ReadBool(section, nameof(ZonesOptions.RequirePassingTests), problems) is { } require) options.RequirePassingTests = require;
         if (ReadDuration(section, nameof(ZonesOptions.PollInterval), problems, TimeSpan.FromDays(1)) is { } poll) options.PollInterval = poll;
         if (ReadDuration(section, nameof(ZonesOptions.QuietPeriod), problems, TimeSpan.FromMinutes(1)) is { } quiet) options.QuietPeriod = quiet;
         return options;
     }
 
-    public static void UnknownKeys(IConfiguration configuration, List<string> warnings)
-    {
-        foreach (var child in configuration.GetSection(Name).GetChildren())
-        {
-            bool known = false;
-            foreach (string key in Keys) known |= key.Equals(child.Key, StringComparison.OrdinalIgnoreCase);
-            if (!known) warnings.Add($"{child.Path}: unknown key, ignored");
-        }
-    }
-
-    private static bool? ReadBool(IConfigurationSection section, string key, List<string> problems)
-    {
-        string? text = section[key];
-        if (string.IsNullOrEmpty(text)) return null;
-        if (bool.TryParse(text, out bool value)) return value;
-        problems.Add($"Zones:{key}: '{text}' is not true or false");
-        return null;
-    }
+    public static void UnknownKeys(IConfiguration configuration, List<string> warnings) =>
+        ConfigKeys.WarnUnknown(configuration.GetSection(Name), Keys, warnings);
 
     /// <summary>A duration from zero (off) to <paramref name="max"/>.</summary>
     private static TimeSpan? ReadDuration(IConfigurationSection section, string key, List<string> problems, TimeSpan max)

@@ -17,7 +17,7 @@ public sealed partial class ExecutableTests
         dir.Write("zones/README.txt", "no zones: the listener still answers (REFUSED or nothing)");
         string config = dir.Write("geodns.json", """{ "Listen": [ "127.0.0.1:0" ], "UdpSocketsPerAddress": 1, "Admin": { "Listen": "127.0.0.1:0" } }""");
 
-        using var process = Start("serve", "--config", config);
+        using var process = GeoDnsProcess.Start("serve", "--config", config);
         var endPoint = await WaitForListenLineAsync(process);
         using (var client = await DnsSockets.TcpConnectAsync(endPoint))
         {
@@ -50,7 +50,7 @@ public sealed partial class ExecutableTests
         using var dir = new TempDirectory();
         string config = dir.Write("geodns.json", """{ "Tcp": { "MaxConnectionsPerClient": 0 } }""");
 
-        using var process = Start("--config", config);
+        using var process = GeoDnsProcess.Start("--config", config);
         string error = await process.StandardError.ReadToEndAsync();
         string output = await process.StandardOutput.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(DnsSockets.Patience * 3);
@@ -59,22 +59,6 @@ public sealed partial class ExecutableTests
         Assert.Equal(ExitCodes.InvalidConfiguration, process.ExitCode);
         Assert.Equal("geodns: invalid configuration: Tcp:MaxConnectionsPerClient: 0 must be at least 1", error.Trim());
         Assert.Equal("", output.Trim());
-    }
-
-    private static Process Start(params string[] args)
-    {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var info = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "geodns.dll"));
-        foreach (string arg in args) info.ArgumentList.Add(arg);
-        info.Environment.Remove("GEODNS__Listen__0");
-        return Process.Start(info)!;
     }
 
     private static async Task<IPEndPoint> WaitForListenLineAsync(Process process)

@@ -87,7 +87,7 @@ public sealed class AdminReloadTests
               "Zones": { "PollInterval": "0s" },
               "Geo": { "Regions": { "eu-west": {}, "us-east": {} }, "Networks": { "127.0.0.0/8": [ "us-east", "eu-west" ] } } }
             """);
-        using var process = StartGeoDns("serve", "--config", config);
+        using var process = GeoDnsProcess.Start("serve", "--config", config);
         var lines = new List<string>();
         var endPoint = await ReadUntilAsync(process, lines, @"Listening on (\S+) \(TCP\)");
 
@@ -123,21 +123,5 @@ public sealed class AdminReloadTests
             var match = System.Text.RegularExpressions.Regex.Match(line, pattern);
             if (match.Success) return match.Groups.Count > 1 ? match.Groups[1].Value : line;
         }
-    }
-
-    private static Process StartGeoDns(params string[] args)
-    {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var info = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "geodns.dll"));
-        foreach (string arg in args) info.ArgumentList.Add(arg);
-        info.Environment.Remove("GEODNS__Listen__0");
-        return Process.Start(info)!;
     }
 }
