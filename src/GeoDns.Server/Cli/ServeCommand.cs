@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Hosting;
+using GeoDns.Server.QueryLog;
 using Microsoft.Extensions.Hosting;
 
 namespace GeoDns.Server.Cli;
@@ -14,6 +15,11 @@ internal static class ServeCommand
         try
         {
             await host.StartAsync().ConfigureAwait(false);
+        }
+        catch (QueryLogUnavailableException ex)
+        {
+            await error.WriteLineAsync($"geodns: {ex.Message} (the directory must exist or be creatable, and be writable by the server)").ConfigureAwait(false);
+            return ExitCodes.Failure;
         }
         catch (SocketException ex)
         {

@@ -83,6 +83,11 @@ internal sealed class TcpConnection
                     int length = (input[start] << 8) | input[start + 1];
                     if (length < HeaderLength)
                     {
+                        // No reply, and the stream is not to be trusted any more. What arrived of it
+                        // (shorter than a header) still goes to the worker, which counts it as
+                        // dropped like a short UDP datagram (geodns_queries_dropped_total).
+                        output ??= ArrayPool<byte>.Shared.Rent(2 + MaxMessage);
+                        Answer(input.AsSpan(start + 2, Math.Min(length, available - 2)), output);
                         reason = $"message length {length} is shorter than a DNS header";
                         break;
                     }

@@ -37,6 +37,7 @@ internal sealed class GeoDnsMetrics
     private readonly Counter _responseBytes;
     private readonly Counter _failover;
     private readonly Counter _geoAnswers;
+    private readonly long[] _geoExported = new long[QueryCounters.RegionSlots * 2];
     private readonly Histogram _latency;
     private readonly long[] _latencyExportedCount = new long[QueryCounters.LatencyBuckets];
     private readonly long[] _latencyExportedTicks = new long[QueryCounters.LatencyBuckets];
@@ -47,6 +48,7 @@ internal sealed class GeoDnsMetrics
     private readonly HashSet<string> _zonesShown = new(StringComparer.Ordinal);
     private readonly Gauge _zonesLoaded;
     private readonly Counter _zoneReloads;
+    private readonly Dictionary<string, long[]> _zoneReloadsExported = new(StringComparer.Ordinal);
     private readonly Counter _configReloads;
     private readonly Counter _geoipReloads;
     private readonly Gauge _geoipBuild;
@@ -156,14 +158,20 @@ internal sealed class GeoDnsMetrics
             _failover.WithLabels(name).IncTo(counts.Failover(protocol));
         }
 
+        // Geo answers are counted by region index. Each scrape adds what a slot gained since the
+        // previous one to the region that index names now, so when a reload renumbers the regions
+        // (a region added, removed or renamed) every region's counter goes on from its own value;
+        // only answers between the last scrape and the reload can go to the new holder of their index.
         IReadOnlyList<string> regions = _state.Current.Topology.RegionNames;
         for (int slot = 0; slot < QueryCounters.RegionSlots; slot++)
         {
             for (int ecs = 0; ecs < 2; ecs++)
             {
-                long value = counts.Geo(slot, ecs == 1);
-                if (value == 0) continue;
-                _geoAnswers.WithLabels(RegionLabel(slot, regions), ecs == 1 ? "yes" : "no").IncTo(value);
+                int cell = slot * 2 + ecs;
+                long gained = counts.Geo(slot, ecs == 1) - _geoExported[cell];
+                if (gained <= 0) continue;
+                _geoExported[cell] += gained;
+                _geoAnswers.WithLabels(RegionLabel(slot, regions), ecs == 1 ? "yes" : "no").Inc(gained);
             }
         }
 
@@ -226,17 +234,32 @@ internal sealed class GeoDnsMetrics
     private void UpdateReloads()
     {
         if (_services.GetService<ReloadService>() is not { } reload) return;
+        // A file's counts are added as they grow (by file, so a file that failed under its path and
+        // then loaded under its zone name is not counted twice). A file deleted and added again starts
+        // its counts from 0: a file no longer listed is forgotten here, so its new counts add on top
+        // of what its zone showed (a delete and re-add between two scrapes can still be missed).
+        var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var status in reload.ZoneStatus)
         {
+            listed.Add(status.Path);
             string zone = status.Zone?.Name ?? status.Path;
-            _zoneReloads.WithLabels(zone, "success").IncTo(status.Loads);
-            _zoneReloads.WithLabels(zone, "failure").IncTo(status.Failures);
-            _zoneReloads.WithLabels(zone, "rejected").IncTo(status.Rejections);
+            if (!_zoneReloadsExported.TryGetValue(status.Path, out long[]? exported)) _zoneReloadsExported[status.Path] = exported = new long[3];
+            AddZoneReloads(zone, "success", status.Loads, ref exported[0]);
+            AddZoneReloads(zone, "failure", status.Failures, ref exported[1]);
+            AddZoneReloads(zone, "rejected", status.Rejections, ref exported[2]);
         }
+        foreach (string path in _zoneReloadsExported.Keys.Where(p => !listed.Contains(p)).ToList()) _zoneReloadsExported.Remove(path);
         _configReloads.WithLabels("success").IncTo(reload.ConfigReloads);
         _configReloads.WithLabels("failure").IncTo(reload.ConfigReloadFailures);
         _geoipReloads.WithLabels("success").IncTo(reload.GeoDatabaseReloads);
         _geoipReloads.WithLabels("failure").IncTo(reload.GeoDatabaseReloadFailures);
+    }
+
+    private void AddZoneReloads(string zone, string result, long total, ref long exported)
+    {
+        long gained = total >= exported ? total - exported : total;
+        exported = total;
+        _zoneReloads.WithLabels(zone, result).Inc(gained);
     }
 
     /// <summary>Drops the series of labels (regions, zones) that are no longer in service.</summary>

@@ -11,11 +11,18 @@ namespace GeoDns.Server.QueryLog;
 internal sealed class QueryLogOutput : IDisposable
 {
     private readonly Logger _logger;
+    private readonly QueryLogFileSink? _file;
 
     public QueryLogOutput(Logger logger, string target)
+        : this(logger, target, null)
+    {
+    }
+
+    private QueryLogOutput(Logger logger, string target, QueryLogFileSink? file)
     {
         _logger = logger;
         Target = target;
+        _file = file;
     }
 
     /// <summary>The file written, or "stdout".</summary>
@@ -32,10 +39,33 @@ internal sealed class QueryLogOutput : IDisposable
             configuration.WriteTo.Console(new CompactJsonFormatter());
             return new QueryLogOutput(configuration.CreateLogger(), "stdout");
         }
-        string? directory = System.IO.Path.GetDirectoryName(options.Path);
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        configuration.WriteTo.File(new CompactJsonFormatter(), options.Path, shared: false, flushToDiskInterval: TimeSpan.FromSeconds(1), buffered: true);
-        return new QueryLogOutput(configuration.CreateLogger(), options.Path);
+        var file = OpenFile(options.Path);
+        configuration.WriteTo.Sink(file);
+        return new QueryLogOutput(configuration.CreateLogger(), options.Path, file);
+    }
+
+    /// <summary>Before the writer hands over a batch of lines: a log file follows its rotation (see <see cref="QueryLogFileSink"/>).</summary>
+    public void BeginBatch() => _file?.BeginBatch();
+
+    /// <summary>After a batch: a log file gets its lines written out.</summary>
+    public void EndBatch() => _file?.EndBatch();
+
+    /// <summary>
+    /// Creates the file's directory and opens the file, so that a path the server cannot write fails
+    /// the start with the key and the reason.
+    /// </summary>
+    private static QueryLogFileSink OpenFile(string path)
+    {
+        try
+        {
+            string? directory = System.IO.Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+            return new QueryLogFileSink(path, new CompactJsonFormatter());
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new QueryLogUnavailableException($"QueryLog:Path: cannot write '{path}': {ex.Message}", ex);
+        }
     }
 
     /// <summary>Flushes and closes the sink.</summary>

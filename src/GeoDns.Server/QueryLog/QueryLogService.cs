@@ -70,13 +70,13 @@ internal sealed class QueryLogService : BackgroundService
         _output.Dispose();
     }
 
-    /// <summary>Writes every entry in the queue; returns how many.</summary>
+    /// <summary>Writes every entry in the queue as one batch; returns how many.</summary>
     private int Drain()
     {
         int count = 0;
         while (_queue.TryDequeue(out QueryLogEntry entry, _name))
         {
-            count++;
+            if (count++ == 0) Batch(begin: true);
             try
             {
                 var logEvent = QueryLogEvents.Create(entry, _name.AsSpan(0, entry.NameLength), _state.Current.Topology.RegionNames);
@@ -88,6 +88,21 @@ internal sealed class QueryLogService : BackgroundService
                 if (Interlocked.Increment(ref _failed) == 1) _logger.QueryLogFailed(ex);
             }
         }
+        if (count > 0) Batch(begin: false);
         return count;
+    }
+
+    /// <summary>Starts or ends a batch on the output (file rotation, flush); a failure is counted and logged once like a failed entry.</summary>
+    private void Batch(bool begin)
+    {
+        try
+        {
+            if (begin) _output.BeginBatch();
+            else _output.EndBatch();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            if (Interlocked.Increment(ref _failed) == 1) _logger.QueryLogFailed(ex);
+        }
     }
 }

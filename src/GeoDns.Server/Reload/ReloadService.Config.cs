@@ -247,7 +247,7 @@ internal sealed partial class ReloadService
         return string.Join('\n', lines);
     }
 
-    /// <summary>The keys that changed but are only read at start (listeners, identity, logging, paths).</summary>
+    /// <summary>The keys that changed but are only read at start (listeners, identity, logging, the query log, paths).</summary>
     private static List<string> RestartOnlyChanges(GeoDnsConfiguration current, GeoDnsConfiguration next)
     {
         var keys = new List<string>();
@@ -267,8 +267,10 @@ internal sealed partial class ReloadService
         if (current.Admin.Enabled != next.Admin.Enabled) keys.Add("Admin:Enabled");
         if (!current.Admin.EndPoint.Equals(next.Admin.EndPoint)) keys.Add("Admin:Listen");
         if (!string.Equals(current.Health.StateFile, next.Health.StateFile, StringComparison.Ordinal)) keys.Add("Health:StateFile");
+        if (current.QueryLog.Enabled != next.QueryLog.Enabled) keys.Add("QueryLog:Enabled");
+        if (!string.Equals(current.QueryLog.Path, next.QueryLog.Path, StringComparison.Ordinal)) keys.Add("QueryLog:Path");
+        if (current.QueryLog.QueueCapacity != next.QueryLog.QueueCapacity) keys.Add("QueryLog:QueueCapacity");
         if (Flatten(current.Configuration, "Serilog") != Flatten(next.Configuration, "Serilog")) keys.Add("Serilog");
-        if (Flatten(current.Configuration, "QueryLog") != Flatten(next.Configuration, "QueryLog")) keys.Add("QueryLog");
         return keys;
     }
 }

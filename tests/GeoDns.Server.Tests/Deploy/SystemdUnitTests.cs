@@ -65,6 +65,16 @@ public sealed class SystemdUnitTests
     }
 
     [Fact]
+    public void The_query_log_has_a_writable_logs_directory_the_unit_documents()
+    {
+        // ProtectSystem=strict makes /etc read-only; LogsDirectory= creates /var/log/geodns for the dynamic user.
+        string logsDirectory = "/var/log/" + Value("Service", "LogsDirectory");
+        string text = File.ReadAllText(DeployFiles.PathOf("deploy/systemd/geodns.service"));
+
+        Assert.Contains($"GEODNS__QueryLog__Path={logsDirectory}/", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Its_configuration_keys_are_known_to_the_server_and_take_effect()
     {
         // Every GEODNS__ variable the unit sets, applied to the shipped geodns.json as the server would read it.

@@ -27,6 +27,18 @@ public sealed partial class ReadmeTests
         Assert.Empty(documented.Except(exported).Order(StringComparer.Ordinal)); // in the table, not exported
     }
 
+    [Fact]
+    public async Task The_process_and_runtime_metrics_the_README_names_are_exported()
+    {
+        var exported = await ExportedMetricsAsync();
+        var named = File.ReadAllLines(ReadmeBlock.ReadmePath)
+            .SelectMany(l => LibraryMetricName().Matches(l).Select(m => m.Groups[1].Value))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.NotEmpty(named);
+        Assert.Empty(named.Except(exported).Order(StringComparer.Ordinal)); // named in the README, not exported
+    }
+
     [Theory]
     [MemberData(nameof(PromqlBlocks))]
     public async Task Promql_examples_name_metrics_the_server_exports(int line)
@@ -81,7 +93,11 @@ public sealed partial class ReadmeTests
     /// The geodns_* metric families a real server exports once it has answered queries (a geo answer
     /// with ECS, a failover answer), seen a region go down, and serves a GeoIP database.
     /// </summary>
-    private static async Task<HashSet<string>> ExportedGeodnsMetricsAsync()
+    private static async Task<HashSet<string>> ExportedGeodnsMetricsAsync() =>
+        (await ExportedMetricsAsync()).Where(n => n.StartsWith("geodns_", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Every metric family (its TYPE line) that server exports, prometheus-net's process and runtime metrics included.</summary>
+    private static async Task<HashSet<string>> ExportedMetricsAsync()
     {
         using var dir = new TempDirectory();
         string csv = dir.Write("networks.csv", "network,continent,country,subdivision,lat,lon\n198.18.0.0/16,EU,DE,DE-BE,52.52,13.40\n");
@@ -114,9 +130,13 @@ public sealed partial class ReadmeTests
     [GeneratedRegex(@"^\| `(geodns_[a-z_]+)` \|")]
     private static partial Regex MetricRow();
 
+    /// <summary>A process or .NET runtime metric named in full: `process_cpu_seconds_total` (not the `process_*` wildcard).</summary>
+    [GeneratedRegex(@"`((?:process|dotnet)_[a-z_]+)`")]
+    private static partial Regex LibraryMetricName();
+
     [GeneratedRegex(@"\bgeodns_[a-z_]+")]
     private static partial Regex MetricName();
 
-    [GeneratedRegex(@"^# TYPE (geodns_[a-z_]+) ", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^# TYPE ([a-z_]+) ", RegexOptions.Multiline)]
     private static partial Regex TypeLine();
 }

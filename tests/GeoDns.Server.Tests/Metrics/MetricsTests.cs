@@ -100,6 +100,26 @@ public sealed class MetricsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_TCP_message_shorter_than_a_header_is_counted_as_dropped_like_a_short_datagram()
+    {
+        var before = await MetricsText.ScrapeAsync(Http);
+        using (var udp = DnsSockets.UdpClient(Server.Udp4))
+        {
+            udp.SendTo(new byte[] { 0x12, 0x34, 0x01 }, Server.Udp4);
+            Assert.Equal(0, Rcode(udp, DnsWire.Query(1, "www.geo.test.")));
+        }
+        using (var tcp = await DnsSockets.TcpConnectAsync(Server.Tcp4))
+        {
+            await tcp.SendAsync(new byte[] { 0x00, 0x03, 0x12, 0x34, 0x01 });
+            Assert.True(await DnsSockets.IsClosedByServerAsync(tcp), "the server did not close the connection");
+        }
+
+        var after = await MetricsText.ScrapeAsync(Http);
+        Assert.Equal(1, after.Value("geodns_queries_dropped_total", ("protocol", "udp")) - before.Value("geodns_queries_dropped_total", ("protocol", "udp")));
+        Assert.Equal(1, after.Value("geodns_queries_dropped_total", ("protocol", "tcp")) - before.Value("geodns_queries_dropped_total", ("protocol", "tcp")));
+    }
+
+    [Fact]
     public async Task A_region_forced_down_shows_in_the_gauge_the_state_changes_and_the_failover_answers()
     {
         var before = await MetricsText.ScrapeAsync(Http);

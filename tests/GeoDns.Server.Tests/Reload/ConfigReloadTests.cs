@@ -96,7 +96,7 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         Assert.True(applied, "the configuration was never applied");
         Assert.Equal(TimeSpan.FromSeconds(1), harness.Reload.Configuration.Zones.PollInterval);
         Assert.Contains("MaxUdpPayload changed: takes effect after a restart; the running value stays", harness.Reload.LastReport!.Config.Messages);
-        Assert.Contains("QueryLog changed: takes effect after a restart; the running value stays", harness.Reload.LastReport!.Config.Messages);
+        Assert.Contains("QueryLog:Enabled changed: takes effect after a restart; the running value stays", harness.Reload.LastReport!.Config.Messages);
     }
 
     [Fact]
