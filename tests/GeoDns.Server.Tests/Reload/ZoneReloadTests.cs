@@ -290,4 +290,21 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
         harness.ReplaceZone("a.test.zone", Simple("a.test.", 3, "A 192.0.2.11") + "new IN A 192.0.2.12\n");
         await harness.WaitForAnswerAsync("192.0.2.12", "new.a.test.");
     }
+
+    [Fact]
+    public async Task With_RequirePassingTests_false_a_change_that_breaks_another_zones_tests_applies_and_the_failure_is_logged()
+    {
+        var zones = TwoRegionGeo.Zones();
+        zones["a.test.zone"] = Simple("a.test.", 1, "A 192.0.2.10");
+        zones["b.test.zone"] = Simple("b.test.", 1, "CNAME www.a.test.");
+        zones["b.test.tests"] = "www.b.test A -> CNAME www.a.test, 192.0.2.10\n";
+        await using var harness = await ReloadHarness.StartAsync(zones: zones, zonesSection: new JsonObject { ["RequirePassingTests"] = false });
+
+        harness.ReplaceZone("a.test.zone", Simple("a.test.", 2, "A 192.0.2.11"));
+        await harness.WaitForAnswerAsync("192.0.2.11", "www.a.test.");
+
+        var (logged, _) = await ReloadHarness.WaitAsync(() => harness.Log.Messages.Any(m => m.Contains("b.test.tests:1:", StringComparison.Ordinal)));
+        Assert.True(logged, "the failing test of b.test was not logged");
+        Assert.Single(harness.Log.Messages, m => m.StartsWith("Policy tests ", StringComparison.Ordinal) && m.Contains("1 failing", StringComparison.Ordinal));
+    }
 }
