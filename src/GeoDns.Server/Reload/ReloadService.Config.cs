@@ -239,10 +239,8 @@ internal sealed partial class ReloadService
     {
         var lines = new List<string>();
         var source = section is null ? configuration.AsEnumerable() : configuration.GetSection(section).AsEnumerable();
-        foreach (var (key, value) in source)
-        {
-            if (value is not null) lines.Add(key + "=" + value);
-        }
+        // Keys without a value count too: an empty section ("sa-east": {}) is a setting of its own.
+        foreach (var (key, value) in source) lines.Add(value is null ? key : key + "=" + value);
         lines.Sort(StringComparer.OrdinalIgnoreCase);
         return string.Join('\n', lines);
     }

@@ -64,6 +64,19 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_region_added_with_an_empty_body_is_applied()
+    {
+        await using var harness = await ReloadHarness.StartAsync();
+
+        // Nothing else changes: the empty section alone is the new setting.
+        harness.EditConfig(root => root["Geo"]!["Regions"]!["sa-east"] = new JsonObject());
+
+        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.ConfigReloads == 1)).Held, "the configuration was never applied");
+        Assert.Contains("sa-east", harness.Reload.Geo.Topology.RegionNames);
+        Assert.Equal(0, harness.Reload.ConfigReloadFailures);
+    }
+
+    [Fact]
     public async Task Invalid_JSON_is_rejected_and_the_old_configuration_stays()
     {
         await using var harness = await ReloadHarness.StartAsync();
