@@ -147,14 +147,20 @@ internal sealed partial class ReloadService
         {
             _state.SetTopology(topology);
         }
-        try
+        // The monitor only when its section or the regions changed: reconfiguring is cheap but logged,
+        // and a network rule edit is not a health change.
+        if (regionsChanged || Flatten(current.Configuration, HealthSection.Name) != Flatten(next.Configuration, HealthSection.Name))
         {
-            _health.Reconfigure(next.Health, topology.RegionNames);
-        }
-        catch (HealthConfigException ex)
-        {
-            // Validated by the load already; should it still fail, the previous checks keep running.
-            messages.Add($"{ex.Key}: {ex.Message}; the previous health checks keep running");
+            try
+            {
+                _health.Reconfigure(next.Health, topology.RegionNames);
+                messages.Add("Health: checks reconfigured");
+            }
+            catch (HealthConfigException ex)
+            {
+                // Validated by the load already; should it still fail, the previous checks keep running.
+                messages.Add($"{ex.Key}: {ex.Message}; the previous health checks keep running");
+            }
         }
         SetPoll(next.Zones.PollInterval);
         RefreshConfigWatchers();

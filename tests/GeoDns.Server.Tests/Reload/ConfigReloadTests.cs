@@ -200,6 +200,20 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         });
         await harness.WaitForAnswerAsync(TwoRegionGeo.EuWest);
         Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.ConfigReloads == 1)).Held);
+        Assert.Contains("Health: checks reconfigured", harness.Reload.LastReport!.Config.Messages);
+    }
+
+    [Fact]
+    public async Task A_change_that_leaves_health_and_regions_alone_does_not_reconfigure_the_monitor()
+    {
+        await using var harness = await ReloadHarness.StartAsync();
+
+        harness.EditConfig(root => root["Geo"]!["Networks"]!["127.0.0.0/8"] = new JsonArray("eu-west", "us-east", "ap-south"));
+        await harness.WaitForAnswerAsync(TwoRegionGeo.EuWest);
+        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.ConfigReloads == 1)).Held);
+
+        Assert.Equal("applied", harness.Reload.LastReport!.Config.Result);
+        Assert.DoesNotContain("Health: checks reconfigured", harness.Reload.LastReport.Config.Messages);
     }
 
     [Fact]
