@@ -7,7 +7,11 @@ internal static partial class HealthLog
 {
     [LoggerMessage(EventId = 6000, Level = LogLevel.Warning,
         Message = "Region {Region} is now {NewState} (was {OldState}), cause {Cause}, last probe: {LastResult}")]
-    public static partial void RegionStateChanged(ILogger logger, string region, RegionState oldState, RegionState newState, StateCause cause, string? lastResult);
+    private static partial void LogRegionStateChanged(ILogger logger, string region, RegionState oldState, RegionState newState, StateCause cause, string lastResult);
+
+    /// <summary>A region changed state; a region that has not been probed yet says so instead of "null".</summary>
+    public static void RegionStateChanged(ILogger logger, string region, RegionState oldState, RegionState newState, StateCause cause, string? lastResult) =>
+        LogRegionStateChanged(logger, region, oldState, newState, cause, lastResult ?? "none yet");
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information,
         Message = "Check {Check} of region {Region} is now {NewState} (was {OldState}): {Result}")]
@@ -22,7 +26,11 @@ internal static partial class HealthLog
 
     [LoggerMessage(EventId = 6004, Level = LogLevel.Warning,
         Message = "Override set on region {Region}: {State} ({Reason}), expires {Expires}")]
-    public static partial void OverrideSet(ILogger logger, string region, RegionState state, string reason, DateTimeOffset? expires);
+    private static partial void LogOverrideSet(ILogger logger, string region, RegionState state, string reason, string expires);
+
+    /// <summary>An override was set; one without expiry says "never" instead of "null".</summary>
+    public static void OverrideSet(ILogger logger, string region, RegionState state, string reason, DateTimeOffset? expires) =>
+        LogOverrideSet(logger, region, state, reason, expires is { } at ? at.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "never");
 
     [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Override cleared on region {Region}")]
     public static partial void OverrideCleared(ILogger logger, string region);

@@ -73,6 +73,9 @@ public sealed class HealthMonitorStateTests : IDisposable
         await using var h = new MonitorHarness(new HealthOptions(), "eu");
         Assert.False(h.Monitor.ClearOverride("eu"));
         h.Monitor.SetOverride("eu", RegionState.Down, "drain", null);
+        // An override without expiry, on a region never probed: the log says so in words, not "null".
+        Assert.Contains(h.Logger.Entries, e => e.EventId == 6004 && e.Message == "Override set on region eu: Down (drain), expires never");
+        Assert.Contains(h.Logger.Entries, e => e.EventId == 6000 && e.Message.EndsWith("last probe: none yet", StringComparison.Ordinal));
 
         Assert.True(h.Monitor.ClearOverride("eu"));
 
