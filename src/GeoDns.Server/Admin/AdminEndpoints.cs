@@ -54,26 +54,23 @@ internal sealed class AdminEndpoints
             .WithSummary("Every region: effective state, cause, checks, override and external report.")
             .Produces<RegionsView>();
         routes.MapPut("/v1/regions/{region}/override", PutOverrideAsync)
+            .RequiresToken()
             .WithSummary("Forces a region up or down (bearer token).")
             .Accepts<OverrideRequest>("application/json")
             .Produces<RegionView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         routes.MapDelete("/v1/regions/{region}/override", DeleteOverride)
+            .RequiresToken()
             .WithSummary("Removes a region's override (bearer token).")
             .Produces<RegionView>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         routes.MapPut("/v1/regions/{region}/report", PutReportAsync)
+            .RequiresToken()
             .WithSummary("An external probe reports a region's state for a time to live (bearer token).")
             .Accepts<ReportRequest>("application/json")
             .Produces<RegionView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         routes.MapGet("/v1/explain", Explain)
             .WithSummary("Why a client gets its answer: location, region order with live health, the answer and its ECS scope.")
@@ -83,11 +80,10 @@ internal sealed class AdminEndpoints
             .WithSummary("Every zone file: zone, serial, records, loaded-at, last reload result and attempt, errors (file:line:col), counts, policy tests.")
             .Produces<ZonesView>();
         routes.MapPost("/v1/reload", ReloadAsync)
+            .RequiresToken()
             .WithSummary("Reloads the configuration, the GeoIP database and the zones now (bearer token); 200 when all applied, 422 when something was rejected (the report says what and why).")
             .Produces<ReloadReport>()
-            .Produces<ReloadReport>(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .Produces<ReloadReport>(StatusCodes.Status422UnprocessableEntity);
         routes.MapGet("/healthz", Healthz)
             .WithSummary("200 while the DNS listeners are serving, 503 otherwise.")
             .Produces<HealthzView>()
