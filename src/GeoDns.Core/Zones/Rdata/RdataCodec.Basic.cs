@@ -121,8 +121,7 @@ internal static partial class RdataCodec
     private static void FormatMx(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
-        WireReader.AppendNumber(sb, r.ReadUInt16());
-        sb.Append(' ');
+        r.AppendUInt16Field(sb);
         WireReader.AppendName(sb, r.ReadName());
         r.ExpectEnd();
     }
@@ -157,11 +156,9 @@ internal static partial class RdataCodec
     private static void FormatSrv(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
-        for (int i = 0; i < 3; i++)
-        {
-            WireReader.AppendNumber(sb, r.ReadUInt16());
-            sb.Append(' ');
-        }
+        r.AppendUInt16Field(sb);
+        r.AppendUInt16Field(sb);
+        r.AppendUInt16Field(sb);
         WireReader.AppendName(sb, r.ReadName());
         r.ExpectEnd();
     }

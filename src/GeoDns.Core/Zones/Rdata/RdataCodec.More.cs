@@ -38,8 +38,7 @@ internal static partial class RdataCodec
     private static void FormatCaa(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
-        WireReader.AppendNumber(sb, r.ReadUInt8());
-        sb.Append(' ');
+        r.AppendUInt8Field(sb);
         ReadOnlySpan<byte> tag = r.ReadCharacterString();
         if (tag.Length == 0) throw new InvalidWireRdataException("empty CAA tag");
         foreach (byte b in tag)
@@ -64,15 +63,13 @@ internal static partial class RdataCodec
     private static void FormatNaptr(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
-        WireReader.AppendNumber(sb, r.ReadUInt16());
-        sb.Append(' ');
-        WireReader.AppendNumber(sb, r.ReadUInt16());
+        r.AppendUInt16Field(sb);
+        r.AppendUInt16Field(sb);
         for (int i = 0; i < 3; i++)
         {
-            sb.Append(' ');
             CharacterString.AppendQuoted(sb, r.ReadCharacterString());
+            sb.Append(' ');
         }
-        sb.Append(' ');
         WireReader.AppendName(sb, r.ReadName());
         r.ExpectEnd();
     }
@@ -88,14 +85,10 @@ internal static partial class RdataCodec
     private static void FormatDs(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
-        WireReader.AppendNumber(sb, r.ReadUInt16());
-        sb.Append(' ');
-        WireReader.AppendNumber(sb, r.ReadUInt8());
-        sb.Append(' ');
-        WireReader.AppendNumber(sb, r.ReadUInt8());
-        sb.Append(' ');
-        if (r.AtEnd) throw new InvalidWireRdataException("DS digest missing");
-        WireReader.AppendHex(sb, r.ReadRest());
+        r.AppendUInt16Field(sb);
+        r.AppendUInt8Field(sb);
+        r.AppendUInt8Field(sb);
+        WireReader.AppendHex(sb, r.ReadRequiredRest("DS digest"));
     }
 
     private static void EncodeSshfp(RdataParser p)
@@ -108,12 +101,9 @@ internal static partial class RdataCodec
     private static void FormatSshfp(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
-        WireReader.AppendNumber(sb, r.ReadUInt8());
-        sb.Append(' ');
-        WireReader.AppendNumber(sb, r.ReadUInt8());
-        sb.Append(' ');
-        if (r.AtEnd) throw new InvalidWireRdataException("SSHFP fingerprint missing");
-        WireReader.AppendHex(sb, r.ReadRest());
+        r.AppendUInt8Field(sb);
+        r.AppendUInt8Field(sb);
+        WireReader.AppendHex(sb, r.ReadRequiredRest("SSHFP fingerprint"));
     }
 
     private static void EncodeTlsa(RdataParser p)
@@ -127,13 +117,10 @@ internal static partial class RdataCodec
     private static void FormatTlsa(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
-        for (int i = 0; i < 3; i++)
-        {
-            WireReader.AppendNumber(sb, r.ReadUInt8());
-            sb.Append(' ');
-        }
-        if (r.AtEnd) throw new InvalidWireRdataException("certificate association data missing");
-        WireReader.AppendHex(sb, r.ReadRest());
+        r.AppendUInt8Field(sb);
+        r.AppendUInt8Field(sb);
+        r.AppendUInt8Field(sb);
+        WireReader.AppendHex(sb, r.ReadRequiredRest("certificate association data"));
     }
 
     private static void EncodeDnskey(RdataParser p)
@@ -147,14 +134,10 @@ internal static partial class RdataCodec
     private static void FormatDnskey(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
-        WireReader.AppendNumber(sb, r.ReadUInt16());
-        sb.Append(' ');
-        WireReader.AppendNumber(sb, r.ReadUInt8());
-        sb.Append(' ');
-        WireReader.AppendNumber(sb, r.ReadUInt8());
-        sb.Append(' ');
-        if (r.AtEnd) throw new InvalidWireRdataException("DNSKEY public key missing");
-        sb.Append(Convert.ToBase64String(r.ReadRest()));
+        r.AppendUInt16Field(sb);
+        r.AppendUInt8Field(sb);
+        r.AppendUInt8Field(sb);
+        sb.Append(Convert.ToBase64String(r.ReadRequiredRest("DNSKEY public key")));
     }
 
     /// <summary>DNSSEC algorithm as a number or an IANA mnemonic (RFC 4034 Appendix A.1 and successors).</summary>
@@ -202,11 +185,8 @@ internal static partial class RdataCodec
     private static void FormatUri(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
-        WireReader.AppendNumber(sb, r.ReadUInt16());
-        sb.Append(' ');
-        WireReader.AppendNumber(sb, r.ReadUInt16());
-        sb.Append(' ');
-        if (r.AtEnd) throw new InvalidWireRdataException("URI target missing");
-        CharacterString.AppendQuoted(sb, r.ReadRest());
+        r.AppendUInt16Field(sb);
+        r.AppendUInt16Field(sb);
+        CharacterString.AppendQuoted(sb, r.ReadRequiredRest("URI target"));
     }
 }

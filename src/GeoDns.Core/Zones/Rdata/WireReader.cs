@@ -56,6 +56,27 @@ internal ref struct WireReader(ReadOnlySpan<byte> data)
 
     public ReadOnlySpan<byte> ReadCharacterString() => ReadBytes(ReadUInt8());
 
+    /// <summary>The rest of the RDATA, which must not be empty (<paramref name="what"/> names it in the error).</summary>
+    public ReadOnlySpan<byte> ReadRequiredRest(string what)
+    {
+        if (AtEnd) throw new InvalidWireRdataException($"{what} missing");
+        return ReadRest();
+    }
+
+    /// <summary>Reads an 8-bit field and appends it as a number followed by a space.</summary>
+    public void AppendUInt8Field(StringBuilder sb)
+    {
+        AppendNumber(sb, ReadUInt8());
+        sb.Append(' ');
+    }
+
+    /// <summary>Reads a 16-bit field and appends it as a number followed by a space.</summary>
+    public void AppendUInt16Field(StringBuilder sb)
+    {
+        AppendNumber(sb, ReadUInt16());
+        sb.Append(' ');
+    }
+
     public readonly void ExpectEnd()
     {
         if (!AtEnd) throw new InvalidWireRdataException("trailing bytes");
