@@ -33,6 +33,9 @@ public sealed partial class HealthMonitor : IAsyncDisposable
     private bool _stopped;
     private bool _disposed;
 
+    /// <summary>The clock the monitor runs on: overrides and reports expire by it.</summary>
+    public TimeProvider Time => _time;
+
     /// <summary>
     /// Validates <paramref name="options"/>, loads persisted overrides from the state file and
     /// publishes the initial snapshot (through <paramref name="publish"/>, before returning). Probes

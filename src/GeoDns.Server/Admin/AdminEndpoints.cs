@@ -161,11 +161,11 @@ internal sealed class AdminEndpoints
         if (body is null) return BadRequest(context, error!);
         if (!TryState(body.State, out var state)) return BadRequest(context, $"state: '{body.State}' is not up or down");
         if (string.IsNullOrWhiteSpace(body.Reason)) return BadRequest(context, "reason: required (why the region is forced up or down)");
-        if (body.Expires is { } expires && expires - DateTimeOffset.UtcNow > MaxAhead)
-            return BadRequest(context, $"expires: {expires:O} is more than {MaxAhead.TotalDays:0} days ahead; omit it for an override that lasts until deleted");
+        if (!TryLifetime(("expiresIn", body.ExpiresIn), body.Expires, out var expires, out string? lifetimeError))
+            return BadRequest(context, lifetimeError + "; omit both for an override that lasts until deleted");
         try
         {
-            _monitor.SetOverride(region, state, body.Reason, body.Expires);
+            _monitor.SetOverride(region, state, body.Reason, expires);
         }
         catch (KeyNotFoundException)
         {
@@ -180,7 +180,7 @@ internal sealed class AdminEndpoints
             return NotPersisted(context, ex);
         }
         _logger.AdminOverrideSet(Client(context), region, Name(state), body.Reason,
-            body.Expires?.ToString("O", CultureInfo.InvariantCulture) ?? "never");
+            expires?.ToString("O", CultureInfo.InvariantCulture) ?? "never");
         return Results.Ok(ViewOf(region));
     }
 
@@ -210,9 +210,12 @@ internal sealed class AdminEndpoints
         var (body, error) = await ReadAsync<ReportRequest>(context).ConfigureAwait(false);
         if (body is null) return BadRequest(context, error!);
         if (!TryState(body.State, out var state)) return BadRequest(context, $"state: '{body.State}' is not up or down");
-        if (!Duration.TryParse(body.Ttl, out var ttl) || ttl <= TimeSpan.Zero)
-            return BadRequest(context, $"ttl: '{body.Ttl}' is not a positive duration (\"60s\", \"500ms\", \"1m\" or \"00:01:00\")");
-        if (ttl > MaxAhead) return BadRequest(context, $"ttl: '{body.Ttl}' is longer than {MaxAhead.TotalDays:0} days");
+        if (body.Ttl is not null && body.ExpiresIn is not null) return BadRequest(context, "ttl and expiresIn are the same thing: give one");
+        var relative = body.ExpiresIn is not null ? ("expiresIn", body.ExpiresIn) : ("ttl", body.Ttl);
+        if (!TryLifetime(relative, body.Expires, out var expires, out string? lifetimeError)) return BadRequest(context, lifetimeError!);
+        if (expires is null) return BadRequest(context, "ttl: required (how long the report holds: \"60s\", or expiresIn, or an absolute expires)");
+        var ttl = expires.Value - _monitor.Time.GetUtcNow();
+        if (ttl <= TimeSpan.Zero) return BadRequest(context, $"expires: {expires.Value:O} is not in the future");
         if (string.IsNullOrWhiteSpace(body.Source)) return BadRequest(context, "source: required (which probe reports)");
         try
         {
@@ -228,6 +231,46 @@ internal sealed class AdminEndpoints
         }
         _logger.AdminReport(Client(context), region, Name(state), body.Source, ttl);
         return Results.Ok(ViewOf(region));
+    }
+
+    /// <summary>
+    /// A lifetime given either relative to now (<paramref name="relative"/>: its field name and a positive
+    /// duration such as "2h") or as an absolute <paramref name="absolute"/> time, at most <see cref="MaxAhead"/>
+    /// ahead of the monitor's clock; <paramref name="expires"/> is null when neither is given. A relative
+    /// lifetime is what scripts and examples should send: it never goes stale.
+    /// </summary>
+    private bool TryLifetime((string Field, string? Text) relative, DateTimeOffset? absolute, out DateTimeOffset? expires, out string? error)
+    {
+        expires = null;
+        error = null;
+        var now = _monitor.Time.GetUtcNow();
+        if (relative.Text is not null)
+        {
+            if (absolute is not null)
+            {
+                error = $"{relative.Field} and expires: give one (a duration from now, or an absolute time)";
+                return false;
+            }
+            if (!Duration.TryParse(relative.Text, out var lifetime) || lifetime <= TimeSpan.Zero)
+            {
+                error = $"{relative.Field}: '{relative.Text}' is not a positive duration (\"60s\", \"500ms\", \"2h\", \"7d\" or \"00:01:00\")";
+                return false;
+            }
+            if (lifetime > MaxAhead)
+            {
+                error = $"{relative.Field}: '{relative.Text}' is longer than {MaxAhead.TotalDays:0} days";
+                return false;
+            }
+            expires = now + lifetime;
+            return true;
+        }
+        if (absolute is { } at && at - now > MaxAhead)
+        {
+            error = $"expires: {at:O} is more than {MaxAhead.TotalDays:0} days ahead";
+            return false;
+        }
+        expires = absolute;
+        return true;
     }
 
     /// <summary>The token check, then the region check: a response when the call may not proceed.</summary>

@@ -1,10 +1,16 @@
 namespace GeoDns.Server.Admin;
 
-/// <summary>Body of <c>PUT /v1/regions/{region}/override</c>.</summary>
-internal sealed record OverrideRequest(string? State, string? Reason, DateTimeOffset? Expires);
+/// <summary>
+/// Body of <c>PUT /v1/regions/{region}/override</c>. The lifetime is either relative,
+/// <c>expiresIn</c> (a duration: "2h", "90m", "7d"), or an absolute <c>expires</c>; neither: until deleted.
+/// </summary>
+internal sealed record OverrideRequest(string? State, string? Reason, DateTimeOffset? Expires, string? ExpiresIn);
 
-/// <summary>Body of <c>PUT /v1/regions/{region}/report</c>; <c>ttl</c> is a duration ("60s", "00:01:00").</summary>
-internal sealed record ReportRequest(string? State, string? Ttl, string? Source);
+/// <summary>
+/// Body of <c>PUT /v1/regions/{region}/report</c>. The lifetime is required: <c>ttl</c> or its synonym
+/// <c>expiresIn</c> (a duration: "60s", "00:01:00"), or an absolute <c>expires</c>.
+/// </summary>
+internal sealed record ReportRequest(string? State, string? Ttl, string? Source, string? ExpiresIn, DateTimeOffset? Expires);
 
 /// <summary>One region in <c>GET /v1/regions</c>.</summary>
 internal sealed record RegionView(string Name, string State, string Cause, IReadOnlyList<CheckView> Checks, OverrideView? Override, ReportView? Report);

@@ -2,7 +2,11 @@ using System.Globalization;
 
 namespace GeoDns.Server.Configuration;
 
-/// <summary>Parses durations written as "500ms", "10s", "2m", "1h" or as a TimeSpan ("00:00:10").</summary>
+/// <summary>
+/// Parses durations written as "500ms", "10s", "2m", "1h", "2d" or as a TimeSpan ("00:00:10").
+/// Only finite amounts that fit a <see cref="TimeSpan"/> parse: "NaNs", "Infinityms" and
+/// "9999999999999999999h" are refused like any other text that is not a duration.
+/// </summary>
 internal static class Duration
 {
     public static bool TryParse(string? text, out TimeSpan value)
@@ -10,7 +14,7 @@ internal static class Duration
         value = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
         text = text.Trim();
-        (string suffix, double scale)[] units = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)];
+        (string suffix, double scale)[] units = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)];
         foreach (var (suffix, scale) in units)
         {
             if (!text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) continue;
@@ -18,7 +22,10 @@ internal static class Duration
             // "10ms" also ends with "s": only accept the unit whose prefix is a plain number.
             if (double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double amount))
             {
-                value = TimeSpan.FromMilliseconds(amount * scale);
+                // double.TryParse takes "NaN" and "Infinity" whatever the styles; and a finite amount may still not fit.
+                double milliseconds = amount * scale;
+                if (!double.IsFinite(milliseconds) || milliseconds >= TimeSpan.MaxValue.TotalMilliseconds) return false;
+                value = TimeSpan.FromMilliseconds(milliseconds);
                 return true;
             }
         }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using GeoDns.Server.Admin;
 using GeoDns.Server.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GeoDns.Server.Tests.Admin;
 
@@ -113,6 +114,57 @@ public sealed class AdminApiTests
         Assert.Equal([AdminFixture.EuWest], admin.Query().Addresses);
     }
 
+    [Fact]
+    public async Task An_override_with_expiresIn_expires_that_long_after_it_was_set_by_the_servers_clock()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var admin = await AdminFixture.StartAsync(time: time);
+        var setAt = time.GetUtcNow();
+
+        using (var response = await admin.Http.SendAsync(AdminFixture.Request(HttpMethod.Put, "v1/regions/us-east/override",
+            """{ "state": "down", "reason": "kernel upgrade", "expiresIn": "2h" }""", AdminFixture.Token)))
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var region = await admin.RegionAsync("us-east");
+        Assert.Equal(setAt + TimeSpan.FromHours(2), DateTimeOffset.Parse((string)region["override"]!["expires"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal([AdminFixture.EuWest], admin.Query().Addresses);
+
+        time.Advance(TimeSpan.FromHours(2) - TimeSpan.FromSeconds(1));
+        Assert.Equal("down", (string?)(await admin.RegionAsync("us-east"))["state"]);
+        Assert.Equal([AdminFixture.EuWest], admin.Query().Addresses);
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        region = await admin.RegionAsync("us-east");
+        Assert.Equal("up", (string?)region["state"]);
+        Assert.Null(region["override"]);
+        Assert.Equal([AdminFixture.UsEast], admin.Query().Addresses);
+    }
+
+    [Theory]
+    [InlineData("\"expiresIn\": \"90s\"")]
+    [InlineData("\"ttl\": \"90s\"")]
+    [InlineData("\"expires\": \"{now+90s}\"")]
+    public async Task A_report_holds_for_its_lifetime_by_the_servers_clock_however_it_is_given(string lifetime)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var admin = await AdminFixture.StartAsync(time: time);
+        var expected = time.GetUtcNow() + TimeSpan.FromSeconds(90);
+        lifetime = lifetime.Replace("{now+90s}", expected.ToString("O", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        using (var response = await admin.Http.SendAsync(AdminFixture.Request(HttpMethod.Put, "v1/regions/us-east/report",
+            $$"""{ "state": "down", {{lifetime}}, "source": "probe-fra-1" }""", AdminFixture.Token)))
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var region = await admin.RegionAsync("us-east");
+        Assert.Equal(expected, DateTimeOffset.Parse((string)region["report"]!["expires"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal([AdminFixture.EuWest], admin.Query().Addresses);
+
+        time.Advance(TimeSpan.FromSeconds(91));
+        region = await admin.RegionAsync("us-east");
+        Assert.Equal("up", (string?)region["state"]);
+        Assert.Equal([AdminFixture.UsEast], admin.Query().Addresses);
+    }
+
     public static TheoryData<string, string, string> BadBodies => new()
     {
         // path, body, text the problem detail must contain
@@ -122,7 +174,17 @@ public sealed class AdminApiTests
         { "v1/regions/us-east/override", """{ "reason": "x" }""", "state" },
         { "v1/regions/us-east/override", """{ "state": "down" }""", "reason" },
         { "v1/regions/us-east/override", """{ "state": "down", "reason": "x", "expires": "tomorrow" }""", "body" },
-        { "v1/regions/us-east/override", """{ "state": "down", "reason": "x", "expires": "2099-11-30T00:00:00Z" }""", "expires" },
+        { "v1/regions/us-east/override", $$"""{ "state": "down", "reason": "x", "expires": "{{DateTimeOffset.UtcNow.AddDays(60):O}}" }""", "expires" },
+        { "v1/regions/us-east/override", """{ "state": "down", "reason": "x", "expires": "2001-01-01T00:00:00Z" }""", "not in the future" },
+        { "v1/regions/us-east/override", """{ "state": "down", "reason": "x", "expiresIn": "50d" }""", "expiresIn" },
+        { "v1/regions/us-east/override", """{ "state": "down", "reason": "x", "expiresIn": "NaNs" }""", "expiresIn" },
+        { "v1/regions/us-east/override", """{ "state": "down", "reason": "x", "expiresIn": "0s" }""", "expiresIn" },
+        { "v1/regions/us-east/override", $$"""{ "state": "down", "reason": "x", "expiresIn": "2h", "expires": "{{DateTimeOffset.UtcNow.AddHours(2):O}}" }""", "give one" },
+        { "v1/regions/us-east/report", """{ "state": "down", "ttl": "NaNs", "source": "p" }""", "ttl" },
+        { "v1/regions/us-east/report", """{ "state": "down", "ttl": "9999999999999999999h", "source": "p" }""", "ttl" },
+        { "v1/regions/us-east/report", """{ "state": "down", "source": "p" }""", "ttl: required" },
+        { "v1/regions/us-east/report", """{ "state": "down", "ttl": "60s", "expiresIn": "60s", "source": "p" }""", "give one" },
+        { "v1/regions/us-east/report", """{ "state": "down", "expires": "2001-01-01T00:00:00Z", "source": "p" }""", "not in the future" },
         { "v1/regions/us-east/report", """{ "state": "down", "ttl": "2000h", "source": "p" }""", "ttl" },
         { "v1/regions/us-east/report", """{ "state": "down", "ttl": "soon", "source": "p" }""", "ttl" },
         { "v1/regions/us-east/report", """{ "state": "down", "ttl": "-5s", "source": "p" }""", "ttl" },

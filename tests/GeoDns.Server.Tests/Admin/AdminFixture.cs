@@ -27,7 +27,8 @@ internal sealed class AdminFixture : IAsyncDisposable
 
     public static JsonObject Geo() => TwoRegionGeo.Geo();
 
-    public static async Task<AdminFixture> StartAsync(string? token = Token, object? health = null)
+    /// <param name="time">The server's clock (a FakeTimeProvider to move overrides and reports past their expiry); the system clock by default.</param>
+    public static async Task<AdminFixture> StartAsync(string? token = Token, object? health = null, TimeProvider? time = null)
     {
         var admin = new JsonObject { ["Listen"] = "127.0.0.1:0" };
         if (token is not null) admin["Token"] = token;
@@ -35,7 +36,8 @@ internal sealed class AdminFixture : IAsyncDisposable
             zones: new Dictionary<string, string> { ["geo.test.zone"] = Zone },
             geo: Geo(),
             health: health ?? new JsonObject { ["FailoverTtl"] = "5s" },
-            admin: admin);
+            admin: admin,
+            configureServices: time is null ? null : services => services.AddSingleton(time));
         return new AdminFixture(server);
     }
 

@@ -13,6 +13,7 @@ public sealed class ConfigurationTests
         { "1.5s", 1_500 },
         { "2m", 120_000 },
         { "1h", 3_600_000 },
+        { "2d", 172_800_000 },
         { "00:00:10", 10_000 },
         { " 300ms ", 300 },
     };
@@ -30,6 +31,11 @@ public sealed class ConfigurationTests
     [InlineData("ten seconds")]
     [InlineData("10x")]
     [InlineData("s")]
+    [InlineData("NaNs")]
+    [InlineData("Infinityms")]
+    [InlineData("-Infinityh")]
+    [InlineData("9999999999999999999h")]
+    [InlineData("1e400ms")]
     public void Rejects_bad_durations(string text) => Assert.False(Duration.TryParse(text, out _));
 
     public static TheoryData<string, string, int> GoodAddresses => new()

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using GeoDns.Server.Tests.Configuration;
+
+namespace GeoDns.Server.Tests.Docs;
+
+/// <summary>
+/// No test and no README example may depend on the day it runs. The way that broke before: an
+/// example override with <c>"expires": "2026-11-30T00:00:00Z"</c> worked until that day and then
+/// failed CI for everybody. An expiry (or any other "valid until" field) must be relative
+/// (<c>expiresIn</c>, <c>ttl</c>, <c>UtcNow + …</c>, a FakeTimeProvider) — or a date so far in the past
+/// that it can only ever mean "already expired", which stays true forever. A date in between is a
+/// test that passes today and fails on some later day, so this guard refuses it.
+/// </summary>
+public sealed partial class CalendarGuardTests
+{
+    /// <summary>Dates before this year are accepted in expiry fields: they are in the past for good.</summary>
+    private const int PastForGood = 2020;
+
+    // An expiry-like field name, then within a few characters (quote, colon, equals, space) a calendar date.
+    [GeneratedRegex(@"(?i)(expires|expiry|expiration|notafter|validuntil|valid_until)[""'\s:=,(]{0,8}(\d{4})-(\d{2})-(\d{2})")]
+    private static partial Regex ExpiryDate();
+
+    [Fact]
+    public void No_test_file_and_no_readme_block_sets_an_expiry_to_a_date_that_will_pass()
+    {
+        string root = ConfigurationTests.RepositoryRoot();
+        // The whole README (its examples and its tables), and every text file of the tests, docs and benchmarks
+        // except this guard, whose own cases below spell out offending dates on purpose.
+        var files = new List<string> { "README.md" };
+        foreach (string folder in new[] { "tests", "docs", "benchmarks" })
+        {
+            string path = Path.Combine(root, folder);
+            if (!Directory.Exists(path)) continue;
+            foreach (string file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
+            {
+                string relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+                if (relative.Contains("/bin/", StringComparison.Ordinal) || relative.Contains("/obj/", StringComparison.Ordinal)) continue;
+                if (Path.GetExtension(file) is not (".cs" or ".md" or ".json" or ".tests" or ".zone" or ".sh" or ".txt")) continue;
+                if (relative.EndsWith("/" + nameof(CalendarGuardTests) + ".cs", StringComparison.Ordinal)) continue;
+                files.Add(relative);
+            }
+        }
+        Assert.Contains("tests/GeoDns.Server.Tests/Admin/AdminApiTests.cs", files);
+        var places = new List<(string File, int Line, string Text)>();
+        foreach (string file in files)
+        {
+            string[] lines = File.ReadAllLines(Path.Combine(root, file));
+            for (int i = 0; i < lines.Length; i++) places.Add((file, i + 1, lines[i]));
+        }
+
+        var offending = new List<string>();
+        foreach (var (file, line, text) in places)
+        {
+            foreach (Match match in ExpiryDate().Matches(text))
+            {
+                int year = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+                if (year >= PastForGood) offending.Add($"{file}:{line}: {match.Value}");
+            }
+        }
+        Assert.True(offending.Count == 0,
+            "An expiry written as a calendar date passes today and fails the day it is reached (or the day it comes within the server's limits). " +
+            $"Give it relative to now (\"expiresIn\": \"2h\", UtcNow + …, a FakeTimeProvider), or, to mean 'already expired', a date before {PastForGood}:\n" +
+            string.Join('\n', offending));
+    }
+
+    [Theory]
+    [InlineData("""-d '{ "state": "down", "reason": "kernel upgrade", "expires": "2026-11-30T00:00:00Z" }' \""", true)]
+    [InlineData("""{ "state": "down", "reason": "x", "expires": "2099-11-30T00:00:00Z" }""", true)]
+    [InlineData("""Expires = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), expiry: 2031-02-03""", true)]
+    [InlineData("""{ "state": "down", "reason": "x", "expires": "2001-01-01T00:00:00Z" }""", false)]
+    [InlineData("""{ "state": "down", "reason": "x", "expiresIn": "2h" }""", false)]
+    [InlineData("""{ "@t": "2026-11-29T14:02:11Z", "setAt": "2026-01-01T00:00:00Z" }""", false)]
+    public void The_guard_tells_a_date_that_will_pass_from_one_that_cannot(string line, bool offends)
+    {
+        bool found = false;
+        foreach (Match match in ExpiryDate().Matches(line))
+            found |= int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) >= PastForGood;
+        Assert.Equal(offends, found);
+    }
+}
