@@ -130,6 +130,15 @@ internal static class GeoDnsCommandLine
                 await error.WriteLineAsync($"geodns: {parseError.Message} (see geodns --help)").ConfigureAwait(false);
             return ExitCodes.InvalidConfiguration;
         }
+        if (parseResult.Action is System.CommandLine.Help.HelpAction)
+        {
+            // System.CommandLine describes the --Key=Value arguments as "[--] <additional arguments>",
+            // "Arguments passed to the application that is being run": say what they are here instead.
+            using var captured = new StringWriter();
+            int code = await parseResult.InvokeAsync(new InvocationConfiguration { Output = captured, Error = error }).ConfigureAwait(false);
+            await output.WriteAsync(HelpText.Tidy(captured.ToString())).ConfigureAwait(false);
+            return code;
+        }
         var invocation = new InvocationConfiguration
         {
             Output = output,

@@ -155,10 +155,10 @@ internal sealed class GeoDnsConfiguration
         }
 
         var problems = new List<string>();
-        // A scalar where a list or section belongs binds to nothing and would silently leave the
-        // defaults in force ("Listen": "192.0.2.1:53" served on 127.0.0.1:5353).
-        if (!string.IsNullOrEmpty(configuration["Listen"]))
-            problems.Add($"Listen: '{configuration["Listen"]}' is not a list; write [ \"ip:port\", ... ] (Listen:0, Listen:1 in the environment or on the command line)");
+        // Listen:N entries merge by index across the sources (--Listen:0=… replaces the first entry and
+        // keeps the file's others); one string, "a,b", is a whole list that replaces them all.
+        if (WholeList(configuration, "Listen") is { } listen) options.Listen = listen;
+        // A scalar where a section belongs binds to nothing and would silently leave the defaults in force.
         if (!string.IsNullOrEmpty(configuration["Tcp"]))
             problems.Add($"Tcp: '{configuration["Tcp"]}' is not a section; write {{ \"IdleTimeout\": \"10s\", ... }}");
         var result = new GeoDnsOptionsValidator().Validate(null, options);
@@ -182,6 +182,24 @@ internal sealed class GeoDnsConfiguration
         {
             Origin = new Sources(file, overrides?.ToArray(), extra?.ToArray(), readEnvironment),
         };
+    }
+
+    /// <summary>
+    /// A list key given as one comma-separated string (<c>--Listen=192.0.2.53:53,[2001:db8::53]:53</c>,
+    /// <c>GEODNS__Listen=…</c>, <c>"Listen": "…"</c>) by the latest source that sets the key at all: that list
+    /// replaces every indexed entry of earlier sources. Null when the latest source gives indexed entries
+    /// (or none does), so the usual binding stands.
+    /// </summary>
+    private static List<string>? WholeList(IConfigurationRoot configuration, string key)
+    {
+        for (int i = configuration.Providers.Count() - 1; i >= 0; i--)
+        {
+            var provider = configuration.Providers.ElementAt(i);
+            if (provider.TryGet(key, out string? value) && !string.IsNullOrWhiteSpace(value))
+                return [.. value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+            if (provider.GetChildKeys([], key).Any()) return null;
+        }
+        return null;
     }
 
     /// <summary>

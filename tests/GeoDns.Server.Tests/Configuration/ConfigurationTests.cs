@@ -101,6 +101,40 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void An_indexed_listen_override_replaces_one_entry_and_keeps_the_files_others()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("geodns.json", """{ "Listen": [ "127.0.0.1:5353", "[::1]:5353" ] }""");
+
+        var configuration = GeoDnsConfiguration.Load(file, ["--Listen:0=127.0.0.2:53"], readEnvironment: false);
+
+        Assert.Equal(["127.0.0.2:53", "[::1]:5353"], configuration.Options.EffectiveListen);
+    }
+
+    [Theory]
+    [InlineData("--Listen=127.0.0.2:53", new[] { "127.0.0.2:53" })]
+    [InlineData("--Listen=127.0.0.2:53, [::1]:53", new[] { "127.0.0.2:53", "[::1]:53" })]
+    public void A_listen_list_given_as_one_string_replaces_the_whole_list_of_the_file(string argument, string[] expected)
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("geodns.json", """{ "Listen": [ "127.0.0.1:5353", "[::1]:5353", "127.0.0.3:5353" ] }""");
+
+        var configuration = GeoDnsConfiguration.Load(file, [argument], readEnvironment: false);
+
+        Assert.Equal(expected, configuration.Options.EffectiveListen);
+    }
+
+    [Fact]
+    public void A_listen_string_in_the_file_is_a_list_and_a_later_indexed_entry_still_wins_over_it()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("geodns.json", """{ "Listen": "127.0.0.1:5353,127.0.0.3:5353" }""");
+
+        Assert.Equal(["127.0.0.1:5353", "127.0.0.3:5353"], GeoDnsConfiguration.Load(file, readEnvironment: false).Options.EffectiveListen);
+        Assert.Equal(["127.0.0.2:53"], GeoDnsConfiguration.Load(file, ["--Listen:0=127.0.0.2:53"], readEnvironment: false).Options.EffectiveListen);
+    }
+
+    [Fact]
     public void The_shipped_geodns_json_is_valid_and_spells_out_the_defaults()
     {
         string file = Path.Combine(RepositoryRoot(), "geodns.json");
