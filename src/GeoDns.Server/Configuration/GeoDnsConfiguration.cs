@@ -36,7 +36,10 @@ internal sealed class GeoDnsConfiguration
         Warnings = warnings;
     }
 
-    /// <summary>Problems that do not stop the server: keys it does not know (a typo leaves the default in force).</summary>
+    /// <summary>
+    /// Problems that do not stop the server: keys it does not know (a typo leaves the default in
+    /// force), and those of <see cref="GeoSetup.Warnings"/>.
+    /// </summary>
     public IReadOnlyList<string> Warnings { get; }
 
     public IConfiguration Configuration { get; }
@@ -178,7 +181,7 @@ internal sealed class GeoDnsConfiguration
         if (health.StateFile is not null) health.StateFile = Path.GetFullPath(Path.Combine(baseDirectory, health.StateFile));
         if (queryLog.Path is not null) queryLog.Path = Path.GetFullPath(Path.Combine(baseDirectory, queryLog.Path));
         ValidateHealth(health, geo);
-        return new GeoDnsConfiguration(configuration, options, geo, health, admin, zones, queryLog, baseDirectory, file, UnknownKeys(configuration))
+        return new GeoDnsConfiguration(configuration, options, geo, health, admin, zones, queryLog, baseDirectory, file, [.. UnknownKeys(configuration), .. geo.Warnings])
         {
             Origin = new Sources(file, overrides?.ToArray(), extra?.ToArray(), readEnvironment),
         };
