@@ -265,6 +265,11 @@ public sealed partial class GeoTopology
     internal static void ParseCidr(string cidr, string key, out UInt128 network, out bool isIPv6, out int prefix)
     {
         int slash = cidr.IndexOf('/', StringComparison.Ordinal);
+        if (slash > 0 && !cidr.AsSpan(0, slash).Contains(':') && !IpBits.IsDottedQuad(cidr[..slash], cidr[slash..], out string problem))
+        {
+            throw new GeoConfigException(key, problem);
+        }
+
         if (slash <= 0
             || !IPAddress.TryParse(cidr.AsSpan(0, slash), out var address)
             || !int.TryParse(cidr.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefix))

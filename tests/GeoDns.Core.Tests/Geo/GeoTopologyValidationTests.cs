@@ -43,6 +43,9 @@ public sealed class GeoTopologyValidationTests
         { "Geo:Networks:2001:db8::1/64", o => o.Networks["2001:db8::1/64"] = ["us-east"] },
         { "Geo:Networks:10.0.0.0", o => o.Networks["10.0.0.0"] = ["us-east"] },
         { "Geo:Networks:banana/8", o => o.Networks["banana/8"] = ["us-east"] },
+        { "Geo:Networks:198.51.100/24", o => o.Networks["198.51.100/24"] = ["us-east"] },
+        { "Geo:Networks:10/8", o => o.Networks["10/8"] = ["us-east"] },
+        { "Geo:Networks:010.0.0.0/8", o => o.Networks["010.0.0.0/8"] = ["us-east"] },
         { "Geo:Networks:10.0.0.0/-1", o => o.Networks["10.0.0.0/-1"] = ["us-east"] },
         { "Geo:Networks:192.0.2.0/24", o => o.Networks["192.0.2.0/24"] = ["nowhere"] },
         { "Geo:Networks:192.0.2.0/24", o => o.Networks["192.0.2.0/24"] = ["eu-west", "eu-west"] },
@@ -51,6 +54,19 @@ public sealed class GeoTopologyValidationTests
         { "Geo:DefaultOrder", o => o.DefaultOrder = ["us-east", "nowhere"] },
         { "Geo:DefaultOrder", o => o.DefaultOrder = ["us-east", "us-east"] },
     };
+
+    [Theory]
+    [InlineData("198.51.100/24", "'198.51.100' is not a full IPv4 address (write all four octets: 198.51.100.0/24)")]
+    [InlineData("10/8", "'10' is not a full IPv4 address (write all four octets: 10.0.0.0/8)")]
+    [InlineData("192.0.2.010/32", "'192.0.2.010' has an octet with a leading zero, which some software reads as octal (write 192.0.2.10/32)")]
+    public void AShortOrOctalLookingIPv4NetworkSaysWhatToWrite(string cidr, string problem)
+    {
+        // IPAddress.Parse reads "198.51.100" as 198.51.0.100, which used to be reported as "address bits set beyond the prefix".
+        var options = Valid();
+        options.Networks[cidr] = ["us-east"];
+        var e = Assert.Throws<GeoConfigException>(() => GeoTopology.Build(options, null));
+        Assert.Equal($"Geo:Networks:{cidr}: {problem}", e.Message);
+    }
 
     [Fact]
     public void TheValidOptionsBuild()

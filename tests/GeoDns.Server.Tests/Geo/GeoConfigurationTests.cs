@@ -83,6 +83,19 @@ public sealed class GeoConfigurationTests
     }
 
     [Fact]
+    public async Task A_network_without_all_four_octets_says_so_instead_of_bits_beyond_the_prefix()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("zones/README.txt", "no zones");
+        string config = dir.Write("geodns.json", """{ "Geo": { "Regions": { "eu": {} }, "Networks": { "198.51.100/24": [ "eu" ] } } }""");
+
+        var (exit, _, error) = await CliRunner.RunAsync("check", "--config", config);
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exit);
+        Assert.Equal("geodns: invalid configuration: Geo:Networks:198.51.100/24: '198.51.100' is not a full IPv4 address (write all four octets: 198.51.100.0/24)", error.Trim());
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_database_exits_2_naming_Geo_Database_and_why()
     {
         using var dir = new TempDirectory();
