@@ -1,5 +1,4 @@
 using System.Net;
-using System.Reflection;
 using System.Text.Json;
 using GeoDns.Core.Health;
 using GeoDns.Server.Admin;
@@ -264,25 +263,20 @@ internal sealed class GeoDnsConfiguration
                 check(configuration, warnings);
                 continue;
             }
-            if (!IsProperty(typeof(GeoDnsOptions), section.Key))
+            if (!ConfigKeys.IsKnown(RootKeys, section.Key))
             {
-                warnings.Add($"{section.Path}: unknown key, ignored");
+                warnings.Add(ConfigKeys.Unknown(section, RootKeys));
                 continue;
             }
-            if (!section.Key.Equals(nameof(GeoDnsOptions.Tcp), StringComparison.OrdinalIgnoreCase)) continue;
-            foreach (var child in section.GetChildren())
-            {
-                if (!IsProperty(typeof(TcpOptions), child.Key)) warnings.Add($"{child.Path}: unknown key, ignored");
-            }
+            if (section.Key.Equals(nameof(GeoDnsOptions.Tcp), StringComparison.OrdinalIgnoreCase)) ConfigKeys.WarnUnknown(section, TcpKeys, warnings);
         }
         return warnings;
     }
 
-    private sealed record Sources(string? ConfigPath, string[]? Overrides, KeyValuePair<string, string?>[]? Extra, bool ReadEnvironment);
+    /// <summary>The top-level keys: the options' properties, the hand-read sections and Serilog.</summary>
+    private static readonly string[] RootKeys = [.. ConfigKeys.PropertiesOf(typeof(GeoDnsOptions)), .. SectionChecks.Select(s => s.Name), "Serilog"];
 
-    private static bool IsProperty(Type type, string key)
-    {
-        var property = type.GetProperty(key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-        return property is { CanWrite: true };
-    }
+    private static readonly string[] TcpKeys = ConfigKeys.PropertiesOf(typeof(TcpOptions));
+
+    private sealed record Sources(string? ConfigPath, string[]? Overrides, KeyValuePair<string, string?>[]? Extra, bool ReadEnvironment);
 }

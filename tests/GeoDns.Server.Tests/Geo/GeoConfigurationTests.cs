@@ -51,8 +51,8 @@ public sealed class GeoConfigurationTests
 
         var warnings = GeoDnsConfiguration.Load(config, readEnvironment: false).Warnings;
 
-        Assert.Contains("Geo:Region: unknown key, ignored", warnings);
-        Assert.Contains("Geo:Regions:eu:Contintents: unknown key, ignored", warnings);
+        Assert.Contains("Geo:Region: unknown key, ignored; did you mean Geo:Regions?", warnings);
+        Assert.Contains("Geo:Regions:eu:Contintents: unknown key, ignored; did you mean Geo:Regions:eu:Continents?", warnings);
     }
 
     public static TheoryData<string, string> InvalidSections => new()
