@@ -29,7 +29,7 @@ public sealed partial class GeoTopology
         {
             if (name is null || !regionOptions.ContainsKey(name))
             {
-                throw new GeoConfigException("Geo:DefaultOrder", $"unknown region '{name}'");
+                throw new GeoConfigException("Geo:DefaultOrder", $"unknown region '{name}' ({KnownRegions(regionOptions.Keys)})");
             }
 
             if (!indexByName.TryAdd(name, ordered.Count))
@@ -105,7 +105,7 @@ public sealed partial class GeoTopology
             {
                 if (names[i] is null || !indexByName.TryGetValue(names[i], out int index))
                 {
-                    throw new GeoConfigException(key, $"unknown region '{names[i]}'");
+                    throw new GeoConfigException(key, $"unknown region '{names[i]}' ({KnownRegions(regionOptions.Keys)})");
                 }
 
                 if (Array.IndexOf(ruleRegions, index, 0, i) >= 0)
@@ -165,6 +165,13 @@ public sealed partial class GeoTopology
             options.AllDown);
     }
 
+    /// <summary>"known regions: a, b" in name order, as the zone loader's unknown <c>$REGION</c> error says it.</summary>
+    private static string KnownRegions(IEnumerable<string> names)
+    {
+        var sorted = names.Order(StringComparer.Ordinal).ToList();
+        return sorted.Count == 0 ? "Geo:Regions is empty" : "known regions: " + string.Join(", ", sorted);
+    }
+
     private static void ValidateRegionName(string name)
     {
         if (string.IsNullOrEmpty(name))
@@ -207,13 +214,14 @@ public sealed partial class GeoTopology
             lon = location[1];
         }
 
-        var continents = Codes(region.Continents, prefix + ":Continents", static c => Array.IndexOf(ContinentCodes, c) >= 0, "is not a continent code (AF AN AS EU NA OC SA)");
-        var countries = Codes(region.Countries, prefix + ":Countries", IsCountry, "is not a two-letter country code");
-        var subdivisions = Codes(region.Subdivisions, prefix + ":Subdivisions", IsSubdivision, "is not an ISO 3166-2 subdivision code such as US-CA");
+        var continents = Codes(region.Continents, prefix + ":Continents", static c => Array.IndexOf(ContinentCodes, c) >= 0 ? null : "is not a continent code (AF AN AS EU NA OC SA)");
+        var countries = Codes(region.Countries, prefix + ":Countries", CountryProblem);
+        var subdivisions = Codes(region.Subdivisions, prefix + ":Subdivisions", SubdivisionProblem);
         return new CompiledRegion(index, name, lat, lon, continents, countries, subdivisions);
     }
 
-    private static string[] Codes(string[]? values, string key, Func<string, bool> valid, string problem)
+    /// <summary>Normalizes (trim, upper case) and checks each code; <paramref name="problemOf"/> returns null for a good one.</summary>
+    private static string[] Codes(string[]? values, string key, Func<string, string?> problemOf)
     {
         if (values is null)
         {
@@ -224,7 +232,7 @@ public sealed partial class GeoTopology
         for (int i = 0; i < values.Length; i++)
         {
             string code = (values[i] ?? string.Empty).Trim().ToUpperInvariant();
-            if (!valid(code))
+            if (problemOf(code) is { } problem)
             {
                 throw new GeoConfigException(key, $"'{values[i]}' {problem}");
             }
@@ -240,31 +248,62 @@ public sealed partial class GeoTopology
         return result;
     }
 
-    private static bool IsCountry(string code) =>
+    private static bool IsTwoLetters(string code) =>
         code.Length == 2 && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1]);
 
-    private static bool IsSubdivision(string code)
+    private static string? CountryProblem(string code)
     {
-        if (code.Length < 4 || code.Length > 6 || code[2] != '-' || !IsCountry(code[..2]))
+        if (!IsTwoLetters(code))
         {
-            return false;
+            return "is not a two-letter country code";
+        }
+
+        if (CountryCodes.IsCountry(code))
+        {
+            return null;
+        }
+
+        string? hint = CountryCodes.AliasOf(code) is { } meant
+            ? $"did you mean {meant}?"
+            : Array.IndexOf(ContinentCodes, code) >= 0 ? "it is a continent code: list it under Continents" : null;
+        return "is not an ISO 3166-1 country code" + (hint is null ? string.Empty : "; " + hint);
+    }
+
+    private static string? SubdivisionProblem(string code)
+    {
+        const string Shape = "is not an ISO 3166-2 subdivision code such as US-CA";
+        if (code.Length < 4 || code.Length > 6 || code[2] != '-' || !IsTwoLetters(code[..2]))
+        {
+            return Shape;
         }
 
         for (int i = 3; i < code.Length; i++)
         {
             if (!char.IsAsciiLetterOrDigit(code[i]))
             {
-                return false;
+                return Shape;
             }
         }
 
-        return true;
+        string country = code[..2];
+        if (CountryCodes.IsCountry(country))
+        {
+            return null;
+        }
+
+        return $"does not start with an ISO 3166-1 country code ({country} is none"
+            + (CountryCodes.AliasOf(country) is { } meant ? $"; did you mean {meant}{code[2..]}?)" : ")");
     }
 
     /// <summary>Parses "address/prefix"; IPv4-mapped IPv6 networks of /96 or longer become IPv4 rules.</summary>
     internal static void ParseCidr(string cidr, string key, out UInt128 network, out bool isIPv6, out int prefix)
     {
         int slash = cidr.IndexOf('/', StringComparison.Ordinal);
+        if (slash > 0 && !cidr.AsSpan(0, slash).Contains(':') && !IpBits.IsDottedQuad(cidr[..slash], cidr[slash..], out string problem))
+        {
+            throw new GeoConfigException(key, problem);
+        }
+
         if (slash <= 0
             || !IPAddress.TryParse(cidr.AsSpan(0, slash), out var address)
             || !int.TryParse(cidr.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefix))

@@ -42,6 +42,46 @@ internal static class IpBits
         return new IPAddress(sixteen);
     }
 
+    /// <summary>
+    /// Checks that <paramref name="text"/> (no ':', so not IPv6) is written as four decimal octets.
+    /// <see cref="IPAddress.TryParse(string?, out IPAddress?)"/> also takes the old inet_aton
+    /// short forms, in which the last number fills the remaining bytes ("198.51.100" is
+    /// 198.51.0.100, "10.1" is 10.0.0.1), and reads a leading 0 as octal ("010.0.0.0" is
+    /// 8.0.0.0): in a configuration these are typos, never meant. <paramref name="problem"/> says
+    /// what to write instead, with <paramref name="suffix"/> (such as "/24") after the address.
+    /// </summary>
+    public static bool IsDottedQuad(string text, string suffix, out string problem)
+    {
+        problem = string.Empty;
+        string[] parts = text.Split('.');
+        bool decimalParts = true;
+        foreach (string part in parts)
+        {
+            decimalParts &= part.Length is > 0 and <= 3 && part.All(char.IsAsciiDigit) && int.Parse(part, System.Globalization.CultureInfo.InvariantCulture) <= 255;
+        }
+
+        if (!decimalParts)
+        {
+            return true; // not an IPv4 address at all: the caller's parse reports it
+        }
+
+        if (parts.Length < 4)
+        {
+            string full = text + string.Concat(Enumerable.Repeat(".0", 4 - parts.Length));
+            problem = $"'{text}' is not a full IPv4 address (write all four octets: {full}{suffix})";
+            return false;
+        }
+
+        if (parts.Length == 4 && parts.Any(p => p.Length > 1 && p[0] == '0'))
+        {
+            string plain = string.Join('.', parts.Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            problem = $"'{text}' has an octet with a leading zero, which some software reads as octal (write {plain}{suffix})";
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>The bits beyond <paramref name="prefix"/> of a <paramref name="bits"/>-wide address.</summary>
     public static UInt128 HostMask(int bits, int prefix)
     {

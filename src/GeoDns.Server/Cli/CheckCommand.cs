@@ -20,7 +20,8 @@ internal static class CheckCommand
     public static int Run(GeoDnsConfiguration configuration, TextWriter output)
     {
         string source = configuration.ConfigFile is null ? "configuration" : ZoneDirectory.DisplayPath(configuration.ConfigFile);
-        foreach (string warning in configuration.Warnings) output.WriteLine($"{source}: warning: {warning}");
+        // A key set by an argument or an environment variable is reported as coming from there, not from the file.
+        foreach (var warning in configuration.SourcedWarnings) output.WriteLine($"{warning.Origin ?? source}: warning: {warning.Text}");
         string directory = ZoneDirectory.DisplayPath(configuration.ZonesDirectory);
         var geo = configuration.Geo;
         if (geo.HasRegions) output.WriteLine(GeoSummary.Describe(geo));

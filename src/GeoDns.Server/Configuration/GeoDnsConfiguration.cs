@@ -1,5 +1,4 @@
 using System.Net;
-using System.Reflection;
 using System.Text.Json;
 using GeoDns.Core.Health;
 using GeoDns.Server.Admin;
@@ -22,7 +21,7 @@ internal sealed class GeoDnsConfiguration
     public const string DefaultFileName = "geodns.json";
     public const string EnvironmentPrefix = "GEODNS__";
 
-    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, GeoSetup geo, HealthOptions health, AdminOptions admin, ZonesOptions zones, QueryLogOptions queryLog, string baseDirectory, string? configFile, IReadOnlyList<string> warnings)
+    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, GeoSetup geo, HealthOptions health, AdminOptions admin, ZonesOptions zones, QueryLogOptions queryLog, string baseDirectory, string? configFile, IReadOnlyList<ConfigWarning> warnings)
     {
         Zones = zones;
         Configuration = configuration;
@@ -33,11 +32,18 @@ internal sealed class GeoDnsConfiguration
         Geo = geo;
         BaseDirectory = baseDirectory;
         ConfigFile = configFile;
-        Warnings = warnings;
+        SourcedWarnings = warnings;
+        Warnings = [.. warnings.Select(w => w.Origin is null ? w.Text : $"{w.Text} (from {w.Origin})")];
     }
 
-    /// <summary>Problems that do not stop the server: keys it does not know (a typo leaves the default in force).</summary>
+    /// <summary>
+    /// Problems that do not stop the server: keys it does not know (a typo leaves the default in
+    /// force), and those of <see cref="GeoSetup.Warnings"/>.
+    /// </summary>
     public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary><see cref="Warnings"/> with where each key came from: null for the file, else "command line --Key" or "environment GEODNS__Key".</summary>
+    public IReadOnlyList<ConfigWarning> SourcedWarnings { get; }
 
     public IConfiguration Configuration { get; }
     public GeoDnsOptions Options { get; }
@@ -143,6 +149,27 @@ internal sealed class GeoDnsConfiguration
             throw new InvalidConfigurationException(LoadProblem(file ?? "command line", ex), ex);
         }
 
+        try
+        {
+            return Validate(configuration, file, overrides, extra, readEnvironment);
+        }
+        catch (InvalidConfigurationException ex)
+        {
+            // A problem with a key set on the command line or in the environment says so: the
+            // file may hold a good value for the same key.
+            var annotated = ex.Problems.Select(p => ConfigOrigin.Annotate(configuration, p)).ToList();
+            if (annotated.SequenceEqual(ex.Problems)) throw;
+            throw new InvalidConfigurationException(annotated);
+        }
+    }
+
+    private static GeoDnsConfiguration Validate(
+        IConfigurationRoot configuration,
+        string? file,
+        IEnumerable<string>? overrides,
+        IEnumerable<KeyValuePair<string, string?>>? extra,
+        bool readEnvironment)
+    {
         var options = new GeoDnsOptions();
         try
         {
@@ -178,7 +205,8 @@ internal sealed class GeoDnsConfiguration
         if (health.StateFile is not null) health.StateFile = Path.GetFullPath(Path.Combine(baseDirectory, health.StateFile));
         if (queryLog.Path is not null) queryLog.Path = Path.GetFullPath(Path.Combine(baseDirectory, queryLog.Path));
         ValidateHealth(health, geo);
-        return new GeoDnsConfiguration(configuration, options, geo, health, admin, zones, queryLog, baseDirectory, file, UnknownKeys(configuration))
+        return new GeoDnsConfiguration(configuration, options, geo, health, admin, zones, queryLog, baseDirectory, file,
+            [.. UnknownKeys(configuration).Concat(geo.Warnings).Select(w => new ConfigWarning(w, ConfigOrigin.KeyOf(w) is { } key ? ConfigOrigin.Of(configuration, key) : null))])
         {
             Origin = new Sources(file, overrides?.ToArray(), extra?.ToArray(), readEnvironment),
         };
@@ -279,25 +307,23 @@ internal sealed class GeoDnsConfiguration
                 check(configuration, warnings);
                 continue;
             }
-            if (!IsProperty(typeof(GeoDnsOptions), section.Key))
+            if (!ConfigKeys.IsKnown(RootKeys, section.Key))
             {
-                warnings.Add($"{section.Path}: unknown key, ignored");
+                warnings.Add(ConfigKeys.Unknown(section, RootKeys));
                 continue;
             }
-            if (!section.Key.Equals(nameof(GeoDnsOptions.Tcp), StringComparison.OrdinalIgnoreCase)) continue;
-            foreach (var child in section.GetChildren())
-            {
-                if (!IsProperty(typeof(TcpOptions), child.Key)) warnings.Add($"{child.Path}: unknown key, ignored");
-            }
+            if (section.Key.Equals(nameof(GeoDnsOptions.Tcp), StringComparison.OrdinalIgnoreCase)) ConfigKeys.WarnUnknown(section, TcpKeys, warnings);
         }
         return warnings;
     }
 
-    private sealed record Sources(string? ConfigPath, string[]? Overrides, KeyValuePair<string, string?>[]? Extra, bool ReadEnvironment);
+    /// <summary>The top-level keys: the options' properties, the hand-read sections and Serilog.</summary>
+    private static readonly string[] RootKeys = [.. ConfigKeys.PropertiesOf(typeof(GeoDnsOptions)), .. SectionChecks.Select(s => s.Name), "Serilog"];
 
-    private static bool IsProperty(Type type, string key)
-    {
-        var property = type.GetProperty(key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-        return property is { CanWrite: true };
-    }
+    private static readonly string[] TcpKeys = ConfigKeys.PropertiesOf(typeof(TcpOptions));
+
+    /// <summary>A warning and where its key came from (null: the configuration file).</summary>
+    internal sealed record ConfigWarning(string Text, string? Origin);
+
+    private sealed record Sources(string? ConfigPath, string[]? Overrides, KeyValuePair<string, string?>[]? Extra, bool ReadEnvironment);
 }

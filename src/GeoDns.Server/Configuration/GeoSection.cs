@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using GeoDns.Core.Geo;
 using Microsoft.Extensions.Configuration;
 
@@ -72,26 +71,15 @@ internal static class GeoSection
         return options;
     }
 
+    private static readonly string[] SectionKeys = ConfigKeys.PropertiesOf(typeof(GeoOptions));
+    private static readonly string[] RegionKeys = ConfigKeys.PropertiesOf(typeof(RegionOptions));
+
     /// <summary>Keys below <c>Geo</c> that bind to nothing (typos), as warnings.</summary>
     public static void UnknownKeys(IConfiguration configuration, List<string> warnings)
     {
         var section = configuration.GetSection(Name);
-        foreach (var child in section.GetChildren())
-        {
-            if (!IsProperty(typeof(GeoOptions), child.Key))
-            {
-                warnings.Add($"{child.Path}: unknown key, ignored");
-                continue;
-            }
-            if (!child.Key.Equals(nameof(GeoOptions.Regions), StringComparison.OrdinalIgnoreCase)) continue;
-            foreach (var region in child.GetChildren())
-            {
-                foreach (var key in region.GetChildren())
-                {
-                    if (!IsProperty(typeof(RegionOptions), key.Key)) warnings.Add($"{key.Path}: unknown key, ignored");
-                }
-            }
-        }
+        ConfigKeys.WarnUnknown(section, SectionKeys, warnings);
+        foreach (var region in section.GetSection(nameof(GeoOptions.Regions)).GetChildren()) ConfigKeys.WarnUnknown(region, RegionKeys, warnings);
     }
 
     private static void ReadNetworks(IConfiguration configuration, GeoOptions options, List<string> problems)
@@ -137,6 +125,4 @@ internal static class GeoSection
 
     private static string? EmptyToNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    private static bool IsProperty(Type type, string key) =>
-        type.GetProperty(key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { CanWrite: true };
 }

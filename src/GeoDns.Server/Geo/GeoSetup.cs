@@ -10,13 +10,17 @@ namespace GeoDns.Server.Geo;
 /// </summary>
 internal sealed class GeoSetup
 {
-    private GeoSetup(GeoOptions options, GeoTopology topology, IGeoDatabase? database, string? databasePath)
+    private GeoSetup(GeoOptions options, GeoTopology topology, IGeoDatabase? database, string? databasePath, IReadOnlyList<string> warnings)
     {
         Options = options;
         Topology = topology;
         Database = database;
         DatabasePath = databasePath;
+        Warnings = warnings;
     }
+
+    /// <summary>Problems that do not stop the server, such as regions matching subdivisions the database does not have.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     public GeoOptions Options { get; }
     public GeoTopology Topology { get; }
@@ -46,7 +50,8 @@ internal sealed class GeoSetup
         }
         try
         {
-            return new GeoSetup(options, GeoTopology.Build(options, database), database, path);
+            var topology = GeoTopology.Build(options, database);
+            return new GeoSetup(options, topology, database, path, database is null ? [] : Warn(options, database, options.Database!));
         }
         catch (GeoConfigException ex)
         {
@@ -55,5 +60,23 @@ internal sealed class GeoSetup
             string message = ex.Message.StartsWith(ex.Key, StringComparison.Ordinal) ? ex.Message : $"{ex.Key}: {ex.Message}";
             throw new InvalidConfigurationException(message, ex);
         }
+    }
+
+    /// <summary>
+    /// A region listing <c>Subdivisions</c> over a database without subdivision data (a Country
+    /// database) matches nobody by subdivision: its clients fall through to country, continent and
+    /// distance. Not an error (the same configuration may run with a City database elsewhere).
+    /// </summary>
+    private static List<string> Warn(GeoOptions options, IGeoDatabase database, string configured)
+    {
+        var warnings = new List<string>();
+        if (GeoDatabaseFile.HasSubdivisionData(database)) return warnings;
+        foreach (var (name, region) in options.Regions.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            if (region?.Subdivisions is not { Length: > 0 }) continue;
+            warnings.Add($"Geo:Regions:{name}:Subdivisions: {configured} is {GeoDatabaseFile.Describe(database.DatabaseType)}, which has no subdivision data; "
+                + "these subdivisions match no client (clients are placed by country, continent and distance; use a City database)");
+        }
+        return warnings;
     }
 }

@@ -35,6 +35,9 @@ internal static partial class ReloadLog
     [LoggerMessage(EventId = 6012, Level = LogLevel.Warning, Message = "Configuration: {Key} changed: takes effect after a restart; the running value stays")]
     public static partial void ConfigNeedsRestart(this ILogger logger, string key);
 
+    [LoggerMessage(EventId = 6021, Level = LogLevel.Warning, Message = "Configuration: {Warning}")]
+    public static partial void ConfigWarning(this ILogger logger, string warning);
+
     [LoggerMessage(EventId = 6013, Level = LogLevel.Information, Message = "GeoIP database {File} reloaded ({Trigger}): {Summary}")]
     public static partial void GeoDatabaseReloaded(this ILogger logger, string file, string trigger, string summary);
 

@@ -166,6 +166,11 @@ internal sealed partial class ReloadService
         RefreshConfigWatchers();
         string summary = GeoSummary.Describe(next.Geo);
         _logger.ConfigReloaded(trigger, (long)_time.GetElapsedTime(started).TotalMilliseconds, summary);
+        foreach (string warning in next.Warnings)
+        {
+            _logger.ConfigWarning(warning);
+            messages.Add(warning);
+        }
         messages.Insert(0, summary);
         return new SectionReport("applied", messages);
     }
@@ -226,7 +231,8 @@ internal sealed partial class ReloadService
         _state.SetTopology(next.Topology);
         string summary = GeoSummary.Describe(next);
         _logger.GeoDatabaseReloaded(next.DatabasePath ?? "?", trigger, summary);
-        return new SectionReport("applied", [summary]);
+        foreach (string warning in next.Warnings) _logger.ConfigWarning(warning);
+        return new SectionReport("applied", [summary, .. next.Warnings]);
     }
 
     /// <summary>Every policy test file of the zone files known (what a new configuration must pass).</summary>

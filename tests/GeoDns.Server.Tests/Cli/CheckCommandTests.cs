@@ -62,7 +62,7 @@ public sealed class CheckCommandTests
 
         Assert.Equal(ExitCodes.Ok, exit);
         // Keys match case-insensitively, as the binder does: "maxconnections" is known.
-        Assert.Contains("geodns.json: warning: Tcp:IdleTimout: unknown key, ignored", output, StringComparison.Ordinal);
+        Assert.Contains("geodns.json: warning: Tcp:IdleTimout: unknown key, ignored; did you mean Tcp:IdleTimeout?", output, StringComparison.Ordinal);
         Assert.Contains("geodns.json: warning: MaxUdpPayloadBytes: unknown key, ignored", output, StringComparison.Ordinal);
         Assert.Contains("0 errors, 2 warnings", output, StringComparison.Ordinal);
     }

@@ -101,6 +101,6 @@ public sealed class HealthConfigurationTests
 
         var configuration = GeoDnsConfiguration.Load(file, readEnvironment: false);
 
-        Assert.Contains("Health:Regions:eu-west:Checks:0:Intervall: unknown key, ignored", configuration.Warnings);
+        Assert.Contains("Health:Regions:eu-west:Checks:0:Intervall: unknown key, ignored; did you mean Health:Regions:eu-west:Checks:0:Interval?", configuration.Warnings);
     }
 }

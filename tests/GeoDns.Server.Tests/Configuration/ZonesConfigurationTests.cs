@@ -67,7 +67,7 @@ public sealed class ZonesConfigurationTests
 
         var configuration = GeoDnsConfiguration.Load(file, readEnvironment: false);
 
-        Assert.Equal(["Zones:PollIntervall: unknown key, ignored"], configuration.Warnings);
+        Assert.Equal(["Zones:PollIntervall: unknown key, ignored; did you mean Zones:PollInterval?"], configuration.Warnings);
         Assert.Equal(TimeSpan.FromSeconds(2), configuration.Zones.PollInterval);
     }
 

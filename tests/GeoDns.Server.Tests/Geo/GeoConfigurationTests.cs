@@ -51,8 +51,8 @@ public sealed class GeoConfigurationTests
 
         var warnings = GeoDnsConfiguration.Load(config, readEnvironment: false).Warnings;
 
-        Assert.Contains("Geo:Region: unknown key, ignored", warnings);
-        Assert.Contains("Geo:Regions:eu:Contintents: unknown key, ignored", warnings);
+        Assert.Contains("Geo:Region: unknown key, ignored; did you mean Geo:Regions?", warnings);
+        Assert.Contains("Geo:Regions:eu:Contintents: unknown key, ignored; did you mean Geo:Regions:eu:Continents?", warnings);
     }
 
     public static TheoryData<string, string> InvalidSections => new()
@@ -80,6 +80,34 @@ public sealed class GeoConfigurationTests
         Assert.Equal(ExitCodes.InvalidConfiguration, exit);
         string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.StartsWith("geodns: invalid configuration: " + key, line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "Regions": { "uk": { "Countries": [ "UK" ] } } }""", "Geo:Regions:uk:Countries: 'UK' is not an ISO 3166-1 country code; did you mean GB?")]
+    [InlineData("""{ "Regions": { "eu": {}, "us": {} }, "Networks": { "10.0.0.0/8": [ "ap" ] } }""", "Geo:Networks:10.0.0.0/8: unknown region 'ap' (known regions: eu, us)")]
+    public async Task A_bad_country_or_an_unknown_region_in_a_rule_says_what_is_known(string geo, string problem)
+    {
+        using var dir = new TempDirectory();
+        dir.Write("zones/README.txt", "no zones");
+        string config = dir.Write("geodns.json", $$"""{ "Geo": {{geo}} }""");
+
+        var (exit, _, error) = await CliRunner.RunAsync("check", "--config", config);
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exit);
+        Assert.Equal("geodns: invalid configuration: " + problem, error.Trim());
+    }
+
+    [Fact]
+    public async Task A_network_without_all_four_octets_says_so_instead_of_bits_beyond_the_prefix()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("zones/README.txt", "no zones");
+        string config = dir.Write("geodns.json", """{ "Geo": { "Regions": { "eu": {} }, "Networks": { "198.51.100/24": [ "eu" ] } } }""");
+
+        var (exit, _, error) = await CliRunner.RunAsync("check", "--config", config);
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exit);
+        Assert.Equal("geodns: invalid configuration: Geo:Networks:198.51.100/24: '198.51.100' is not a full IPv4 address (write all four octets: 198.51.100.0/24)", error.Trim());
     }
 
     [Fact]

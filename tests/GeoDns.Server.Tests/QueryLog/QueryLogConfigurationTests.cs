@@ -56,6 +56,6 @@ public sealed class QueryLogConfigurationTests
     {
         using var dir = new TempDirectory();
         var configuration = GeoDnsConfiguration.Load(dir.Write("geodns.json", """{ "QueryLog": { "Enable": true } }"""), readEnvironment: false);
-        Assert.Contains("QueryLog:Enable: unknown key, ignored", configuration.Warnings);
+        Assert.Contains("QueryLog:Enable: unknown key, ignored; did you mean QueryLog:Enabled?", configuration.Warnings);
     }
 }

@@ -5,7 +5,10 @@ namespace GeoDns.Server.Tests.TestSupport;
 /// <summary>Runs the built executable (<c>dotnet geodns.dll ARGS</c>) as a child process, its output redirected, for tests of what only a real process shows (exit codes, signals).</summary>
 internal static class GeoDnsProcess
 {
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start(string[])"/>, with <paramref name="environment"/> set in the child's environment only.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         var info = new ProcessStartInfo(dotnet)
@@ -19,6 +22,7 @@ internal static class GeoDnsProcess
         foreach (string arg in args) info.ArgumentList.Add(arg);
         // The test process's own listen override must not reach the child.
         info.Environment.Remove("GEODNS__Listen__0");
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         return Process.Start(info)!;
     }
 }

@@ -87,6 +87,11 @@ public static class MmdbCsv
         }
 
         int slash = fields[0].IndexOf('/', StringComparison.Ordinal);
+        if (slash > 0 && !fields[0].AsSpan(0, slash).Contains(':') && !IpBits.IsDottedQuad(fields[0][..slash], fields[0][slash..], out string problem))
+        {
+            throw new FormatException($"bad network '{fields[0]}': {problem}");
+        }
+
         if (slash < 0 || !IPNetwork.TryParse(fields[0], out IPNetwork network)
             || !IPAddress.TryParse(fields[0].AsSpan(0, slash), out IPAddress? given) || !given.Equals(network.BaseAddress))
         {

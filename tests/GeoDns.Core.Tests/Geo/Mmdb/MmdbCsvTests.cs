@@ -63,6 +63,8 @@ public sealed class MmdbCsvTests : IDisposable
         { "10.0.0.1/8,EU,IE,,,", 2, "bad network '10.0.0.1/8'" },
         { "10.0.0.0,EU,IE,,,", 2, "bad network '10.0.0.0'" },
         { "banana/8,EU,IE,,,", 2, "bad network 'banana/8'" },
+        { "198.51.100/24,EU,IE,,,", 2, "bad network '198.51.100/24': '198.51.100' is not a full IPv4 address (write all four octets: 198.51.100.0/24)" },
+        { "010.0.0.0/8,EU,IE,,,", 2, "bad network '010.0.0.0/8': '010.0.0.0' has an octet with a leading zero" },
         { "10.0.0.0/8,EU,IE,,53.3", 2, "expected 6 fields" },
         { "10.0.0.0/8,EU,IE,,53.3,-6.2,extra", 2, "expected 6 fields" },
         { "10.0.0.0/8,EUR,IE,,,", 2, "bad continent 'EUR'" },
