@@ -87,8 +87,9 @@ internal sealed class LastGoodCopies(ILogger logger)
         {
             File.Delete(target);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
+            // Like a failed write: a warning, and the queue goes on (StopAsync waits for it).
             logger.LastGoodNotDeleted(target, zoneFile, e.Message);
         }
     }
