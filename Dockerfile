@@ -7,7 +7,7 @@
 #
 # The image serves the sample configuration and zones; mount your own over /etc/geodns (the
 # configuration, deploy/container/geodns.json here, and its zones/ directory) and keep
-# /var/lib/geodns (admin overrides, Health:StateFile) on a volume. See README.md, "Container".
+# /var/lib/geodns (admin overrides, Health:StateFile; last good zone copies, Zones:LastGoodDirectory) on a volume. See README.md, "Container".
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 # The commit for "geodns --version" (the build context has no .git, see .dockerignore).

@@ -122,7 +122,8 @@ internal sealed class AdminEndpoints
             PolicyStatus? tests = null;
             if (PolicyTestFile.PathFor(file.Path) is { } testsFile) policy.TryGetValue(Path.GetFullPath(testsFile), out tests);
             zones.Add(new ZoneView(file.Path, file.Zone?.Name, file.Zone?.Serial, file.Zone?.RecordCount, file.LoadedAt,
-                Name(file.LastResult), file.LastAttempt, errors, warnings, file.Loads, file.Failures, file.Rejections, tests));
+                Name(file.LastResult), file.LastAttempt, errors, warnings, file.Loads, file.Failures, file.Rejections,
+                file.Fallback is not null, file.Fallback, tests));
         }
         return Results.Ok(new ZonesView(zones));
     }

@@ -25,7 +25,10 @@ internal sealed record RegionsView(IReadOnlyList<RegionView> Regions);
 
 internal sealed record HealthzView(bool Serving, IReadOnlyList<string> Listen);
 
-/// <summary>One zone file in <c>GET /v1/zones</c>.</summary>
+/// <summary>
+/// One zone file in <c>GET /v1/zones</c>. <c>ServingLastGood</c>: the file did not load at start
+/// and the zone served is its last-good copy <c>LastGood</c> (null otherwise).
+/// </summary>
 internal sealed record ZoneView(
     string File,
     string? Zone,
@@ -39,6 +42,8 @@ internal sealed record ZoneView(
     long Loads,
     long Failures,
     long Rejections,
+    bool ServingLastGood,
+    string? LastGood,
     GeoDns.Server.Reload.PolicyStatus? Tests);
 
 internal sealed record ZonesView(IReadOnlyList<ZoneView> Zones);

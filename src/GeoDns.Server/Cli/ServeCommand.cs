@@ -21,6 +21,11 @@ internal static class ServeCommand
             await error.WriteLineAsync($"geodns: {ex.Message} (the directory must exist or be creatable, and be writable by the server)").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
+        catch (ZoneLoadFailedException ex)
+        {
+            await error.WriteLineAsync($"geodns: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
         catch (SocketException ex)
         {
             await error.WriteLineAsync($"geodns: cannot listen: {ex.Message} ({ex.SocketErrorCode}); check Listen (port 53 needs CAP_NET_BIND_SERVICE)").ConfigureAwait(false);

@@ -60,7 +60,7 @@ internal sealed class GeoDnsConfiguration
     /// <summary>The <c>QueryLog</c> section (<c>Path</c> made absolute; empty = standard output).</summary>
     public QueryLogOptions QueryLog { get; }
 
-    /// <summary>The <c>Zones</c> section (live reload).</summary>
+    /// <summary>The <c>Zones</c> section (live reload; <c>LastGoodDirectory</c> made absolute).</summary>
     public ZonesOptions Zones { get; }
 
     /// <summary>The sources this configuration was read from, so <see cref="Reload"/> reads the same ones again.</summary>
@@ -204,6 +204,9 @@ internal sealed class GeoDnsConfiguration
         var geo = GeoSetup.Build(geoOptions, baseDirectory);
         if (health.StateFile is not null) health.StateFile = Path.GetFullPath(Path.Combine(baseDirectory, health.StateFile));
         if (queryLog.Path is not null) queryLog.Path = Path.GetFullPath(Path.Combine(baseDirectory, queryLog.Path));
+        if (zones.LastGoodDirectory is not null) zones.LastGoodDirectory = Path.GetFullPath(Path.Combine(baseDirectory, zones.LastGoodDirectory));
+        if (zones.LastGoodDirectory is not null && SameDirectory(zones.LastGoodDirectory, Path.Combine(baseDirectory, options.ZonesDirectory)))
+            throw new InvalidConfigurationException($"Zones:LastGoodDirectory: '{zones.LastGoodDirectory}' is the zones directory (ZonesDirectory); the copies would replace the zone files");
         ValidateHealth(health, geo);
         return new GeoDnsConfiguration(configuration, options, geo, health, admin, zones, queryLog, baseDirectory, file,
             [.. UnknownKeys(configuration).Concat(geo.Warnings).Select(w => new ConfigWarning(w, ConfigOrigin.KeyOf(w) is { } key ? ConfigOrigin.Of(configuration, key) : null))])
@@ -319,6 +322,9 @@ internal sealed class GeoDnsConfiguration
 
     /// <summary>The top-level keys: the options' properties, the hand-read sections and Serilog.</summary>
     private static readonly string[] RootKeys = [.. ConfigKeys.PropertiesOf(typeof(GeoDnsOptions)), .. SectionChecks.Select(s => s.Name), "Serilog"];
+
+    private static bool SameDirectory(string a, string b) =>
+        string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
 
     private static readonly string[] TcpKeys = ConfigKeys.PropertiesOf(typeof(TcpOptions));
 

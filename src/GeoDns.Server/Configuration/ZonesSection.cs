@@ -11,6 +11,7 @@ internal static class ZonesSection
     private static readonly string[] Keys =
     [
         nameof(ZonesOptions.AutoSerial), nameof(ZonesOptions.RequirePassingTests), nameof(ZonesOptions.PollInterval), nameof(ZonesOptions.QuietPeriod), nameof(ZonesOptions.Watch),
+        nameof(ZonesOptions.LastGoodDirectory), nameof(ZonesOptions.RequireAll),
     ];
 
     public static ZonesOptions Read(IConfiguration configuration, List<string> problems)
@@ -27,6 +28,13 @@ internal static class ZonesSection
         if (ReadDuration(section, nameof(ZonesOptions.PollInterval), problems, TimeSpan.FromDays(1)) is { } poll) options.PollInterval = poll;
         if (ConfigKeys.ReadBool(section, nameof(ZonesOptions.Watch), problems) is { } watch) options.Watch = watch;
         if (ReadDuration(section, nameof(ZonesOptions.QuietPeriod), problems, TimeSpan.FromMinutes(1)) is { } quiet) options.QuietPeriod = quiet;
+        if (ConfigKeys.ReadBool(section, nameof(ZonesOptions.RequireAll), problems) is { } requireAll) options.RequireAll = requireAll;
+        // Written as null or "" (the key present, whatever its value): no last-good copies.
+        foreach (var child in section.GetChildren())
+        {
+            if (!child.Key.Equals(nameof(ZonesOptions.LastGoodDirectory), StringComparison.OrdinalIgnoreCase)) continue;
+            options.LastGoodDirectory = string.IsNullOrWhiteSpace(child.Value) ? null : child.Value;
+        }
         return options;
     }
 

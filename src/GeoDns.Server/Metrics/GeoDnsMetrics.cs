@@ -48,6 +48,7 @@ internal sealed class GeoDnsMetrics
     private readonly HashSet<string> _zonesShown = new(StringComparer.Ordinal);
     private readonly Gauge _zonesLoaded;
     private readonly Counter _zoneReloads;
+    private readonly Gauge _zonesLastGood;
     private readonly Dictionary<string, long[]> _zoneReloadsExported = new(StringComparer.Ordinal);
     private readonly Counter _configReloads;
     private readonly Counter _geoipReloads;
@@ -100,6 +101,8 @@ internal sealed class GeoDnsMetrics
         _zoneReloads = factory.CreateCounter("geodns_zone_reloads_total",
             "Zone file loads by zone and result: success (put into service, the first load included), failure (errors in the file), rejected (policy tests or the reload it was part of failed).",
             ["zone", "result"], quiet);
+        _zonesLastGood = factory.CreateGauge("geodns_zones_serving_last_good",
+            "Zone files that did not load at start and serve their last good copy (Zones:LastGoodDirectory) until they load.");
         _configReloads = factory.CreateCounter("geodns_config_reloads_total",
             "Configuration reloads by result (success, failure).", ["result"]);
         _geoipReloads = factory.CreateCounter("geodns_geoip_reloads_total",
@@ -239,9 +242,11 @@ internal sealed class GeoDnsMetrics
         // its counts from 0: a file no longer listed is forgotten here, so its new counts add on top
         // of what its zone showed (a delete and re-add between two scrapes can still be missed).
         var listed = new HashSet<string>(StringComparer.Ordinal);
+        int lastGood = 0;
         foreach (var status in reload.ZoneStatus)
         {
             listed.Add(status.Path);
+            if (status.Fallback is not null) lastGood++;
             string zone = status.Zone?.Name ?? status.Path;
             if (!_zoneReloadsExported.TryGetValue(status.Path, out long[]? exported)) _zoneReloadsExported[status.Path] = exported = new long[3];
             AddZoneReloads(zone, "success", status.Loads, ref exported[0]);
@@ -249,6 +254,7 @@ internal sealed class GeoDnsMetrics
             AddZoneReloads(zone, "rejected", status.Rejections, ref exported[2]);
         }
         foreach (string path in _zoneReloadsExported.Keys.Where(p => !listed.Contains(p)).ToList()) _zoneReloadsExported.Remove(path);
+        _zonesLastGood.Set(lastGood);
         _configReloads.WithLabels("success").IncTo(reload.ConfigReloads);
         _configReloads.WithLabels("failure").IncTo(reload.ConfigReloadFailures);
         _geoipReloads.WithLabels("success").IncTo(reload.GeoDatabaseReloads);

@@ -56,6 +56,21 @@ internal static partial class ReloadLog
     [LoggerMessage(EventId = 6019, Level = LogLevel.Information, Message = "Configuration {File} ({Trigger}) is the running configuration again; nothing to apply")]
     public static partial void ConfigBackToRunning(this ILogger logger, string file, string trigger);
 
+    [LoggerMessage(EventId = 6021, Level = LogLevel.Warning, Message = "Last good copy {Copy} of {File} not written: {Error}; the zone serves as loaded, but a start with a broken {File} would have no copy (or an older one) to fall back on")]
+    public static partial void LastGoodNotWritten(this ILogger logger, string copy, string file, string error);
+
+    [LoggerMessage(EventId = 6022, Level = LogLevel.Warning, Message = "Last good copy {Copy} of the removed zone file {File} not deleted: {Error}")]
+    public static partial void LastGoodNotDeleted(this ILogger logger, string copy, string file, string error);
+
+    [LoggerMessage(EventId = 6023, Level = LogLevel.Warning, Message = "Zone file {File} did not load ({Error}); serving its last good copy {Copy} instead: {Zone} serial {Serial}, {Records} records. Fix the file: the live reload then serves it as usual")]
+    public static partial void ServingLastGood(this ILogger logger, string file, string error, string copy, string zone, uint serial, int records);
+
+    [LoggerMessage(EventId = 6024, Level = LogLevel.Error, Message = "Zone file {File} did not load and its last good copy {Copy} is not served either: {Reason}; its names are not served")]
+    public static partial void LastGoodUnusable(this ILogger logger, string file, string copy, string reason);
+
+    [LoggerMessage(EventId = 6025, Level = LogLevel.Information, Message = "Policy tests {File} not run: {ZoneFile} did not load, so {Reason}; they run when it loads")]
+    public static partial void PolicySkipped(this ILogger logger, string file, string zoneFile, string reason);
+
     [LoggerMessage(EventId = 6018, Level = LogLevel.Information, Message = "Live reload: watching {Directories}; poll every {Poll}; SIGHUP {Signal}")]
     public static partial void Watching(this ILogger logger, string directories, string poll, string signal);
 }

@@ -141,6 +141,7 @@ internal sealed partial class ReloadService
             var committed = _catalog.Commit(reload);
             PublishStatus();
             _state.SetTopologyAndZones(topology, committed);
+            SaveLastGood(reload);
             Report(reload, new Dictionary<string, IReadOnlyList<Diagnostic>>(), (long)_time.GetElapsedTime(started).TotalMilliseconds, zoneReports);
         }
         else

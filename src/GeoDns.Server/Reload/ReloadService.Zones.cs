@@ -17,8 +17,11 @@ internal sealed partial class ReloadService
     /// <summary>
     /// The zone load at start, through the same catalog as every reload: logs each zone, each
     /// diagnostic and the totals, publishes the zones, runs the policy tests (failures are logged
-    /// as errors: a server that starts serves what loaded). Returns the zones served and the files that failed.
+    /// as errors: a server that starts serves what loaded). A zone file that does not load is
+    /// served from its last-good copy when there is one (<c>Zones:LastGoodDirectory</c>), with a
+    /// warning; its policy tests are not run. Returns the zones served and the files that failed.
     /// </summary>
+    /// <exception cref="ZoneLoadFailedException">A zone file did not load and <c>Zones:RequireAll</c> is true.</exception>
     public (int Zones, int Failed) LoadInitialZones()
     {
         var watch = Stopwatch.StartNew();
@@ -28,8 +31,12 @@ internal sealed partial class ReloadService
             _logger.ZonesDirectoryMissing(_catalog.Directory);
             return (0, 0);
         }
+        var zonesOptions = Configuration.Zones;
+        string? lastGood = zonesOptions.LastGoodDirectory;
         // Nothing is deferred at start: files written just before are loaded as they are.
-        var reload = _catalog.Prepare(options: _catalogOptions with { QuietPeriod = TimeSpan.Zero });
+        var reload = _catalog.Prepare(
+            options: _catalogOptions with { QuietPeriod = TimeSpan.Zero },
+            fallback: zonesOptions.RequireAll ? null : name => LastGoodCopies.Existing(lastGood, name) is { } copy ? ZoneDirectory.DisplayPath(copy) : null);
         int failed = 0, records = 0;
         LogDiagnostics(reload.Diagnostics);
         foreach (var change in reload.Changes)
@@ -43,16 +50,73 @@ internal sealed partial class ReloadService
             else if (change.Kind == ZoneChangeKind.Failed)
             {
                 failed++;
-                _logger.ZoneFailed(change.Path);
+                if (zonesOptions.RequireAll) throw ZoneLoadFailedException.For(change);
             }
         }
         var zones = _catalog.Commit(reload);
         PublishStatus();
         _state.SetZones(zones);
+        var skipped = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var change in reload.Changes)
+        {
+            if (change.Kind != ZoneChangeKind.Failed) continue;
+            var served = StatusOf(ZoneStatus, change.Path);
+            if (served is { Fallback: { } copy, Zone: { } zone })
+            {
+                records += zone.RecordCount;
+                _logger.ServingLastGood(change.Path, FirstError(change.Diagnostics), copy, zone.Name, zone.Serial, zone.RecordCount);
+                skipped[change.Path] = "they test the broken file, not the last good copy served in its place";
+                continue;
+            }
+            if (change.Fallback is { } unusable)
+            {
+                string reason = unusable.Zone is null
+                    ? $"it does not load ({FirstError(unusable.Diagnostics)})"
+                    : $"another zone file serves {unusable.Zone.Name}";
+                _logger.LastGoodUnusable(change.Path, unusable.Path, reason);
+            }
+            _logger.ZoneFailed(change.Path);
+            skipped[change.Path] = "their failures would only repeat its load error (its names are REFUSED)";
+        }
         _logger.ZonesLoaded(zones.Zones.Count, records, watch.ElapsedMilliseconds);
-        // Every test file runs once against what is served; failures do not stop the start.
-        RunChangedTestFiles(null, [], atStart: true);
+        SaveLastGood(reload);
+        // Every test file runs once against what is served (but those of a zone file that did not
+        // load); failures do not stop the start.
+        RunChangedTestFiles(null, [], atStart: true, skipped: skipped);
         return (zones.Zones.Count, failed);
+    }
+
+    /// <summary>
+    /// After a commit: queues the last-good copy of every zone that went into service from its
+    /// file, and the deletion of the copy of every zone file removed. Nothing when
+    /// <c>Zones:LastGoodDirectory</c> is off.
+    /// </summary>
+    private void SaveLastGood(ZoneReload reload)
+    {
+        if (Configuration.Zones.LastGoodDirectory is not { } directory) return;
+        var status = ZoneStatus;
+        foreach (var change in reload.Changes)
+        {
+            var file = StatusOf(status, change.Path);
+            switch (change.Kind)
+            {
+                case ZoneChangeKind.Added or ZoneChangeKind.Changed when file is { Fallback: null, Zone: { } zone } && ReferenceEquals(zone, change.Zone):
+                    _lastGood.Save(directory, change.Path, zone);
+                    break;
+                case ZoneChangeKind.Removed when file is null:
+                    _lastGood.Delete(directory, change.Path);
+                    break;
+            }
+        }
+    }
+
+    private static string FirstError(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            if (diagnostic.IsError) return diagnostic.ToString();
+        }
+        return "no error reported";
     }
 
     /// <summary>One scan of the zones directory: load what changed, test it, commit, publish, log.</summary>
@@ -156,6 +220,7 @@ internal sealed partial class ReloadService
             // Status first: whoever sees the new answers also sees the status that explains them.
             PublishStatus();
             _state.SetZones(zones);
+            SaveLastGood(reload);
         }
         long elapsed = (long)_time.GetElapsedTime(started).TotalMilliseconds;
         Report(reload, rejected, elapsed, reports, appliedAnyway);
@@ -309,7 +374,8 @@ internal sealed partial class ReloadService
     /// Test files that changed on their own (not run with their zone in this scan) run against the
     /// zones in service: the result is logged and reported, nothing served changes.
     /// </summary>
-    private void RunChangedTestFiles(HashSet<string>? tested, List<ZoneChangeReport> reports, bool atStart, bool now = false)
+    /// <param name="skipped">At start: zone files (by path) whose tests are not run, with the reason.</param>
+    private void RunChangedTestFiles(HashSet<string>? tested, List<ZoneChangeReport> reports, bool atStart, bool now = false, IReadOnlyDictionary<string, string>? skipped = null)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var quiet = Configuration.Zones.QuietPeriod;
@@ -325,6 +391,13 @@ internal sealed partial class ReloadService
             {
                 // Still being written: look again once it is quiet.
                 _zonesLater.Due = _time.GetUtcNow() + (quiet + TimeSpan.FromMilliseconds(20));
+                continue;
+            }
+            if (skipped is not null && skipped.TryGetValue(PolicyTestFile.ZoneFileFor(path), out string? reason))
+            {
+                // Seen: the next scan does not run them either; they run with their zone file once it loads.
+                _testsSeen[full] = fingerprint;
+                _logger.PolicySkipped(path, PolicyTestFile.ZoneFileFor(path), reason);
                 continue;
             }
             if (!atStart && RetryRejectedZone(path))

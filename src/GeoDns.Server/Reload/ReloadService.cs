@@ -27,6 +27,7 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ZoneCatalog _catalog;
+    private readonly LastGoodCopies _lastGood;
     private readonly ConcurrentQueue<Pending> _requests = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly TaskCompletionSource _loopDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -56,6 +57,7 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         _health = health;
         _time = time;
         _logger = logger;
+        _lastGood = new LastGoodCopies(logger);
         _catalogOptions = CatalogOptions(configuration, null);
         _catalog = new ZoneCatalog(ZoneDirectory.DisplayPath(configuration.ZonesDirectory), _catalogOptions, time);
         _configFingerprint = Fingerprint.Of(configuration.ConfigFile);
@@ -145,6 +147,8 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         // The reload in hand (if any) finishes; nothing new starts.
         if (_loop is not null) await _loopDone.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         while (_requests.TryDequeue(out var left)) left.Done?.TrySetCanceled(CancellationToken.None);
+        // The last-good copies asked for so far are written before the process goes.
+        await _lastGood.FlushAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -19,6 +19,19 @@ internal sealed class ZonesOptions
     /// </summary>
     public bool Watch { get; set; } = true;
 
+    /// <summary>
+    /// Where a copy of each zone put into service is kept (one file per zone file, written by the
+    /// master-file writer), to be served at start when the zone file does not load; null or empty:
+    /// no copies. Made absolute (relative to the configuration file's directory) when the configuration loads.
+    /// </summary>
+    public string? LastGoodDirectory { get; set; } = DefaultLastGoodDirectory;
+
+    /// <summary>At start, any zone file that does not load stops the server, even when a last-good copy of it exists.</summary>
+    public bool RequireAll { get; set; }
+
+    /// <summary>The default <see cref="LastGoodDirectory"/>, beside the default <c>Health:StateFile</c>.</summary>
+    public const string DefaultLastGoodDirectory = "state/last-good";
+
     /// <summary>A file written less than this long ago is left for a later scan (editors write in several steps).</summary>
     public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromMilliseconds(250);
 }

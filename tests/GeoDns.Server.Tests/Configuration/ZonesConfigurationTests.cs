@@ -17,6 +17,35 @@ public sealed class ZonesConfigurationTests
         Assert.Equal(TimeSpan.FromSeconds(2), zones.PollInterval);
         Assert.Equal(TimeSpan.FromMilliseconds(250), zones.QuietPeriod);
         Assert.True(zones.Watch);
+        Assert.Equal(Path.Combine(dir.Path, "state", "last-good"), zones.LastGoodDirectory);
+        Assert.False(zones.RequireAll);
+    }
+
+    [Theory]
+    [InlineData("\"copies\"", "copies")]
+    [InlineData("\"\"", null)]
+    [InlineData("null", null)]
+    public void LastGoodDirectory_is_relative_to_the_config_file_and_empty_or_null_turns_the_copies_off(string json, string? expected)
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("geodns.json", $$"""{ "Zones": { "LastGoodDirectory": {{json}}, "RequireAll": true } }""");
+
+        var configuration = GeoDnsConfiguration.Load(file, readEnvironment: false);
+
+        Assert.Empty(configuration.Warnings);
+        Assert.Equal(expected is null ? null : Path.Combine(dir.Path, expected), configuration.Zones.LastGoodDirectory);
+        Assert.True(configuration.Zones.RequireAll);
+    }
+
+    [Fact]
+    public void LastGoodDirectory_may_not_be_the_zones_directory()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("geodns.json", """{ "ZonesDirectory": "zones", "Zones": { "LastGoodDirectory": "./zones/" } }""");
+
+        var error = Assert.Throws<InvalidConfigurationException>(() => GeoDnsConfiguration.Load(file, readEnvironment: false));
+
+        Assert.StartsWith("Zones:LastGoodDirectory: ", Assert.Single(error.Problems), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,8 +15,11 @@ namespace GeoDns.Server.Tests.TestSupport;
 /// </summary>
 internal sealed class TestServer : IAsyncDisposable
 {
-    private TestServer(TempDirectory directory, IHost host)
+    private readonly bool _ownsDirectory;
+
+    private TestServer(TempDirectory directory, IHost host, bool ownsDirectory)
     {
+        _ownsDirectory = ownsDirectory;
         Directory = directory;
         Host = host;
         Listeners = host.Services.GetRequiredService<ListenerSet>();
@@ -45,9 +48,12 @@ internal sealed class TestServer : IAsyncDisposable
         object? health = null,
         object? admin = null,
         Action<IServiceCollection>? configureServices = null,
-        object? zonesSection = null)
+        object? zonesSection = null,
+        TempDirectory? directory = null)
     {
-        var directory = new TempDirectory();
+        // A directory passed in (a restart over the files of an earlier server) stays the caller's.
+        bool ownsDirectory = directory is null;
+        directory ??= new TempDirectory();
         var zonesDirectory = Path.Combine(directory.Path, "zones");
         System.IO.Directory.CreateDirectory(zonesDirectory);
         foreach (var (file, text) in zones ?? new Dictionary<string, string>())
@@ -89,10 +95,10 @@ internal sealed class TestServer : IAsyncDisposable
         catch
         {
             host.Dispose();
-            directory.Dispose();
+            if (ownsDirectory) directory.Dispose();
             throw;
         }
-        return new TestServer(directory, host);
+        return new TestServer(directory, host, ownsDirectory);
     }
 
     /// <summary>Waits (bounded by <see cref="DnsSockets.Patience"/>) until the server holds no TCP connection; the caller asserts the count.</summary>
@@ -114,7 +120,7 @@ internal sealed class TestServer : IAsyncDisposable
     {
         await StopAsync();
         Host.Dispose();
-        Directory.Dispose();
+        if (_ownsDirectory) Directory.Dispose();
     }
 
     private static bool ProbeIPv6()

@@ -31,6 +31,9 @@ internal sealed class CatalogEntry(string name, string path)
     /// <summary>The file was deleted but its removal was rejected: the zone keeps serving until the file comes back or a forced scan.</summary>
     public bool RemovalRejected { get; set; }
 
+    /// <summary>The copy <see cref="Zone"/> was loaded from instead of the file (see <see cref="ZoneFallback"/>), or null.</summary>
+    public string? Fallback { get; set; }
+
     public ZoneFileStatus ToStatus() =>
-        new(Path, Zone, LoadedAt, LastResult, LastAttempt, Errors, Loads, Failures, Rejections) { Warnings = Warnings };
+        new(Path, Zone, LoadedAt, LastResult, LastAttempt, Errors, Loads, Failures, Rejections) { Warnings = Warnings, Fallback = Fallback };
 }

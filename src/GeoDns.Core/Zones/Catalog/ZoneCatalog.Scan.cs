@@ -12,9 +12,12 @@ public sealed partial class ZoneCatalog
     /// every file (a new topology); <paramref name="options"/> prepares against other options
     /// (adopted on commit). Without topology, regions keep the catalog's numbering (new names
     /// appended); a forced scan that defers nothing numbers afresh, exactly as
-    /// <see cref="ZoneLoader.LoadDirectory"/> would.
+    /// <see cref="ZoneLoader.LoadDirectory"/> would. <paramref name="fallback"/> names, for a file
+    /// name, a copy of what that file served before: when the file fails and serves nothing, the
+    /// copy is loaded in its place (same options and region numbering) and reported as the
+    /// change's <see cref="ZoneChange.Fallback"/>; null, or a null path: nothing is loaded instead.
     /// </summary>
-    public ZoneReload Prepare(bool force = false, ZoneCatalogOptions? options = null)
+    public ZoneReload Prepare(bool force = false, ZoneCatalogOptions? options = null, Func<string, string?>? fallback = null)
     {
         options ??= Options;
         var now = Time.GetUtcNow();
@@ -128,7 +131,9 @@ public sealed partial class ZoneCatalog
             var diagnostics = new List<Diagnostic>(result.Diagnostics);
             if (!result.Success)
             {
-                prepared.Add(new PreparedFile(item.Name, new ZoneChange(item.Path, ZoneChangeKind.Failed, null, previous, diagnostics), files));
+                var failed = new ZoneChange(item.Path, ZoneChangeKind.Failed, null, previous, diagnostics);
+                if (previous is null && fallback?.Invoke(item.Name) is { } copy) failed = failed with { Fallback = LoadFallback(copy, options, registry) };
+                prepared.Add(new PreparedFile(item.Name, failed, files));
                 continue;
             }
 
@@ -152,6 +157,12 @@ public sealed partial class ZoneCatalog
         prepared.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         IReadOnlyList<string> regionNames = fixedRegions ?? registry.Names.ToArray();
         return new ZoneReload(this, _generation, options, force, prepared, serving, regionNames) { Deferred = deferred };
+    }
+
+    private static ZoneFallback LoadFallback(string path, ZoneCatalogOptions options, RegionRegistry registry)
+    {
+        var result = ZoneLoader.LoadFile(path, options.LoadOptions, registry);
+        return new ZoneFallback(path, result.Success ? result.Zone : null, result.Diagnostics);
     }
 
     /// <summary>

@@ -114,6 +114,12 @@ public sealed partial class ZoneCatalog
                     entry.Errors = Select(change.Diagnostics, errors: true);
                     entry.Warnings = Select(change.Diagnostics, errors: false);
                     entry.Failures++;
+                    if (change.Fallback is { Zone: { } copy } && plan.TryGetValue(file.Name, out var planned) && ReferenceEquals(planned, copy))
+                    {
+                        entry.Zone = copy;
+                        entry.LoadedAt = now;
+                        entry.Fallback = change.Fallback.Path;
+                    }
                     break;
                 default:
                     entry.RemovalRejected = false;
@@ -124,6 +130,7 @@ public sealed partial class ZoneCatalog
                         break;
                     }
                     entry.Zone = change.Zone;
+                    entry.Fallback = null;
                     entry.LoadedAt = now;
                     entry.LastResult = ZoneReloadResult.Loaded;
                     entry.LastAttempt = now;

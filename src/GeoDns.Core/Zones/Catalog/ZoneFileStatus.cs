@@ -23,4 +23,10 @@ public sealed record ZoneFileStatus(
 {
     /// <summary>The last attempt's warnings (e.g. a serial that did not increase, or was bumped by <c>AutoSerial</c>).</summary>
     public IReadOnlyList<Diagnostic> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// The copy <see cref="Zone"/> was loaded from because the file itself failed (a
+    /// <see cref="ZoneFallback"/>), or null when the zone served came from the file.
+    /// </summary>
+    public string? Fallback { get; init; }
 }

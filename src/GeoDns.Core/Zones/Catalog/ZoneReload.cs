@@ -103,12 +103,16 @@ public sealed class ZoneReload
             foreach (var (name, zone) in _serving) plan[name] = zone;
 
             var fresh = new List<(string Name, Zone Zone)>();
+            var fallbacks = new List<(string Name, Zone Zone)>();
             foreach (var file in _files)
             {
                 var change = file.Change;
                 bool refused = Contains(rejected, change.Path) || displaced.Contains(file.Name);
                 switch (change.Kind)
                 {
+                    case ZoneChangeKind.Failed when change.Fallback?.Zone is { } copy && !plan.ContainsKey(file.Name):
+                        fallbacks.Add((file.Name, copy));
+                        break;
                     case ZoneChangeKind.Added or ZoneChangeKind.Changed when !refused:
                         plan.Remove(file.Name);
                         fresh.Add((file.Name, change.Zone!));
@@ -133,6 +137,11 @@ public sealed class ZoneReload
             if (clash is null)
             {
                 foreach (var (name, zone) in fresh) plan[name] = zone;
+                // A copy served in place of a failed file comes last: never at the cost of a zone loaded from its file.
+                foreach (var (name, zone) in fallbacks)
+                {
+                    if (origins.TryAdd(zone.Origin, name)) plan[name] = zone;
+                }
                 return plan;
             }
             displaced.Add(clash);

@@ -46,6 +46,31 @@ public static class MasterFileWriter
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Prints a built zone: every RRset it serves, region-less and per <c>$REGION</c> (by the
+    /// zone's region names), with the SOA first and each RRset's TTL on every record. Reading the
+    /// text back with <see cref="ZoneLoader"/> builds a zone that gives the same answers; owners
+    /// come out lower-cased, as the zone stores them.
+    /// </summary>
+    public static string Write(Zone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var records = new List<ZoneRecord>(zone.RecordCount);
+        AddRecords(records, zone.Soa, null);
+        foreach (var set in zone.RRsets)
+        {
+            if (ReferenceEquals(set, zone.Soa) || set.Type == RRType.SOA) continue;
+            string? region = set.Region == RRset.NoRegion ? null : zone.RegionNames[set.Region];
+            AddRecords(records, set, region);
+        }
+        return Write(zone.Origin, records);
+    }
+
+    private static void AddRecords(List<ZoneRecord> records, RRset set, string? region)
+    {
+        foreach (var rdata in set) records.Add(new ZoneRecord(set.Owner, set.Type, set.Class, set.Ttl, rdata.ToArray(), region, default));
+    }
+
     /// <summary>One record line without the newline (for tools and diagnostics).</summary>
     public static string FormatRecord(ZoneRecord record)
     {
