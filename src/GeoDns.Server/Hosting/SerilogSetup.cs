@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Serilog;
+using Serilog.Core;
+using Serilog.Events;
 using Serilog.Settings.Configuration;
 using Serilog.Sinks.SystemConsole.Themes;
 
@@ -26,6 +28,9 @@ internal static class SerilogSetup
     public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration, bool? journal = null)
     {
         logger.MinimumLevel.Information();
+        // A start that fails (an address in use, ...) is reported by geodns serve in one line naming
+        // the key; the generic host's "Hosting failed to start" would add the exception's stack trace.
+        logger.Filter.ByExcluding(IsHostStartupFailure);
         var readerOptions = new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly, typeof(Log).Assembly);
         logger.ReadFrom.Configuration(configuration, readerOptions);
         if (!configuration.GetSection("Serilog:WriteTo").Exists())
@@ -42,6 +47,19 @@ internal static class SerilogSetup
         }
         return logger;
     }
+
+    /// <summary>
+    /// The generic host's "Hosting failed to start" (event HostedServiceStartupFaulted of
+    /// Microsoft.Extensions.Hosting, logged by the server's host and by the admin API's web host):
+    /// the exception it carries reaches <c>geodns serve</c>, which reports it.
+    /// </summary>
+    internal static bool IsHostStartupFailure(LogEvent logEvent) =>
+        logEvent.Properties.TryGetValue(Constants.SourceContextPropertyName, out var source) &&
+        source is ScalarValue { Value: string context } &&
+        context.StartsWith("Microsoft.Extensions.Hosting", StringComparison.Ordinal) &&
+        logEvent.Properties.TryGetValue("EventId", out var eventId) &&
+        eventId is StructureValue structure &&
+        structure.Properties.Any(p => p.Name == "Name" && p.Value is ScalarValue { Value: "HostedServiceStartupFaulted" });
 
     /// <summary>
     /// True when started by systemd with the output going to the journal: systemd sets
