@@ -24,10 +24,23 @@ internal static class SerilogSetup
     /// </summary>
     public const string JournalTemplate = "{" + SyslogPriorityEnricher.PropertyName + "}{Message:lj}{NewLine}{Exception}";
 
+    /// <summary>The built-in <c>Serilog:MinimumLevel:Default</c>, what the shipped geodns.json says.</summary>
+    public const LogEventLevel DefaultMinimumLevel = LogEventLevel.Information;
+
+    /// <summary>
+    /// The built-in <c>Serilog:MinimumLevel:Override</c> entries, what the shipped geodns.json says: ASP.NET Core
+    /// (the admin API's Kestrel) logs six Information lines per request, so <c>Microsoft</c> logs warnings and errors only.
+    /// A configured override of the same source replaces the built-in one.
+    /// </summary>
+    public static IReadOnlyDictionary<string, LogEventLevel> DefaultOverrides { get; } =
+        new Dictionary<string, LogEventLevel>(StringComparer.Ordinal) { ["Microsoft"] = LogEventLevel.Warning };
+
     /// <param name="journal">null: decide from the environment (<see cref="IsJournal"/>).</param>
     public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration, bool? journal = null)
     {
-        logger.MinimumLevel.Information();
+        // The built-in levels first: the Serilog section, read next, replaces what it sets.
+        logger.MinimumLevel.Is(DefaultMinimumLevel);
+        foreach (var (source, level) in DefaultOverrides) logger.MinimumLevel.Override(source, level);
         // A start that fails (an address in use, ...) is reported by geodns serve in one line naming
         // the key; the generic host's "Hosting failed to start" would add the exception's stack trace.
         logger.Filter.ByExcluding(IsHostStartupFailure);
