@@ -21,6 +21,11 @@ internal static class ServeCommand
             await error.WriteLineAsync($"geodns: {ex.Message} (the directory must exist or be creatable, and be writable by the server)").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
+        catch (StateFileLockException ex)
+        {
+            await error.WriteLineAsync($"geodns: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
         catch (ListenException ex)
         {
             // One line naming the key and the address ("Admin:Listen: cannot listen on 127.0.0.1:8053: address already in use");
