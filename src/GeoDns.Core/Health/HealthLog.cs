@@ -30,7 +30,18 @@ internal static partial class HealthLog
 
     /// <summary>An override was set; one without expiry says "never" instead of "null".</summary>
     public static void OverrideSet(ILogger logger, string region, RegionState state, string reason, DateTimeOffset? expires) =>
-        LogOverrideSet(logger, region, state, reason, expires is { } at ? at.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "never");
+        LogOverrideSet(logger, region, state, reason, Expiry(expires));
+
+    [LoggerMessage(EventId = 6013, Level = LogLevel.Warning,
+        Message = "Override restored on region {Region}: {State} ({Reason}), expires {Expires}, from {Path}")]
+    private static partial void LogOverrideRestored(ILogger logger, string region, RegionState state, string reason, string expires, string path);
+
+    /// <summary>An override read back from the state file at start (one line per region): a region may be forced up or down since long ago.</summary>
+    public static void OverrideRestored(ILogger logger, string region, RegionState state, string reason, DateTimeOffset? expires, string path) =>
+        LogOverrideRestored(logger, region, state, reason, Expiry(expires), path);
+
+    private static string Expiry(DateTimeOffset? expires) =>
+        expires is { } at ? at.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "never";
 
     [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Override cleared on region {Region}")]
     public static partial void OverrideCleared(ILogger logger, string region);

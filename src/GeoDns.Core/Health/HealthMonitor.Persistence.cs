@@ -6,7 +6,7 @@ namespace GeoDns.Core.Health;
 /// <summary>
 /// Overrides survive restarts: they are written to <see cref="HealthOptions.StateFile"/> as JSON
 /// (a temporary file moved over the old one, so a crash never leaves half a file) and read at
-/// construction (expired ones and unknown regions dropped; an unreadable file is logged and ignored).
+/// construction (each one restored logged; expired ones and unknown regions dropped; an unreadable file is logged and ignored).
 /// </summary>
 public sealed partial class HealthMonitor
 {
@@ -95,8 +95,15 @@ public sealed partial class HealthMonitor
         foreach (var (name, forced) in loaded)
         {
             if (forced.Expires is { } expires && expires <= now) continue;
-            if (_byName.TryGetValue(name, out var region)) region.Override = forced;
-            else HealthLog.PersistedOverrideDropped(_logger, name);
+            if (_byName.TryGetValue(name, out var region))
+            {
+                region.Override = forced;
+                HealthLog.OverrideRestored(_logger, name, forced.State, forced.Reason, forced.Expires, path);
+            }
+            else
+            {
+                HealthLog.PersistedOverrideDropped(_logger, name);
+            }
         }
     }
 }

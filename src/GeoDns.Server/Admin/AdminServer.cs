@@ -78,7 +78,17 @@ internal sealed class AdminServer : IHostedService, IAsyncDisposable
         app.Services.GetRequiredService<AdminEndpoints>().Map(app);
         // Prometheus text format; read-only, so like GET /v1/regions it needs no token.
         app.MapMetrics("/metrics", _metrics.Registry);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex) when (BindFailure(ex) is { } socket)
+        {
+            // Kestrel reports a failed bind as IOException("Failed to bind to address ...") around the
+            // socket's error; say it in the server's own words, naming the key.
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new ListenException("Admin:Listen", _options.EndPoint, socket);
+        }
         _app = app;
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
@@ -89,6 +99,15 @@ internal sealed class AdminServer : IHostedService, IAsyncDisposable
             EndPoint = _options.EndPoint;
         _logger.AdminListening(first ?? _options.EndPoint.ToString());
         if (_reload.Configuration.Admin.Token is null) _logger.AdminNoToken();
+    }
+
+    private static System.Net.Sockets.SocketException? BindFailure(Exception exception)
+    {
+        for (var e = exception.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is System.Net.Sockets.SocketException socket) return socket;
+        }
+        return null;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

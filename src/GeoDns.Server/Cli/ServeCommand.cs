@@ -1,6 +1,6 @@
-using System.Net.Sockets;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Hosting;
+using GeoDns.Server.Listeners;
 using GeoDns.Server.QueryLog;
 using Microsoft.Extensions.Hosting;
 
@@ -21,20 +21,12 @@ internal static class ServeCommand
             await error.WriteLineAsync($"geodns: {ex.Message} (the directory must exist or be creatable, and be writable by the server)").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
-        catch (ZoneLoadFailedException ex)
+        catch (Exception ex) when (ex is ZoneLoadFailedException or StateFileLockException or ListenException)
         {
+            // One line naming the key and what failed ("Admin:Listen: cannot listen on 127.0.0.1:8053: address already in use",
+            // "Health:StateFile: … is in use by another geodns server", a zone file's file:line:col with Zones:RequireAll);
+            // the host's own "Hosting failed to start" with the stack trace is filtered out of the log (SerilogSetup).
             await error.WriteLineAsync($"geodns: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
-        catch (SocketException ex)
-        {
-            await error.WriteLineAsync($"geodns: cannot listen: {ex.Message} ({ex.SocketErrorCode}); check Listen (port 53 needs CAP_NET_BIND_SERVICE)").ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
-        catch (IOException ex)
-        {
-            // Kestrel reports a failed bind of Admin:Listen this way (address in use, no permission).
-            await error.WriteLineAsync($"geodns: cannot listen: {ex.Message}; check Admin:Listen").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
         await host.WaitForShutdownAsync().ConfigureAwait(false);

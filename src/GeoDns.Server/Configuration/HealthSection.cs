@@ -23,10 +23,19 @@ internal static class HealthSection
         nameof(HealthCheckOptions.Rise), nameof(HealthCheckOptions.Fall), nameof(HealthCheckOptions.InitialState),
     ];
 
-    /// <summary>Binds the section; problems (each naming its key) go to <paramref name="problems"/>. <c>StateFile</c> stays as written.</summary>
+    /// <summary>
+    /// The built-in <c>Health:StateFile</c> (relative to the configuration file's directory), what the
+    /// shipped geodns.json says. An empty value (<c>""</c>, or null in JSON) turns persistence off.
+    /// </summary>
+    public const string DefaultStateFile = "state/geodns-state.json";
+
+    /// <summary>
+    /// Binds the section; problems (each naming its key) go to <paramref name="problems"/>. <c>StateFile</c> stays as
+    /// written: <see cref="DefaultStateFile"/> when the key is absent, null when it is empty.
+    /// </summary>
     public static HealthOptions Read(IConfiguration configuration, List<string> problems)
     {
-        var options = new HealthOptions();
+        var options = new HealthOptions { StateFile = DefaultStateFile };
         var section = configuration.GetSection(Name);
         if (!string.IsNullOrEmpty(section.Value))
         {
@@ -36,8 +45,12 @@ internal static class HealthSection
         if (!section.Exists()) return options;
 
         if (ReadDuration(section, nameof(HealthOptions.FailoverTtl), problems) is { } failoverTtl) options.FailoverTtl = failoverTtl;
-        string? stateFile = section[nameof(HealthOptions.StateFile)];
-        options.StateFile = string.IsNullOrWhiteSpace(stateFile) ? null : stateFile;
+        // Absent: the default. Present but empty ("", JSON null, an empty environment variable, --Health:StateFile=): off.
+        if (section.GetChildren().Any(c => c.Key.Equals(nameof(HealthOptions.StateFile), StringComparison.OrdinalIgnoreCase)))
+        {
+            string? stateFile = section[nameof(HealthOptions.StateFile)];
+            options.StateFile = string.IsNullOrWhiteSpace(stateFile) ? null : stateFile;
+        }
 
         var regions = section.GetSection(nameof(HealthOptions.Regions));
         if (!string.IsNullOrEmpty(regions.Value))

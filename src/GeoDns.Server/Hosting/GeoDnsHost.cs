@@ -91,13 +91,19 @@ internal static class GeoDnsHost
         });
         services.AddSingleton<ListenerSet>();
         // Health: the monitor is built with the topology's region names and publishes every change
-        // through GeoState; its probes start at boot, before the listeners.
-        services.AddSingleton(provider => new HealthMonitor(
-            configuration.Health,
-            configuration.Geo.Topology.RegionNames,
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger<HealthMonitor>(),
-            provider.GetRequiredService<GeoState>().SetHealth));
+        // through GeoState; its probes start at boot, before the listeners. The state file is locked
+        // first (until the host is disposed), so a second server on it stops before reading it.
+        if (configuration.Health.StateFile is { } stateFile) services.AddSingleton(_ => StateFileLock.Acquire(stateFile));
+        services.AddSingleton(provider =>
+        {
+            provider.GetService<StateFileLock>();
+            return new HealthMonitor(
+                configuration.Health,
+                configuration.Geo.Topology.RegionNames,
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILoggerFactory>().CreateLogger<HealthMonitor>(),
+                provider.GetRequiredService<GeoState>().SetHealth);
+        });
         services.AddHostedService<HealthService>();
         // The query log writer starts before the listeners and stops after them (it writes what is left).
         if (queryLog.Enabled)

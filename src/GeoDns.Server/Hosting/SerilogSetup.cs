@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Serilog;
+using Serilog.Core;
+using Serilog.Events;
 using Serilog.Settings.Configuration;
 using Serilog.Sinks.SystemConsole.Themes;
 
@@ -22,10 +24,26 @@ internal static class SerilogSetup
     /// </summary>
     public const string JournalTemplate = "{" + SyslogPriorityEnricher.PropertyName + "}{Message:lj}{NewLine}{Exception}";
 
+    /// <summary>The built-in <c>Serilog:MinimumLevel:Default</c>, what the shipped geodns.json says.</summary>
+    public const LogEventLevel DefaultMinimumLevel = LogEventLevel.Information;
+
+    /// <summary>
+    /// The built-in <c>Serilog:MinimumLevel:Override</c> entries, what the shipped geodns.json says: ASP.NET Core
+    /// (the admin API's Kestrel) logs six Information lines per request, so <c>Microsoft</c> logs warnings and errors only.
+    /// A configured override of the same source replaces the built-in one.
+    /// </summary>
+    public static IReadOnlyDictionary<string, LogEventLevel> DefaultOverrides { get; } =
+        new Dictionary<string, LogEventLevel>(StringComparer.Ordinal) { ["Microsoft"] = LogEventLevel.Warning };
+
     /// <param name="journal">null: decide from the environment (<see cref="IsJournal"/>).</param>
     public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration, bool? journal = null)
     {
-        logger.MinimumLevel.Information();
+        // The built-in levels first: the Serilog section, read next, replaces what it sets.
+        logger.MinimumLevel.Is(DefaultMinimumLevel);
+        foreach (var (source, level) in DefaultOverrides) logger.MinimumLevel.Override(source, level);
+        // A start that fails (an address in use, ...) is reported by geodns serve in one line naming
+        // the key; the generic host's "Hosting failed to start" would add the exception's stack trace.
+        logger.Filter.ByExcluding(IsHostStartupFailure);
         var readerOptions = new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly, typeof(Log).Assembly);
         logger.ReadFrom.Configuration(configuration, readerOptions);
         if (!configuration.GetSection("Serilog:WriteTo").Exists())
@@ -42,6 +60,19 @@ internal static class SerilogSetup
         }
         return logger;
     }
+
+    /// <summary>
+    /// The generic host's "Hosting failed to start" (event HostedServiceStartupFaulted of
+    /// Microsoft.Extensions.Hosting, logged by the server's host and by the admin API's web host):
+    /// the exception it carries reaches <c>geodns serve</c>, which reports it.
+    /// </summary>
+    internal static bool IsHostStartupFailure(LogEvent logEvent) =>
+        logEvent.Properties.TryGetValue(Constants.SourceContextPropertyName, out var source) &&
+        source is ScalarValue { Value: string context } &&
+        context.StartsWith("Microsoft.Extensions.Hosting", StringComparison.Ordinal) &&
+        logEvent.Properties.TryGetValue("EventId", out var eventId) &&
+        eventId is StructureValue structure &&
+        structure.Properties.Any(p => p.Name == "Name" && p.Value is ScalarValue { Value: "HostedServiceStartupFaulted" });
 
     /// <summary>
     /// True when started by systemd with the output going to the journal: systemd sets

@@ -55,7 +55,7 @@ internal sealed class ListenerSet
     public int OpenTcpConnections => _limiter.Total;
 
     /// <summary>Binds every address and starts the loops. IPv6 addresses the host cannot bind are skipped with a warning.</summary>
-    /// <exception cref="SocketException">an address could not be bound (in use, not on this host, no permission).</exception>
+    /// <exception cref="ListenException">an address could not be bound (in use, not on this host, no permission); the ones bound before it stay bound until <see cref="StopAsync"/>.</exception>
     public void Start(IReadOnlyList<IPEndPoint> endPoints)
     {
         int sockets = _settings.UdpSocketsPerAddress > 0 ? _settings.UdpSocketsPerAddress : Environment.ProcessorCount;
@@ -71,6 +71,10 @@ internal sealed class ListenerSet
             {
                 _logger.IPv6Skipped(endPoint, ex.SocketErrorCode.ToString());
                 continue;
+            }
+            catch (SocketException ex)
+            {
+                throw new ListenException("Listen", endPoint, ex);
             }
             var (udpSockets, tcpSocket) = bound.Value;
             for (int i = 0; i < udpSockets.Count; i++)

@@ -1,4 +1,5 @@
 using GeoDns.Core.Health;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using static GeoDns.Core.Tests.Health.MonitorHarness;
 
@@ -171,6 +172,30 @@ public sealed class HealthMonitorStateTests : IDisposable
         var initial = Assert.Single(second.Published);
         Assert.False(initial.IsUp(1));
         Assert.True(initial.IsUp(2));
+    }
+
+    [Fact]
+    public async Task Each_override_restored_from_the_state_file_is_logged_with_its_reason_and_expiry()
+    {
+        string file = Path.Combine(_dir, "state", "health.json");
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var expires = time.GetUtcNow().AddHours(1);
+        await using (var first = new MonitorHarness(new HealthOptions { StateFile = file }, time, "us", "eu", "ap"))
+        {
+            first.Monitor.SetOverride("eu", RegionState.Down, "migration", null);
+            first.Monitor.SetOverride("us", RegionState.Up, "forced up", expires);
+        }
+
+        await using var second = new MonitorHarness(new HealthOptions { StateFile = file }, time, "us", "eu", "ap");
+
+        var restored = second.Logger.Entries.Where(e => e.EventId == 6013).Select(e => e.Message).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            [
+                $"Override restored on region eu: Down (migration), expires never, from {file}",
+                $"Override restored on region us: Up (forced up), expires {expires.ToString("u", System.Globalization.CultureInfo.InvariantCulture)}, from {file}",
+            ],
+            restored);
+        Assert.All(second.Logger.Entries.Where(e => e.EventId == 6013), e => Assert.Equal(LogLevel.Warning, e.Level));
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Net;
 using GeoDns.Server.Cli;
+using GeoDns.Server.Listeners;
 using GeoDns.Server.Tests.Cli;
 using GeoDns.Server.Tests.TestSupport;
 
@@ -43,11 +44,12 @@ public sealed class BindingTests
 
         // SO_REUSEPORT on the UDP sockets must not let a second instance (or a stale one) quietly
         // take a share of the queries: the TCP listener, bound first and exclusively, refuses.
-        var error = await Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() => TestServer.StartAsync(new TestResponder(), settings: new Dictionary<string, string?>
+        var error = await Assert.ThrowsAsync<ListenException>(() => TestServer.StartAsync(new TestResponder(), settings: new Dictionary<string, string?>
         {
             ["Listen:0"] = first.Tcp4.ToString(),
         }));
         Assert.Equal(System.Net.Sockets.SocketError.AddressAlreadyInUse, error.SocketErrorCode);
+        Assert.Equal($"Listen: cannot listen on {first.Tcp4}: address already in use", error.Message);
 
         using var client = DnsSockets.UdpClient(first.Udp4);
         var (reply, _) = DnsSockets.UdpExchange(client, first.Udp4, DnsWire.Query(9, "a.example."));
