@@ -21,7 +21,7 @@ public sealed class InvalidConfigurationTests
         { "serve", """{ "Listen": [ "127.0.0.1:99999" ] }""", "Listen:0" },
         { "serve", """{ "UdpReceiveMode": "Psychic" }""", "UdpReceiveMode" },
         { "serve", """{ "Listen": [ """, "geodns.json" },
-        { "serve", """{ "Listen": "127.0.0.1:5300" }""", "Listen" },
+        { "serve", """{ "Listen": "127.0.0.1:5300,nowhere" }""", "Listen:1" },
         { "serve", """{ "Listen": [ "127.0.0.1:5300", "[::1]:5300", "127.0.0.1:5300" ] }""", "Listen:2: 127.0.0.1:5300 is already listed as Listen:0" },
         { "serve", """{ "Tcp": "fast" }""", "Tcp" },
         { "serve", """{ "Serilog": { "MinimumLevel": { "Default": "Loud" } } }""", "Serilog" },

@@ -21,7 +21,9 @@ public sealed partial class ReadmeTests
             .ToList();
         Assert.True(documented.Count >= 2, $"{block}: no messages found in the example");
 
-        await using var harness = await ReloadHarness.StartAsync(zones: SampleGeo.Zones(), geo: SampleGeo.Section());
+        // No watcher and no poll: the edit is read by the POST, as in the example, not noticed before it.
+        await using var harness = await ReloadHarness.StartAsync(zones: SampleGeo.Zones(), geo: SampleGeo.Section(),
+            zonesSection: new JsonObject { ["Watch"] = false, ["PollInterval"] = "0" });
         harness.EditConfig(root =>
         {
             var geo = root["Geo"]!;

@@ -362,7 +362,7 @@ public sealed partial class ReadmeTests
         string name = DeployFiles.AssemblyName();
         string word = words[index];
         if (word.EndsWith("/" + name, StringComparison.Ordinal))
-            return !word.StartsWith("src/", StringComparison.Ordinal) && !word.Contains(':', StringComparison.Ordinal) && (index == 0 || words[index - 1] != "-o");
+            return !word.StartsWith("src/", StringComparison.Ordinal) && !word.Contains(':', StringComparison.Ordinal) && (index == 0 || words[index - 1] is not ("-o" or "-s")); // publish -o DIR, ln -s TARGET
         return word == name && words.Count > 2 && words[0] == "docker" && words[1] == "run" && words.LastIndexOf(name) == index;
     }
 

@@ -152,7 +152,7 @@ public sealed class LastGoodTests
         await using (await StartAsync(dir, SampleGeo.Zones(), zonesSection: off))
         {
         }
-        Assert.False(Directory.Exists(Path.Combine(dir.Path, "state")));
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "state", "last-good")));
         dir.Write("state/last-good/" + ZoneFile, ShippedZone);
         dir.Write($"zones/{ZoneFile}", BrokenZone);
 
