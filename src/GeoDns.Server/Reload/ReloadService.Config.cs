@@ -76,7 +76,8 @@ internal sealed partial class ReloadService
         ZoneSet zones = _state.Current.Zones;
         if (regionsChanged)
         {
-            reload = _catalog.Prepare(force: true, options);
+            // SIGHUP and POST /v1/reload (force) read every file now, however recently written, as their zone reload does.
+            reload = _catalog.Prepare(force: true, force ? options with { QuietPeriod = TimeSpan.Zero } : options);
             if (reload.Deferred)
             {
                 // A zone file is being written: try the whole configuration again once it is quiet.
