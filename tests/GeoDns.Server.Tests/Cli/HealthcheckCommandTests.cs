@@ -57,6 +57,8 @@ public sealed class HealthcheckCommandTests
     [InlineData("--url", "ftp://127.0.0.1/healthz")]
     [InlineData("--url", "not a url")]
     [InlineData("--timeout", "soon")]
+    [InlineData("--timeout", "NaNs")]
+    [InlineData("--timeout", "9999999999999999999h")]
     public async Task Bad_arguments_exit_2(string option, string value)
     {
         var (exit, _, error) = await CliRunner.RunAsync("healthcheck", option, value);
