@@ -265,6 +265,11 @@ internal sealed class AdminEndpoints
             expires = now + lifetime;
             return true;
         }
+        if (absolute is { } past && past <= now)
+        {
+            error = $"expires: {past:O} is not in the future";
+            return false;
+        }
         if (absolute is { } at && at - now > MaxAhead)
         {
             error = $"expires: {at:O} is more than {MaxAhead.TotalDays:0} days ahead";

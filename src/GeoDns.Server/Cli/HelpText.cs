@@ -16,7 +16,7 @@ internal static partial class HelpText
     public const string OverridesSection =
         "Configuration overrides:\n" +
         "  --Key=Value  Overrides one configuration key of the file, e.g. --Tcp:IdleTimeout=5s, --Listen:0=127.0.0.1:53,\n" +
-        "               or a whole list: --Listen=192.0.2.53:53,[2001:db8::53]:53 (see README, Configuration reference)\n";
+        "               or a whole list: --Listen='192.0.2.53:53,[2001:db8::53]:53' (see README, Configuration reference)\n";
 
     [GeneratedRegex(@"\[\[--\] <additional arguments>\.\.\.\]\]?")]
     private static partial Regex AdditionalUsage();

@@ -24,7 +24,7 @@ internal static partial class ConfigOrigin
         for (int i = root.Providers.Count() - 1; i >= 0; i--)
         {
             var provider = root.Providers.ElementAt(i);
-            if (FirstKey(provider, key) is not { } found) continue;
+            if ((FirstKey(provider, key) ?? WholeValueAbove(provider, key)) is not { } found) continue;
             return provider switch
             {
                 CommandLineConfigurationProvider => $"command line --{found}",
@@ -55,6 +55,20 @@ internal static partial class ConfigOrigin
         foreach (string child in provider.GetChildKeys([], key).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             if (FirstKey(provider, key + ":" + child) is { } found) return found;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The key above <paramref name="key"/> that the provider gives as one value: <c>--Listen=a,b</c> is the
+    /// whole list, so a problem with <c>Listen:1</c> came from <c>--Listen</c>. Null when there is none.
+    /// </summary>
+    private static string? WholeValueAbove(IConfigurationProvider provider, string key)
+    {
+        for (int colon = key.IndexOf(':', StringComparison.Ordinal); colon > 0; colon = key.IndexOf(':', colon + 1))
+        {
+            string above = key[..colon];
+            if (provider.TryGet(above, out string? value) && !string.IsNullOrWhiteSpace(value)) return above;
         }
         return null;
     }

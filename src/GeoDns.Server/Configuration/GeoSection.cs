@@ -97,6 +97,11 @@ internal static class GeoSection
                 if (!lists.TryGetValue(network, out var list)) lists[network] = list = [];
                 list[index] = value;
             }
+            else if (value.Length == 0)
+            {
+                // [] reads as the value ''.
+                problems.Add($"Geo:Networks:{rest}: the list of regions is empty; write \"{rest}\": [ \"region\", ... ], or remove the rule");
+            }
             else
             {
                 problems.Add($"Geo:Networks:{rest}: '{value}' is not a list of regions; write \"{rest}\": [ \"region\", ... ]");

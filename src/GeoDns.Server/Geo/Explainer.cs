@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using GeoDns.Core.Geo;
 using GeoDns.Core.Protocol;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Rdata;
@@ -33,6 +34,14 @@ internal static class Explainer
         if (!IPAddress.TryParse(ecs ? text[..slash] : text, out var parsed) || (ecs ? text[..slash] : text).Contains('%', StringComparison.Ordinal))
         {
             problem = "is not an IP address (write 198.51.100.7, or 198.51.100.0/24 for an EDNS Client Subnet)";
+            return false;
+        }
+        string addressText = ecs ? text[..slash] : text;
+        if (!addressText.Contains(':', StringComparison.Ordinal) && !IpBits.IsDottedQuad(addressText, ecs ? text[slash..] : "", out string dotted))
+        {
+            // IPAddress.TryParse takes the short form 198.51.100 (198.51.0.100): another network. The
+            // callers put the client text in front, so the problem drops IsDottedQuad's "'198.51.100' ".
+            problem = dotted[(addressText.Length + 3)..];
             return false;
         }
         if (parsed.IsIPv4MappedToIPv6) parsed = parsed.MapToIPv4();

@@ -76,6 +76,9 @@ public sealed class ExplainCommandTests : IDisposable
         { ["explain", "www.example.com", "NOTATYPE", "--client", "192.0.2.1"], "TYPE: 'NOTATYPE'" },
         { ["explain", "www.example.com", "--client", "192.0.2.300"], "--client: '192.0.2.300' is not an IP address" },
         { ["explain", "www.example.com", "--client", "192.0.2.0/33"], "--client: '192.0.2.0/33' has a bad prefix length" },
+        // IPAddress.TryParse reads the short form 198.51.100 as 198.51.0.100: explained silently, that is another network.
+        { ["explain", "www.example.com", "--client", "198.51.100/24"], "--client: '198.51.100/24' is not a full IPv4 address (write all four octets: 198.51.100.0/24)" },
+        { ["explain", "www.example.com", "--client", "192.0.2"], "--client: '192.0.2' is not a full IPv4 address" },
     };
 
     [Theory]

@@ -64,6 +64,41 @@ public sealed class ConfigurationSourceTests
     }
 
     [Fact]
+    public async Task A_problem_in_a_whole_Listen_list_given_on_the_command_line_names_the_command_line()
+    {
+        // --Listen=a,b replaces the file's list, so its entries have no --Listen:N key of their own; the
+        // file's Listen:1 must not be taken for the source of the command line's second entry.
+        using var dir = new TempDirectory();
+        dir.Write("zones/README.txt", "no zones");
+        string config = dir.Write("geodns.json", """{ "Listen": [ "127.0.0.1:5353", "[::1]:5353" ] }""");
+
+        var (exit, _, error) = await CliRunner.RunAsync("check", "--config", config, "--Listen=127.0.0.1:53,bogus");
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exit);
+        Assert.Equal("geodns: invalid configuration: Listen:1: 'bogus' is not of the form ip:port (write IPv6 as [addr]:port) (from command line --Listen)", error.Trim());
+
+        (exit, _, error) = await CliRunner.RunAsync("check", "--config", config, "--Listen=127.0.0.1:53,127.0.0.1:53");
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exit);
+        Assert.Equal("geodns: invalid configuration: Listen:1: 127.0.0.1:53 is already listed as Listen:0 (from command line --Listen)", error.Trim());
+    }
+
+    [Fact]
+    public async Task A_problem_in_a_whole_Listen_list_given_in_the_environment_names_the_variable()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("zones/README.txt", "no zones");
+        string config = dir.Write("geodns.json", """{ "Listen": [ "127.0.0.1:5353", "[::1]:5353" ] }""");
+
+        using var process = GeoDnsProcess.Start(new Dictionary<string, string> { ["GEODNS__Listen"] = "127.0.0.1:53,bogus" }, "check", "--config", config);
+        string error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, process.ExitCode);
+        Assert.Equal("geodns: invalid configuration: Listen:1: 'bogus' is not of the form ip:port (write IPv6 as [addr]:port) (from environment GEODNS__Listen)", error.Trim());
+    }
+
+    [Fact]
     public async Task An_invalid_environment_variable_is_named()
     {
         using var dir = new TempDirectory();

@@ -17,8 +17,9 @@ public sealed partial class CalendarGuardTests
     /// <summary>Dates before this year are accepted in expiry fields: they are in the past for good.</summary>
     private const int PastForGood = 2020;
 
-    // An expiry-like field name, then within a few characters (quote, colon, equals, space) a calendar date.
-    [GeneratedRegex(@"(?i)(expires|expiry|expiration|notafter|validuntil|valid_until)[""'\s:=,(]{0,8}(\d{4})-(\d{2})-(\d{2})")]
+    // An expiry-like field name, then within a few characters (quote, escaped quote, colon, equals, space) a
+    // calendar date, written 2030-01-01 or as a constructor: new DateTimeOffset(2030, 1, 1, ...).
+    [GeneratedRegex(@"(?i)(expires|expiry|expiration|notafter|validuntil|valid_until)[""'\\\s:=,(]{0,8}(?:new\s+DateTime(?:Offset)?\(\s*)?(\d{4})(?:-|,\s*)(\d{1,2})(?:-|,\s*)(\d{1,2})")]
     private static partial Regex ExpiryDate();
 
     [Fact]
@@ -68,6 +69,11 @@ public sealed partial class CalendarGuardTests
     [InlineData("""-d '{ "state": "down", "reason": "kernel upgrade", "expires": "2026-11-30T00:00:00Z" }' \""", true)]
     [InlineData("""{ "state": "down", "reason": "x", "expires": "2099-11-30T00:00:00Z" }""", true)]
     [InlineData("""Expires = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), expiry: 2031-02-03""", true)]
+    [InlineData("""Expires = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero)""", true)]
+    [InlineData("""var expires = new DateTime(2031, 2, 3);""", true)]
+    [InlineData("""const string Body = "{\"state\":\"down\",\"reason\":\"x\",\"expires\":\"2030-01-01T00:00:00Z\"}";""", true)]
+    [InlineData("""const string Body = "{\"state\":\"down\",\"reason\":\"x\",\"expires\":\"2001-01-01T00:00:00Z\"}";""", false)]
+    [InlineData("""var expires = new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero);""", false)]
     [InlineData("""{ "state": "down", "reason": "x", "expires": "2001-01-01T00:00:00Z" }""", false)]
     [InlineData("""{ "state": "down", "reason": "x", "expiresIn": "2h" }""", false)]
     [InlineData("""{ "@t": "2026-11-29T14:02:11Z", "setAt": "2026-01-01T00:00:00Z" }""", false)]

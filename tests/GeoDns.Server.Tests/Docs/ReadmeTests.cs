@@ -276,6 +276,37 @@ public sealed partial class ReadmeTests
         Assert.True(checks > 0, $"{block}: nothing in it could be checked");
     }
 
+    /// <summary>
+    /// A '[' in an unquoted word is a glob: zsh stops with "no matches found" (--Listen=...,[2001:db8::53]:53),
+    /// bash passes it on only while no file matches. Words like [ and [[ (the test command) are not globs.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ShellBlocks))]
+    public void Shell_blocks_quote_words_with_brackets(int line)
+    {
+        var block = Block(line);
+        foreach (string command in Commands(block.Text))
+        {
+            char quote = '\0';
+            var word = new StringBuilder();
+            bool glob = false;
+            foreach (char c in command + " ")
+            {
+                if (quote != '\0') { if (c == quote) quote = '\0'; word.Append(c); continue; }
+                if (c is '\'' or '"') { quote = c; word.Append(c); continue; }
+                if (char.IsWhiteSpace(c))
+                {
+                    Assert.False(glob && word.ToString() is not ("[" or "[[" or "]" or "]]"), $"{block}: quote '{word}' (an unquoted [ is a glob): {command}");
+                    word.Clear();
+                    glob = false;
+                    continue;
+                }
+                if (c == '[') glob = true;
+                word.Append(c);
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(UsageBlocks))]
     public async Task Usage_lines_are_real_commands_with_those_options(int line)

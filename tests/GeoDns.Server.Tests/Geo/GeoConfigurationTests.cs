@@ -98,6 +98,20 @@ public sealed class GeoConfigurationTests
     }
 
     [Fact]
+    public async Task A_rule_with_an_empty_list_says_the_list_is_empty()
+    {
+        // The configuration system reads [] as the value ''; "'' is not a list of regions" was the message.
+        using var dir = new TempDirectory();
+        dir.Write("zones/README.txt", "no zones");
+        string config = dir.Write("geodns.json", """{ "Geo": { "Regions": { "eu": {} }, "Networks": { "10.0.0.0/8": [] } } }""");
+
+        var (exit, _, error) = await CliRunner.RunAsync("check", "--config", config);
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exit);
+        Assert.Equal("geodns: invalid configuration: Geo:Networks:10.0.0.0/8: the list of regions is empty; write \"10.0.0.0/8\": [ \"region\", ... ], or remove the rule", error.Trim());
+    }
+
+    [Fact]
     public async Task A_network_without_all_four_octets_says_so_instead_of_bits_beyond_the_prefix()
     {
         using var dir = new TempDirectory();
