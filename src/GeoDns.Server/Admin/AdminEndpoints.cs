@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using GeoDns.Core.Health;
 using GeoDns.Core.Protocol;
 using GeoDns.Core.Zones.Rdata;
@@ -312,7 +313,17 @@ internal sealed class AdminEndpoints
         var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         try
         {
-            var body = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, json, context.RequestAborted).ConfigureAwait(false);
+            // A misspelt field would otherwise be dropped without a word ("expiresln": an override that never expires).
+            if (await JsonSerializer.DeserializeAsync<JsonNode>(context.Request.Body, json, context.RequestAborted).ConfigureAwait(false) is not JsonObject fields)
+                return (null, "body: expected a JSON object");
+            string[] known = [.. typeof(T).GetProperties().Select(p => json.PropertyNamingPolicy?.ConvertName(p.Name) ?? p.Name)];
+            foreach (var (name, _) in fields)
+            {
+                if (known.Contains(name, StringComparer.OrdinalIgnoreCase)) continue;
+                string hint = ConfigKeys.Nearest(name, known) is { } nearest ? $"; did you mean {nearest}?" : "";
+                return (null, $"body: unknown field '{name}' (known: {string.Join(", ", known)}){hint}");
+            }
+            var body = fields.Deserialize<T>(json);
             return body is null ? (null, "body: expected a JSON object") : (body, null);
         }
         catch (JsonException ex)

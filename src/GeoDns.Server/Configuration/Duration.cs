@@ -5,7 +5,8 @@ namespace GeoDns.Server.Configuration;
 /// <summary>
 /// Parses durations written as "500ms", "10s", "2m", "1h", "2d" or as a TimeSpan ("00:00:10").
 /// Only finite amounts that fit a <see cref="TimeSpan"/> parse: "NaNs", "Infinityms" and
-/// "9999999999999999999h" are refused like any other text that is not a duration.
+/// "9999999999999999999h" are refused like any other text that is not a duration, and so is a bare
+/// number other than 0 ("5": TimeSpan would read five days).
 /// </summary>
 internal static class Duration
 {
@@ -28,6 +29,14 @@ internal static class Duration
                 value = TimeSpan.FromMilliseconds(milliseconds);
                 return true;
             }
+        }
+        // TimeSpan reads a bare number as days ("5" is five days, where "5s" was meant): a number needs
+        // a unit, except 0, which is zero in any unit ("PollInterval": "0" turns the poll off).
+        if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double bare))
+        {
+            if (bare != 0) return false;
+            value = TimeSpan.Zero;
+            return true;
         }
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value);
     }

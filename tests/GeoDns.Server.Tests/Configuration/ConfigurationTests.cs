@@ -16,6 +16,7 @@ public sealed class ConfigurationTests
         { "2d", 172_800_000 },
         { "00:00:10", 10_000 },
         { " 300ms ", 300 },
+        { "0", 0 },
     };
 
     [Theory]
@@ -36,6 +37,8 @@ public sealed class ConfigurationTests
     [InlineData("-Infinityh")]
     [InlineData("9999999999999999999h")]
     [InlineData("1e400ms")]
+    [InlineData("5")]
+    [InlineData("2.5")]
     public void Rejects_bad_durations(string text) => Assert.False(Duration.TryParse(text, out _));
 
     public static TheoryData<string, string, int> GoodAddresses => new()
