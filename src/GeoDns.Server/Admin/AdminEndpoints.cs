@@ -3,7 +3,7 @@ using System.Text.Json;
 using GeoDns.Core.Health;
 using GeoDns.Core.Protocol;
 using GeoDns.Core.Zones.Rdata;
-using GeoDns.Server.Geo;
+using GeoDns.Server.Explain;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Listeners;
 using GeoDns.Server.Policy;

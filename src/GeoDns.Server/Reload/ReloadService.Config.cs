@@ -2,8 +2,6 @@ using GeoDns.Core.Health;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Catalog;
 using GeoDns.Server.Configuration;
-using GeoDns.Server.Geo;
-using GeoDns.Server.Hosting;
 using GeoDns.Server.Policy;
 using Microsoft.Extensions.Configuration;
 

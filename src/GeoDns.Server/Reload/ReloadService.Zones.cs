@@ -3,7 +3,6 @@ using GeoDns.Core.Geo;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Catalog;
 using GeoDns.Server.Configuration;
-using GeoDns.Server.Hosting;
 using GeoDns.Server.Policy;
 
 namespace GeoDns.Server.Reload;
@@ -36,7 +35,7 @@ internal sealed partial class ReloadService
         // Nothing is deferred at start: files written just before are loaded as they are.
         var reload = _catalog.Prepare(
             options: _catalogOptions with { QuietPeriod = TimeSpan.Zero },
-            fallback: zonesOptions.RequireAll ? null : name => LastGoodCopies.Existing(lastGood, name) is { } copy ? ZoneDirectory.DisplayPath(copy) : null);
+            fallback: zonesOptions.RequireAll ? null : name => LastGoodCopies.Existing(lastGood, name) is { } copy ? DisplayPaths.For(copy) : null);
         int failed = 0, records = 0;
         LogDiagnostics(reload.Diagnostics);
         foreach (var change in reload.Changes)

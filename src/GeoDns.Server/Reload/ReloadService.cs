@@ -4,8 +4,6 @@ using GeoDns.Core.Health;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones.Catalog;
 using GeoDns.Server.Configuration;
-using GeoDns.Server.Geo;
-using GeoDns.Server.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -59,7 +57,7 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         _logger = logger;
         _lastGood = new LastGoodCopies(logger);
         _catalogOptions = CatalogOptions(configuration, null);
-        _catalog = new ZoneCatalog(ZoneDirectory.DisplayPath(configuration.ZonesDirectory), _catalogOptions, time);
+        _catalog = new ZoneCatalog(DisplayPaths.For(configuration.ZonesDirectory), _catalogOptions, time);
         _configFingerprint = Fingerprint.Of(configuration.ConfigFile);
         _databaseFingerprint = Fingerprint.Of(configuration.Geo.DatabasePath);
         if (handleSignals && !OperatingSystem.IsWindows())

@@ -1,5 +1,5 @@
 using System.Globalization;
-using GeoDns.Server.Hosting;
+using GeoDns.Server.Logging;
 using Serilog.Events;
 using Serilog.Formatting.Display;
 using Serilog.Parsing;

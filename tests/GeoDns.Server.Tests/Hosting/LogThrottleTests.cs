@@ -1,4 +1,4 @@
-using GeoDns.Server.Hosting;
+using GeoDns.Server.Logging;
 
 namespace GeoDns.Server.Tests.Hosting;
 

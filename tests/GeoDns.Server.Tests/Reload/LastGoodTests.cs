@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using GeoDns.Core.Zones.Catalog;
 using GeoDns.Server.Admin;
 using GeoDns.Server.Cli;
-using GeoDns.Server.Hosting;
 using GeoDns.Server.Reload;
 using GeoDns.Server.Tests.Configuration;
 using GeoDns.Server.Tests.TestSupport;
