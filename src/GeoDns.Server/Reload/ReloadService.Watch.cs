@@ -17,7 +17,7 @@ internal sealed partial class ReloadService
         if (!_watchConfigured) return;
         lock (_watchGate) _watching = true;
         // Editors and geoipupdate replace files by rename, so the directories are watched, not the files.
-        Watch(Path.GetFullPath(_catalog.Directory), null, recursive: true, ReloadScope.Zones);
+        Watch(Path.GetFullPath(_zones.Catalog.Directory), null, recursive: true, ReloadScope.Zones);
         RefreshIncludeWatchers();
         RefreshConfigWatchers();
     }
@@ -49,8 +49,8 @@ internal sealed partial class ReloadService
     /// <summary>Directories of included files outside the zones directory.</summary>
     private void RefreshIncludeWatchers()
     {
-        string root = Path.GetFullPath(_catalog.Directory) + Path.DirectorySeparatorChar;
-        foreach (string file in _catalog.WatchedFiles)
+        string root = Path.GetFullPath(_zones.Catalog.Directory) + Path.DirectorySeparatorChar;
+        foreach (string file in _zones.Catalog.WatchedFiles)
         {
             string? directory = Path.GetDirectoryName(Path.GetFullPath(file));
             if (directory is null || (directory + Path.DirectorySeparatorChar).StartsWith(root, StringComparison.Ordinal)) continue;
@@ -61,8 +61,8 @@ internal sealed partial class ReloadService
     /// <summary>The config file's and the GeoIP database's directories, filtered to those files.</summary>
     private void RefreshConfigWatchers()
     {
-        if (Configuration.ConfigFile is { } config) Watch(Path.GetDirectoryName(config)!, Path.GetFileName(config), recursive: false, ReloadScope.Config);
-        if (Geo.DatabasePath is { } database) Watch(Path.GetDirectoryName(database)!, Path.GetFileName(database), recursive: false, ReloadScope.GeoDatabase);
+        if (Status.Configuration.ConfigFile is { } config) Watch(Path.GetDirectoryName(config)!, Path.GetFileName(config), recursive: false, ReloadScope.Config);
+        if (Status.Geo.DatabasePath is { } database) Watch(Path.GetDirectoryName(database)!, Path.GetFileName(database), recursive: false, ReloadScope.GeoDatabase);
     }
 
     private void Watch(string directory, string? file, bool recursive, ReloadScope scope)
