@@ -20,6 +20,6 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Configuration: {Warning}")]
     public static partial void ConfigurationWarning(this ILogger logger, string warning);
 
-    [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Geo topology: {Summary}")]
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Geo topology: {Summary}")]
     public static partial void GeoTopology(this ILogger logger, string summary);
 }

@@ -6,13 +6,13 @@ namespace GeoDns.Server.Listeners;
 /// <summary>The listeners' log messages (UDP and TCP), with their stable event ids (table: Logging/LogEvents).</summary>
 internal static partial class ListenerLog
 {
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Listening on {EndPoint} (UDP, {Sockets} sockets, {Mode} receive)")]
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Listening on {EndPoint} (UDP, {Sockets} sockets, {Mode} receive)")]
     public static partial void ListeningUdp(this ILogger logger, IPEndPoint endPoint, int sockets, string mode);
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Listening on {EndPoint} (TCP)")]
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Listening on {EndPoint} (TCP)")]
     public static partial void ListeningTcp(this ILogger logger, IPEndPoint endPoint);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Not listening on {EndPoint}: IPv6 is not available on this host ({Reason})")]
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Not listening on {EndPoint}: IPv6 is not available on this host ({Reason})")]
     public static partial void IPv6Skipped(this ILogger logger, IPEndPoint endPoint, string reason);
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Error, Message = "Query failed in the {Stage}; answered SERVFAIL ({Suppressed} more failures not logged since the last report)")]
