@@ -18,13 +18,14 @@ namespace GeoDns.Server.Reload;
 /// what is in service stays and the error is logged, counted and reported. The members read by the
 /// metrics and the admin API are thread-safe and never block.
 /// </summary>
-internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
+internal sealed class ReloadService : IHostedService, IAsyncDisposable
 {
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ReloadStatusCell _status;
     private readonly ZoneReloader _zones;
     private readonly ConfigReloader _config;
+    private readonly ReloadTriggers _triggers;
     private readonly ConcurrentQueue<Pending> _requests = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly TaskCompletionSource _loopDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -34,8 +35,6 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
 
     private Thread? _loop;
     private volatile bool _stopRequested;
-    private ITimer? _poll;
-    private TimeSpan _pollInterval;
     private PosixSignalRegistration? _sighup;
     private int _stopped, _disposed;
 
@@ -44,13 +43,15 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         _time = time;
         _logger = logger;
         _status = new ReloadStatusCell(ReloadStatus.Initial(configuration));
-        _zones = new ZoneReloader(configuration, state, time, logger, _status, _zonesLater) { Scanned = RefreshIncludeWatchers };
+        _zones = new ZoneReloader(configuration, state, time, logger, _status, _zonesLater);
+        _triggers = new ReloadTriggers(_zones.Catalog, _status, time, logger, (scope, trigger) => Request(scope, force: false, trigger));
+        _zones.Scanned = _triggers.RefreshIncludeWatchers;
         _config = new ConfigReloader(configuration, _zones, state, health, time, logger, _status, _configLater, _databaseLater)
         {
             Applied = next =>
             {
-                SetPoll(next.Zones.PollInterval);
-                RefreshConfigWatchers();
+                _triggers.SetPoll(next.Zones.PollInterval);
+                _triggers.RefreshConfigWatchers();
             },
         };
         if (handleSignals && !OperatingSystem.IsWindows())
@@ -93,10 +94,9 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _watchConfigured = Status.Configuration.Zones.Watch;
-        StartWatching();
-        SetPoll(Status.Configuration.Zones.PollInterval);
-        _logger.Watching(_watchConfigured ? string.Join(", ", WatchedDirectories()) : "nothing (Zones:Watch is false)", _pollInterval > TimeSpan.Zero ? $"{_pollInterval.TotalMilliseconds:0} ms" : "off",
+        _triggers.Start();
+        var poll = _triggers.PollInterval;
+        _logger.Watching(_triggers.Watching ? string.Join(", ", _triggers.WatchedDirectories()) : "nothing (Zones:Watch is false)", poll > TimeSpan.Zero ? $"{poll.TotalMilliseconds:0} ms" : "off",
             _sighup is not null ? "reloads everything" : "not handled");
         // A thread of its own: a busy thread pool must not delay a reload (edits are served within 1 s).
         _loop = new Thread(Loop) { IsBackground = true, Name = "geodns reload" };
@@ -110,8 +110,7 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
     {
         _sighup?.Dispose();
         _sighup = null;
-        StopWatching();
-        _poll?.Dispose();
+        _triggers.Stop();
         _stopRequested = true;
         if (Interlocked.Exchange(ref _stopped, 1) == 0) _wake.Release();
         // The reload in hand (if any) finishes; nothing new starts.
@@ -126,7 +125,7 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         // Registered as a singleton and as a hosted service: disposed twice.
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        _poll?.Dispose();
+        _triggers.Dispose();
     }
 
     private void Enqueue(Pending request)
