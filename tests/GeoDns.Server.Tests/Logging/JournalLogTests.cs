@@ -4,7 +4,7 @@ using Serilog.Events;
 using Serilog.Formatting.Display;
 using Serilog.Parsing;
 
-namespace GeoDns.Server.Tests.Hosting;
+namespace GeoDns.Server.Tests.Logging;
 
 /// <summary>
 /// Under systemd the console log goes to journald: no timestamp (the journal has one) and a
