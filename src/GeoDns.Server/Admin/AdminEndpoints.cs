@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using GeoDns.Core.Health;
 using GeoDns.Core.Protocol;
 using GeoDns.Core.Zones.Rdata;
-using GeoDns.Server.Geo;
+using GeoDns.Server.Explain;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Listeners;
 using GeoDns.Server.Policy;
@@ -107,14 +107,15 @@ internal sealed class AdminEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: $"type: '{type}' is not a record type (examples: A, AAAA, TXT)");
         if (string.IsNullOrWhiteSpace(client) || !Explainer.TryParseClient(client, out var address, out int prefix, out bool ecs, out bool masked, out problem))
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: $"client: '{client}' is not an IP address or IP/prefix");
-        return Results.Ok(Explainer.Explain(_reload.Geo, _processor, qname, qtype, address, prefix, ecs, masked));
+        return Results.Ok(Explainer.Explain(_reload.Status.Geo, _processor, qname, qtype, address, prefix, ecs, masked));
     }
 
     private IResult GetZones()
     {
-        var policy = _reload.PolicyStatus;
+        var status = _reload.Status;
+        var policy = status.PolicyStatus;
         var zones = new List<ZoneView>();
-        foreach (var file in _reload.ZoneStatus)
+        foreach (var file in status.ZoneStatus)
         {
             var errors = new List<string>();
             foreach (var error in file.Errors) errors.Add(error.ToString());

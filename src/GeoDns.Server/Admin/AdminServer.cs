@@ -71,7 +71,7 @@ internal sealed class AdminServer : IHostedService, IAsyncDisposable
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.AddSingleton(new AdminEndpoints(_monitor, _listeners, new AdminAuth(() => _reload.Configuration.Admin.Token), _logger, _processor, _reload));
+        builder.Services.AddSingleton(new AdminEndpoints(_monitor, _listeners, new AdminAuth(() => _reload.Status.Configuration.Admin.Token), _logger, _processor, _reload));
 
         var app = builder.Build();
         app.MapOpenApi();
@@ -98,7 +98,7 @@ internal sealed class AdminServer : IHostedService, IAsyncDisposable
         else
             EndPoint = _options.EndPoint;
         _logger.AdminListening(first ?? _options.EndPoint.ToString());
-        if (_reload.Configuration.Admin.Token is null) _logger.AdminNoToken();
+        if (_reload.Status.Configuration.Admin.Token is null) _logger.AdminNoToken();
     }
 
     private static System.Net.Sockets.SocketException? BindFailure(Exception exception)

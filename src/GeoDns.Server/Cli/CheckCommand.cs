@@ -1,8 +1,6 @@
 using System.Globalization;
 using GeoDns.Core.Zones;
 using GeoDns.Server.Configuration;
-using GeoDns.Server.Geo;
-using GeoDns.Server.Hosting;
 using GeoDns.Server.Policy;
 
 namespace GeoDns.Server.Cli;
@@ -19,10 +17,10 @@ internal static class CheckCommand
 {
     public static int Run(GeoDnsConfiguration configuration, TextWriter output)
     {
-        string source = configuration.ConfigFile is null ? "configuration" : ZoneDirectory.DisplayPath(configuration.ConfigFile);
+        string source = configuration.ConfigFile is null ? "configuration" : DisplayPaths.For(configuration.ConfigFile);
         // A key set by an argument or an environment variable is reported as coming from there, not from the file.
         foreach (var warning in configuration.SourcedWarnings) output.WriteLine($"{warning.Origin ?? source}: warning: {warning.Text}");
-        string directory = ZoneDirectory.DisplayPath(configuration.ZonesDirectory);
+        string directory = DisplayPaths.For(configuration.ZonesDirectory);
         var geo = configuration.Geo;
         if (geo.HasRegions) output.WriteLine(GeoSummary.Describe(geo));
         var result = ZoneDirectory.Load(configuration.ZonesDirectory, geo.ZoneLoadOptions);

@@ -2,7 +2,7 @@ using System.Globalization;
 using GeoDns.Core.Protocol;
 using GeoDns.Core.Zones.Rdata;
 using GeoDns.Server.Configuration;
-using GeoDns.Server.Geo;
+using GeoDns.Server.Explain;
 using GeoDns.Server.Hosting;
 
 namespace GeoDns.Server.Cli;
@@ -29,7 +29,7 @@ internal static class ExplainCommand
         var geo = configuration.Geo;
         var loaded = ZoneDirectory.Load(configuration.ZonesDirectory, geo.ZoneLoadOptions);
         if (loaded is null)
-            return Invalid(error, $"ZonesDirectory: {ZoneDirectory.DisplayPath(configuration.ZonesDirectory)} not found");
+            return Invalid(error, $"ZonesDirectory: {DisplayPaths.For(configuration.ZonesDirectory)} not found");
         foreach (var file in loaded.Results)
         {
             foreach (var diagnostic in file.Diagnostics)

@@ -2,6 +2,7 @@ using GeoDns.Server.Configuration;
 using GeoDns.Server.Hosting;
 using GeoDns.Server.Listeners;
 using GeoDns.Server.QueryLog;
+using GeoDns.Server.Reload;
 using Microsoft.Extensions.Hosting;
 
 namespace GeoDns.Server.Cli;

@@ -1,4 +1,3 @@
-using GeoDns.Server.Admin;
 using Microsoft.Extensions.Configuration;
 
 namespace GeoDns.Server.Configuration;

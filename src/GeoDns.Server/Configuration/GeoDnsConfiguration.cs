@@ -1,11 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using GeoDns.Core.Health;
-using GeoDns.Server.Admin;
-using GeoDns.Server.Geo;
-using GeoDns.Server.Hosting;
+using GeoDns.Server.Logging;
 using GeoDns.Server.QueryLog;
-using GeoDns.Server.Reload;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,4 +1,3 @@
-using GeoDns.Server.Reload;
 using Microsoft.Extensions.Configuration;
 
 namespace GeoDns.Server.Configuration;

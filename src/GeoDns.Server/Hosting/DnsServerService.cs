@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using GeoDns.Server.Configuration;
-using GeoDns.Server.Geo;
 using GeoDns.Server.Listeners;
 using GeoDns.Server.Reload;
 using Microsoft.Extensions.Hosting;
@@ -31,7 +30,7 @@ internal sealed class DnsServerService : IHostedService
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        if (_configuration.ConfigFile is not null) _logger.ConfigurationFile(ZoneDirectory.DisplayPath(_configuration.ConfigFile));
+        if (_configuration.ConfigFile is not null) _logger.ConfigurationFile(DisplayPaths.For(_configuration.ConfigFile));
         foreach (string warning in _configuration.Warnings) _logger.ConfigurationWarning(warning);
         var geo = _configuration.Geo;
         if (geo.HasRegions || geo.Database is not null) _logger.GeoTopology(GeoSummary.Describe(geo));

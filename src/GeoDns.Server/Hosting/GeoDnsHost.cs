@@ -6,14 +6,15 @@ using GeoDns.Core.Zones;
 using GeoDns.Server.Admin;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Listeners;
+using GeoDns.Server.Logging;
 using GeoDns.Server.Metrics;
 using GeoDns.Server.QueryLog;
 using GeoDns.Server.Reload;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog;
 
@@ -62,7 +63,7 @@ internal static class GeoDnsHost
         var state = new GeoState(new GeoSnapshot(configuration.Geo.Topology, HealthSnapshot.AllUp, ZoneSet.Empty));
         services.AddSingleton(state);
         services.AddSingleton(new ZoneStore(state));
-        services.AddSingleton(ProtocolOptionsFor(configuration));
+        services.AddSingleton(ProtocolSettings.For(configuration));
         services.AddSingleton(configuration.Geo.Topology);
         services.AddSingleton(provider =>
         {
@@ -137,16 +138,5 @@ internal static class GeoDnsHost
 
     /// <summary>The query processor for a zone store, with the configuration's protocol settings and topology (also used by <c>geodns explain</c>).</summary>
     public static QueryProcessor CreateProcessor(ZoneSet zones, GeoDnsConfiguration configuration, HealthSnapshot? health = null) =>
-        new(new GeoState(new GeoSnapshot(configuration.Geo.Topology, health ?? HealthSnapshot.AllUp, zones)), ProtocolOptionsFor(configuration));
-
-    internal static ProtocolOptions ProtocolOptionsFor(GeoDnsConfiguration configuration)
-    {
-        var options = configuration.Options;
-        return new ProtocolOptions
-        {
-            MaxUdpPayload = options.MaxUdpPayload,
-            Identity = string.IsNullOrEmpty(options.Identity) ? null : options.Identity,
-            Version = string.IsNullOrEmpty(options.Version) ? null : options.Version,
-        };
-    }
+        new(new GeoState(new GeoSnapshot(configuration.Geo.Topology, health ?? HealthSnapshot.AllUp, zones)), ProtocolSettings.For(configuration));
 }

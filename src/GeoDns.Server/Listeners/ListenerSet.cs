@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using GeoDns.Server.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace GeoDns.Server.Listeners;

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using GeoDns.Core.Protocol;
-using GeoDns.Server.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace GeoDns.Server.Listeners;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using GeoDns.Core.Protocol;
-using GeoDns.Server.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace GeoDns.Server.Listeners;

@@ -237,13 +237,14 @@ internal sealed class GeoDnsMetrics
     private void UpdateReloads()
     {
         if (_services.GetService<ReloadService>() is not { } reload) return;
+        var reloads = reload.Status;
         // A file's counts are added as they grow (by file, so a file that failed under its path and
         // then loaded under its zone name is not counted twice). A file deleted and added again starts
         // its counts from 0: a file no longer listed is forgotten here, so its new counts add on top
         // of what its zone showed (a delete and re-add between two scrapes can still be missed).
         var listed = new HashSet<string>(StringComparer.Ordinal);
         int lastGood = 0;
-        foreach (var status in reload.ZoneStatus)
+        foreach (var status in reloads.ZoneStatus)
         {
             listed.Add(status.Path);
             if (status.Fallback is not null) lastGood++;
@@ -255,10 +256,10 @@ internal sealed class GeoDnsMetrics
         }
         foreach (string path in _zoneReloadsExported.Keys.Where(p => !listed.Contains(p)).ToList()) _zoneReloadsExported.Remove(path);
         _zonesLastGood.Set(lastGood);
-        _configReloads.WithLabels("success").IncTo(reload.ConfigReloads);
-        _configReloads.WithLabels("failure").IncTo(reload.ConfigReloadFailures);
-        _geoipReloads.WithLabels("success").IncTo(reload.GeoDatabaseReloads);
-        _geoipReloads.WithLabels("failure").IncTo(reload.GeoDatabaseReloadFailures);
+        _configReloads.WithLabels("success").IncTo(reloads.ConfigReloads);
+        _configReloads.WithLabels("failure").IncTo(reloads.ConfigReloadFailures);
+        _geoipReloads.WithLabels("success").IncTo(reloads.GeoDatabaseReloads);
+        _geoipReloads.WithLabels("failure").IncTo(reloads.GeoDatabaseReloadFailures);
     }
 
     private void AddZoneReloads(string zone, string result, long total, ref long exported)

@@ -3,7 +3,7 @@ using GeoDns.Core.Protocol;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Rdata;
-using GeoDns.Server.Geo;
+using GeoDns.Server.Explain;
 
 namespace GeoDns.Server.Policy;
 

@@ -5,7 +5,7 @@ using GeoDns.Core.Protocol;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.MasterFile;
 using GeoDns.Core.Zones.Rdata;
-using GeoDns.Server.Geo;
+using GeoDns.Server.Explain;
 
 namespace GeoDns.Server.Policy;
 

@@ -1,7 +1,6 @@
 using GeoDns.Core.Health;
 using GeoDns.Core.Protocol;
 using GeoDns.Server.Configuration;
-using GeoDns.Server.Hosting;
 
 namespace GeoDns.Server.Policy;
 
@@ -24,7 +23,7 @@ internal sealed record PolicyRunOptions
         return new PolicyRunOptions
         {
             FailoverTtl = (uint)Math.Floor(configuration.Health.FailoverTtl.TotalSeconds),
-            Protocol = GeoDnsHost.ProtocolOptionsFor(configuration),
+            Protocol = ProtocolSettings.For(configuration),
         };
     }
 }

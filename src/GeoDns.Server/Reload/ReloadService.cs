@@ -4,8 +4,6 @@ using GeoDns.Core.Health;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones.Catalog;
 using GeoDns.Server.Configuration;
-using GeoDns.Server.Geo;
-using GeoDns.Server.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -20,48 +18,42 @@ namespace GeoDns.Server.Reload;
 /// what is in service stays and the error is logged, counted and reported. The members read by the
 /// metrics and the admin API are thread-safe and never block.
 /// </summary>
-internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
+internal sealed class ReloadService : IHostedService, IAsyncDisposable
 {
-    private readonly GeoState _state;
-    private readonly HealthMonitor _health;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ZoneCatalog _catalog;
-    private readonly LastGoodCopies _lastGood;
+    private readonly ReloadStatusCell _status;
+    private readonly ZoneReloader _zones;
+    private readonly ConfigReloader _config;
+    private readonly ReloadTriggers _triggers;
     private readonly ConcurrentQueue<Pending> _requests = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly TaskCompletionSource _loopDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Later _zonesLater = new(ReloadScope.Zones);
-    private readonly Later _configLater = new(ReloadScope.Config);
-    private readonly Later _databaseLater = new(ReloadScope.GeoDatabase);
+    private readonly DeferredRescan _zonesLater = new(ReloadScope.Zones);
+    private readonly DeferredRescan _configLater = new(ReloadScope.Config);
+    private readonly DeferredRescan _databaseLater = new(ReloadScope.GeoDatabase);
 
-    private GeoDnsConfiguration _configuration;
-    private GeoSetup _geo;
-    private ZoneCatalogOptions _catalogOptions;
-    private IReadOnlyList<ZoneFileStatus> _status = [];
-    private IReadOnlyDictionary<string, PolicyStatus> _policy = new Dictionary<string, PolicyStatus>(StringComparer.Ordinal);
-    private ReloadReport? _lastReport;
-    private long _configReloads, _configReloadFailures, _geoReloads, _geoReloadFailures, _reloadsRun;
     private Thread? _loop;
     private volatile bool _stopRequested;
-    private ITimer? _poll;
-    private TimeSpan _pollInterval;
     private PosixSignalRegistration? _sighup;
     private int _stopped, _disposed;
 
     public ReloadService(GeoDnsConfiguration configuration, GeoState state, HealthMonitor health, TimeProvider time, ILogger<ReloadService> logger, bool handleSignals)
     {
-        _configuration = configuration;
-        _geo = configuration.Geo;
-        _state = state;
-        _health = health;
         _time = time;
         _logger = logger;
-        _lastGood = new LastGoodCopies(logger);
-        _catalogOptions = CatalogOptions(configuration, null);
-        _catalog = new ZoneCatalog(ZoneDirectory.DisplayPath(configuration.ZonesDirectory), _catalogOptions, time);
-        _configFingerprint = Fingerprint.Of(configuration.ConfigFile);
-        _databaseFingerprint = Fingerprint.Of(configuration.Geo.DatabasePath);
+        _status = new ReloadStatusCell(ReloadStatus.Initial(configuration));
+        _zones = new ZoneReloader(configuration, state, time, logger, _status, _zonesLater);
+        _triggers = new ReloadTriggers(_zones.Catalog, _status, time, logger, (scope, trigger) => Request(scope, force: false, trigger));
+        _zones.Scanned = _triggers.RefreshIncludeWatchers;
+        _config = new ConfigReloader(configuration, _zones, state, health, time, logger, _status, _configLater, _databaseLater)
+        {
+            Applied = next =>
+            {
+                _triggers.SetPoll(next.Zones.PollInterval);
+                _triggers.RefreshConfigWatchers();
+            },
+        };
         if (handleSignals && !OperatingSystem.IsWindows())
         {
             // Registered before the listeners start (the default action of SIGHUP ends the process);
@@ -74,35 +66,14 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         }
     }
 
-    /// <summary>Every zone file and its last result and counts (an immutable list, replaced after each reload).</summary>
-    public IReadOnlyList<ZoneFileStatus> ZoneStatus => Volatile.Read(ref _status);
+    /// <summary>What is in force and what the reloads did: one immutable value, replaced after each step (never blocks).</summary>
+    public ReloadStatus Status => _status.Current;
 
-    /// <summary>The last run of each policy test file, by its full path.</summary>
-    public IReadOnlyDictionary<string, PolicyStatus> PolicyStatus => Volatile.Read(ref _policy);
-
-    /// <summary>Configuration reloads applied since start.</summary>
-    public long ConfigReloads => Interlocked.Read(ref _configReloads);
-
-    /// <summary>Configuration reloads rejected (invalid, or zones/tests failing against it) since start.</summary>
-    public long ConfigReloadFailures => Interlocked.Read(ref _configReloadFailures);
-
-    /// <summary>GeoIP database files swapped in since start.</summary>
-    public long GeoDatabaseReloads => Interlocked.Read(ref _geoReloads);
-
-    /// <summary>GeoIP database files rejected (truncated, invalid) since start.</summary>
-    public long GeoDatabaseReloadFailures => Interlocked.Read(ref _geoReloadFailures);
-
-    /// <summary>Reload runs finished by the loop since start (each may have merged several requests).</summary>
-    public long ReloadsRun => Interlocked.Read(ref _reloadsRun);
-
-    /// <summary>The configuration in force (the admin token, the Zones options read it live).</summary>
-    public GeoDnsConfiguration Configuration => Volatile.Read(ref _configuration);
-
-    /// <summary>The GeoIP database and topology in force.</summary>
-    public GeoSetup Geo => Volatile.Read(ref _geo);
-
-    /// <summary>The report of the last reload that did something, or null.</summary>
-    public ReloadReport? LastReport => Volatile.Read(ref _lastReport);
+    /// <summary>
+    /// The zone load at start, through the same catalog as every reload (see <see cref="ZoneReloader.LoadInitialZones"/>).
+    /// </summary>
+    /// <exception cref="ZoneLoadFailedException">A zone file did not load and <c>Zones:RequireAll</c> is true.</exception>
+    public (int Zones, int Failed) LoadInitialZones() => _zones.LoadInitialZones();
 
     /// <summary>
     /// Queues a reload and returns at once (file watchers, SIGHUP). <paramref name="force"/> reads
@@ -123,10 +94,9 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _watchConfigured = Configuration.Zones.Watch;
-        StartWatching();
-        SetPoll(Configuration.Zones.PollInterval);
-        _logger.Watching(_watchConfigured ? string.Join(", ", WatchedDirectories()) : "nothing (Zones:Watch is false)", _pollInterval > TimeSpan.Zero ? $"{_pollInterval.TotalMilliseconds:0} ms" : "off",
+        _triggers.Start();
+        var poll = _triggers.PollInterval;
+        _logger.Watching(_triggers.Watching ? string.Join(", ", _triggers.WatchedDirectories()) : "nothing (Zones:Watch is false)", poll > TimeSpan.Zero ? $"{poll.TotalMilliseconds:0} ms" : "off",
             _sighup is not null ? "reloads everything" : "not handled");
         // A thread of its own: a busy thread pool must not delay a reload (edits are served within 1 s).
         _loop = new Thread(Loop) { IsBackground = true, Name = "geodns reload" };
@@ -140,15 +110,14 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
     {
         _sighup?.Dispose();
         _sighup = null;
-        StopWatching();
-        _poll?.Dispose();
+        _triggers.Stop();
         _stopRequested = true;
         if (Interlocked.Exchange(ref _stopped, 1) == 0) _wake.Release();
         // The reload in hand (if any) finishes; nothing new starts.
         if (_loop is not null) await _loopDone.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         while (_requests.TryDequeue(out var left)) left.Done?.TrySetCanceled(CancellationToken.None);
         // The last-good copies asked for so far are written before the process goes.
-        await _lastGood.FlushAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _zones.FlushLastGoodAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -156,7 +125,7 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         // Registered as a singleton and as a hosted service: disposed twice.
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        _poll?.Dispose();
+        _triggers.Dispose();
     }
 
     private void Enqueue(Pending request)
@@ -208,7 +177,7 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
                     report = new ReloadReport(trigger ?? "?", _time.GetUtcNow(), 0, false,
                         new SectionReport("rejected", [ex.Message]), SectionReport.NotRequested, []);
                 }
-                Interlocked.Increment(ref _reloadsRun);
+                _status.Update(s => s with { ReloadsRun = s.ReloadsRun + 1 });
                 foreach (var done in waiting) done.TrySetResult(report);
                 waiting.Clear();
             }
@@ -225,7 +194,7 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
     {
         var now = _time.GetUtcNow();
         TimeSpan? wait = null;
-        foreach (var later in (ReadOnlySpan<Later>)[_zonesLater, _configLater, _databaseLater])
+        foreach (var later in (ReadOnlySpan<DeferredRescan>)[_zonesLater, _configLater, _databaseLater])
         {
             if (later.Due is not { } due) continue;
             var left = due - now;
@@ -241,7 +210,7 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         var now = _time.GetUtcNow();
         var scope = ReloadScope.None;
         trigger = null;
-        foreach (var later in (ReadOnlySpan<Later>)[_zonesLater, _configLater, _databaseLater])
+        foreach (var later in (ReadOnlySpan<DeferredRescan>)[_zonesLater, _configLater, _databaseLater])
         {
             if (later.Due is { } due && due <= now)
             {
@@ -261,16 +230,16 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         var zones = new List<ZoneChangeReport>();
         var config = SectionReport.NotRequested;
         var database = SectionReport.NotRequested;
-        if (scope.HasFlag(ReloadScope.Config)) config = ReloadConfiguration(force, trigger, zones, ref database);
-        if (scope.HasFlag(ReloadScope.GeoDatabase) && database == SectionReport.NotRequested) database = ReloadDatabase(force, trigger);
-        if (scope.HasFlag(ReloadScope.Zones)) ReloadZones(zones, now: force);
-        if (_configRejected && config.Result is "notRequested" or "unchanged" && (zones.Count > 0 || database.Result == "applied"))
+        if (scope.HasFlag(ReloadScope.Config)) config = _config.ReloadConfiguration(force, trigger, zones, ref database);
+        if (scope.HasFlag(ReloadScope.GeoDatabase) && database == SectionReport.NotRequested) database = _config.ReloadDatabase(force, trigger);
+        if (scope.HasFlag(ReloadScope.Zones)) _zones.ReloadZones(zones, now: force);
+        if (_config.Rejected && config.Result is "notRequested" or "unchanged" && (zones.Count > 0 || database.Result == "applied"))
         {
             // The configuration file was rejected and has not changed since, but what it was tested
             // against has (zones, policy tests, the database): read it again, it may pass now.
-            config = ReloadConfiguration(force: true, trigger, zones, ref database);
+            config = _config.ReloadConfiguration(force: true, trigger, zones, ref database);
         }
-        foreach (var later in (ReadOnlySpan<Later>)[_zonesLater, _configLater, _databaseLater])
+        foreach (var later in (ReadOnlySpan<DeferredRescan>)[_zonesLater, _configLater, _databaseLater])
         {
             if (later.Due is not null) later.Trigger ??= trigger;
         }
@@ -283,45 +252,13 @@ internal sealed partial class ReloadService : IHostedService, IAsyncDisposable
         bool quiet = zones.Count == 0 && IsQuiet(config) && IsQuiet(database);
         if (!quiet || force)
         {
-            Volatile.Write(ref _lastReport, report);
+            _status.Update(s => s with { LastReport = report });
             _logger.ReloadFinished(trigger, elapsed, config.Result, database.Result, zones.Count, bad);
         }
         return report;
     }
 
     private static bool IsQuiet(SectionReport section) => section.Result is "notRequested" or "unchanged" or "deferred";
-
-    private static ZoneCatalogOptions CatalogOptions(GeoDnsConfiguration configuration, ZoneCatalogOptions? previous) => new()
-    {
-        // The same load options object while the regions stay the same: the catalog need not reload every file.
-        LoadOptions = previous is not null && SameRegions(previous.LoadOptions?.Regions, configuration.Geo.ZoneLoadOptions?.Regions)
-            ? previous.LoadOptions
-            : configuration.Geo.ZoneLoadOptions,
-        AutoSerial = configuration.Zones.AutoSerial,
-        QuietPeriod = configuration.Zones.QuietPeriod,
-    };
-
-    private static bool SameRegions(IReadOnlyList<string>? a, IReadOnlyList<string>? b)
-    {
-        if (a is null || b is null) return a is null && b is null;
-        if (a.Count != b.Count) return false;
-        for (int i = 0; i < a.Count; i++)
-        {
-            if (!a[i].Equals(b[i], StringComparison.Ordinal)) return false;
-        }
-        return true;
-    }
-
-    /// <summary>A deferred rescan of one scope (loop-owned: only the loop sets and reads it).</summary>
-    private sealed class Later(ReloadScope scope)
-    {
-        public ReloadScope Scope { get; } = scope;
-
-        public DateTimeOffset? Due { get; set; }
-
-        /// <summary>What asked for the run that deferred it (watcher, poll...): the deferred run reports it too.</summary>
-        public string? Trigger { get; set; }
-    }
 
     private sealed record Pending(ReloadScope Scope, bool Force, string Trigger, TaskCompletionSource<ReloadReport>? Done);
 }

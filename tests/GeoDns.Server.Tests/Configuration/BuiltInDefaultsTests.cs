@@ -1,13 +1,13 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using GeoDns.Server.Configuration;
-using GeoDns.Server.Hosting;
+using GeoDns.Server.Logging;
 using GeoDns.Server.Tests.Deploy;
 using GeoDns.Server.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
-using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog;
 
 namespace GeoDns.Server.Tests.Configuration;
 

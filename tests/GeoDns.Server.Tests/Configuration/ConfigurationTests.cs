@@ -156,9 +156,9 @@ public sealed class ConfigurationTests
         Assert.Equal(new GeoDns.Core.Health.HealthOptions().FailoverTtl, configuration.Health.FailoverTtl);
         Assert.Empty(configuration.Health.Regions); // the sample starts without network backends
         Assert.True(configuration.Admin.Enabled);
-        Assert.Equal(GeoDns.Server.Admin.AdminOptions.DefaultListen, configuration.Admin.Listen);
+        Assert.Equal(GeoDns.Server.Configuration.AdminOptions.DefaultListen, configuration.Admin.Listen);
         Assert.Null(configuration.Admin.Token); // state-changing calls refused until one is set
-        var zones = new GeoDns.Server.Reload.ZonesOptions();
+        var zones = new GeoDns.Server.Configuration.ZonesOptions();
         Assert.Equal(zones.AutoSerial, configuration.Zones.AutoSerial);
         Assert.Equal(zones.RequirePassingTests, configuration.Zones.RequirePassingTests);
         Assert.Equal(zones.PollInterval, configuration.Zones.PollInterval);

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GeoDns.Core.Geo;
 using GeoDns.Core.Health;
-using GeoDns.Server.Admin;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Tests.Deploy;
 

@@ -1,6 +1,6 @@
 using GeoDns.Core.Zones;
+using GeoDns.Server.Cli;
 using GeoDns.Server.Configuration;
-using GeoDns.Server.Hosting;
 using GeoDns.Server.Policy;
 
 namespace GeoDns.Server.Tests.Docs;

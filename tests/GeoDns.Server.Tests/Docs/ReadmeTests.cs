@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using System.Text;
 using GeoDns.Server.Admin;
 using GeoDns.Server.Cli;
 using GeoDns.Server.Configuration;
-using GeoDns.Server.Geo;
-using GeoDns.Server.Hosting;
+using GeoDns.Server.Logging;
 using GeoDns.Server.Tests.Cli;
 using GeoDns.Server.Tests.Deploy;
 using GeoDns.Server.Tests.TestSupport;

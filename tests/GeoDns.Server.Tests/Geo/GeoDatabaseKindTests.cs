@@ -116,16 +116,16 @@ public sealed class GeoDatabaseKindTests
         Assert.Equal([TwoRegionGeo.EuWest], harness.Addresses(subnet: "198.18.7.0/24"));
 
         ReloadHarness.Replace(database, AsnMmdb.Build());
-        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.GeoDatabase.Result == "rejected");
+        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.LastReport?.GeoDatabase.Result == "rejected");
 
         Assert.True(rejected, "the ASN database was never rejected");
         Assert.Equal("Geo:Database: geo/test.mmdb is a GeoLite2-ASN database, which has no location data; use a City or Country database",
-            Assert.Single(harness.Reload.LastReport!.GeoDatabase.Messages));
+            Assert.Single(harness.Reload.Status.LastReport!.GeoDatabase.Messages));
         Assert.Equal([TwoRegionGeo.EuWest], harness.Addresses(subnet: "198.18.7.0/24"));
-        Assert.Equal("GeoDns-Test-City", harness.Reload.Geo.Database!.DatabaseType);
+        Assert.Equal("GeoDns-Test-City", harness.Reload.Status.Geo.Database!.DatabaseType);
 
         ReloadHarness.Replace(database, CountryDatabase());
-        var (applied, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.GeoDatabase.Result == "applied");
+        var (applied, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.LastReport?.GeoDatabase.Result == "applied");
 
         Assert.True(applied, "the Country database was never applied");
         Assert.Contains(harness.Log.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning

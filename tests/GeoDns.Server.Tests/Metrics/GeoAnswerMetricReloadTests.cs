@@ -22,8 +22,8 @@ public sealed class GeoAnswerMetricReloadTests
         // "aa-first" sorts before every other region: the regions' indices move.
         int indexBefore = IndexOf(harness, "us-east");
         harness.EditConfig(root => root["Geo"]!["Regions"]!["aa-first"] = new JsonObject { ["Location"] = new JsonArray(0.0, 0.0) });
-        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.ConfigReloads == 1)).Held,
-            "the configuration was never applied: " + string.Join("; ", harness.Reload.LastReport?.Config.Messages ?? []));
+        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.Status.ConfigReloads == 1)).Held,
+            "the configuration was never applied: " + string.Join("; ", harness.Reload.Status.LastReport?.Config.Messages ?? []));
         Assert.NotEqual(indexBefore, IndexOf(harness, "us-east"));
         Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
 
@@ -34,5 +34,5 @@ public sealed class GeoAnswerMetricReloadTests
     }
 
     private static int IndexOf(ReloadHarness harness, string region) =>
-        harness.Reload.Geo.Topology.RegionNames.ToList().IndexOf(region);
+        harness.Reload.Status.Geo.Topology.RegionNames.ToList().IndexOf(region);
 }

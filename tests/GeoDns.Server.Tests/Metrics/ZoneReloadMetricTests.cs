@@ -26,11 +26,11 @@ public sealed class ZoneReloadMetricTests
 
         File.Delete(Path.Combine(harness.ZonesDirectory, "other.test.zone"));
         Assert.True((await ReloadHarness.WaitAsync(() => harness.Query("www.other.test.").ReturnCode == ReturnCode.Refused)).Held, "the deleted zone is still served");
-        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.ZoneStatus.Count == 1)).Held, "the deleted file still has a status");
+        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.Status.ZoneStatus.Count == 1)).Held, "the deleted file still has a status");
         await MetricsText.ScrapeAsync(harness.Http);
         harness.ReplaceZone("other.test.zone", OtherZone);
         await harness.WaitForAnswerAsync("198.51.100.77", "www.other.test.");
-        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.ZoneStatus.Count == 2)).Held, "the added file has no status");
+        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.Status.ZoneStatus.Count == 2)).Held, "the added file has no status");
 
         var second = await MetricsText.ScrapeAsync(harness.Http);
         Assert.Equal(2, second.Value("geodns_zone_reloads_total", ("zone", "other.test."), ("result", "success")));

@@ -1,5 +1,5 @@
 using GeoDns.Core.Resolution;
-using GeoDns.Server.Geo;
+using GeoDns.Server.Explain;
 using GeoDns.Server.Policy;
 
 namespace GeoDns.Server.Tests.Policy;

@@ -65,10 +65,10 @@ public sealed class QueryLogStartTests
         await using var harness = await ReloadHarness.StartAsync();
 
         harness.EditConfig(root => root[QueryLogSection.Name] = new JsonObject { ["Enabled"] = true, ["QueueCapacity"] = 1024 });
-        var (applied, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "applied");
+        var (applied, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.LastReport?.Config.Result == "applied");
 
         Assert.True(applied, "the configuration was never applied");
-        var messages = harness.Reload.LastReport!.Config.Messages;
+        var messages = harness.Reload.Status.LastReport!.Config.Messages;
         Assert.Contains("QueryLog:Enabled changed: takes effect after a restart; the running value stays", messages);
         Assert.Contains("QueryLog:QueueCapacity changed: takes effect after a restart; the running value stays", messages);
         Assert.DoesNotContain(messages, m => m.StartsWith("QueryLog:Path", StringComparison.Ordinal));

@@ -81,14 +81,14 @@ public sealed class AdminReloadTests
     public async Task The_same_path_as_SIGHUP_reloads_everything()
     {
         await using var harness = await ReloadHarness.StartAsync(zonesSection: new JsonObject { ["PollInterval"] = "0s" });
-        long runs = harness.Reload.ReloadsRun;
+        long runs = harness.Reload.Status.ReloadsRun;
 
         harness.Reload.OnHangup();
-        var (done, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Trigger == "SIGHUP");
+        var (done, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.LastReport?.Trigger == "SIGHUP");
 
         Assert.True(done, "the hangup never ran a reload");
-        Assert.True(harness.Reload.ReloadsRun > runs);
-        Assert.Equal("unchanged", harness.Reload.LastReport!.Config.Result);
+        Assert.True(harness.Reload.Status.ReloadsRun > runs);
+        Assert.Equal("unchanged", harness.Reload.Status.LastReport!.Config.Result);
         Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
     }
 

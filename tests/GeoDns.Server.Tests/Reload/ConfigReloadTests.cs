@@ -17,8 +17,8 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         var took = await harness.WaitForAnswerAsync(TwoRegionGeo.EuWest);
 
         output.WriteLine($"config edit → served in {took.TotalMilliseconds:0} ms");
-        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.ConfigReloads == 1)).Held);
-        Assert.Equal(0, harness.Reload.ConfigReloadFailures);
+        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.Status.ConfigReloads == 1)).Held);
+        Assert.Equal(0, harness.Reload.Status.ConfigReloadFailures);
     }
 
     [Fact]
@@ -31,14 +31,14 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
             root["Geo"]!["Regions"]!.AsObject().Remove("us-east");
             root["Geo"]!["Networks"]!["127.0.0.0/8"] = new JsonArray("eu-west", "ap-south");
         });
-        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "rejected");
+        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.LastReport?.Config.Result == "rejected");
 
         Assert.True(rejected, "the configuration was never rejected");
-        Assert.Equal(0, harness.Reload.ConfigReloads);
-        Assert.Equal(1, harness.Reload.ConfigReloadFailures);
+        Assert.Equal(0, harness.Reload.Status.ConfigReloads);
+        Assert.Equal(1, harness.Reload.Status.ConfigReloadFailures);
         Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
-        Assert.Equal(["eu-west", "us-east", "ap-south"], harness.Reload.Geo.Topology.RegionNames.OrderBy(r => r == "ap-south").ThenBy(r => r));
-        var report = harness.Reload.LastReport!;
+        Assert.Equal(["eu-west", "us-east", "ap-south"], harness.Reload.Status.Geo.Topology.RegionNames.OrderBy(r => r == "ap-south").ThenBy(r => r));
+        var report = harness.Reload.Status.LastReport!;
         Assert.Equal("rejected", report.Config.Result);
         Assert.Contains(report.Config.Messages, m => m.Contains("geo.test.zone:", StringComparison.Ordinal) && m.Contains("us-east", StringComparison.Ordinal));
     }
@@ -59,8 +59,8 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
 
         await harness.WaitForAnswerAsync("192.0.2.4");
         // The answer is published first; the reload's bookkeeping follows.
-        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.ConfigReloads == 1)).Held);
-        Assert.Contains("sa-east", harness.Reload.Geo.Topology.RegionNames);
+        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.Status.ConfigReloads == 1)).Held);
+        Assert.Contains("sa-east", harness.Reload.Status.Geo.Topology.RegionNames);
     }
 
     [Fact]
@@ -71,9 +71,9 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         // Nothing else changes: the empty section alone is the new setting.
         harness.EditConfig(root => root["Geo"]!["Regions"]!["sa-east"] = new JsonObject());
 
-        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.ConfigReloads == 1)).Held, "the configuration was never applied");
-        Assert.Contains("sa-east", harness.Reload.Geo.Topology.RegionNames);
-        Assert.Equal(0, harness.Reload.ConfigReloadFailures);
+        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.Status.ConfigReloads == 1)).Held, "the configuration was never applied");
+        Assert.Contains("sa-east", harness.Reload.Status.Geo.Topology.RegionNames);
+        Assert.Equal(0, harness.Reload.Status.ConfigReloadFailures);
     }
 
     [Fact]
@@ -82,11 +82,11 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         await using var harness = await ReloadHarness.StartAsync();
 
         ReloadHarness.Replace(harness.ConfigFile, "{ \"Geo\": { \"Regions\": ");
-        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "rejected");
+        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.LastReport?.Config.Result == "rejected");
 
         Assert.True(rejected, "the configuration was never rejected");
         Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
-        Assert.Contains("geodns.json", Assert.Single(harness.Reload.LastReport!.Config.Messages), StringComparison.Ordinal);
+        Assert.Contains("geodns.json", Assert.Single(harness.Reload.Status.LastReport!.Config.Messages), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,9 +95,9 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         await using var harness = await ReloadHarness.StartAsync();
 
         harness.EditConfig(root => root["Zones"] = new JsonObject { ["PollInterval"] = "soon" });
-        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "rejected");
+        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.LastReport?.Config.Result == "rejected");
         Assert.True(rejected, "the configuration was never rejected");
-        Assert.StartsWith("Zones:PollInterval: 'soon'", Assert.Single(harness.Reload.LastReport!.Config.Messages), StringComparison.Ordinal);
+        Assert.StartsWith("Zones:PollInterval: 'soon'", Assert.Single(harness.Reload.Status.LastReport!.Config.Messages), StringComparison.Ordinal);
 
         harness.EditConfig(root =>
         {
@@ -105,11 +105,11 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
             root["MaxUdpPayload"] = 1400;
             root["QueryLog"] = new JsonObject { ["Enabled"] = true };
         });
-        var (applied, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "applied");
+        var (applied, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.LastReport?.Config.Result == "applied");
         Assert.True(applied, "the configuration was never applied");
-        Assert.Equal(TimeSpan.FromSeconds(1), harness.Reload.Configuration.Zones.PollInterval);
-        Assert.Contains("MaxUdpPayload changed: takes effect after a restart; the running value stays", harness.Reload.LastReport!.Config.Messages);
-        Assert.Contains("QueryLog:Enabled changed: takes effect after a restart; the running value stays", harness.Reload.LastReport!.Config.Messages);
+        Assert.Equal(TimeSpan.FromSeconds(1), harness.Reload.Status.Configuration.Zones.PollInterval);
+        Assert.Contains("MaxUdpPayload changed: takes effect after a restart; the running value stays", harness.Reload.Status.LastReport!.Config.Messages);
+        Assert.Contains("QueryLog:Enabled changed: takes effect after a restart; the running value stays", harness.Reload.Status.LastReport!.Config.Messages);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         Assert.Equal(401, (await harness.PostReloadAsync("new-token")).Status);
 
         harness.EditConfig(root => root["Admin"]!["Token"] = "new-token");
-        var (applied, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "applied");
+        var (applied, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.LastReport?.Config.Result == "applied");
 
         Assert.True(applied);
         Assert.Equal(200, (await harness.PostReloadAsync("new-token")).Status);
@@ -134,11 +134,11 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         await using var harness = await ReloadHarness.StartAsync(zones: zones);
 
         harness.EditConfig(root => root["Geo"]!["Networks"]!["127.0.0.0/8"] = new JsonArray("eu-west", "us-east", "ap-south"));
-        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "rejected");
+        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.LastReport?.Config.Result == "rejected");
 
         Assert.True(rejected, "the configuration was never rejected");
         Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
-        Assert.Contains(harness.Reload.LastReport!.Config.Messages, m => m.Contains("geo.test.tests:1:", StringComparison.Ordinal));
+        Assert.Contains(harness.Reload.Status.LastReport!.Config.Messages, m => m.Contains("geo.test.tests:1:", StringComparison.Ordinal));
         // The zone's test status says the failure was against the rejected configuration, not what is served.
         var tests = (await harness.ZoneStatusAsync(ReloadZones.File))["tests"]!;
         Assert.Single(tests["failures"]!.AsArray());
@@ -153,13 +153,13 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         await using var harness = await ReloadHarness.StartAsync(zones: zones, zonesSection: new JsonObject { ["RequirePassingTests"] = false });
 
         harness.EditConfig(root => root["Geo"]!["Networks"]!["127.0.0.0/8"] = new JsonArray("eu-west", "us-east"));
-        var (applied, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "applied");
+        var (applied, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.LastReport?.Config.Result == "applied");
 
         Assert.True(applied, "the configuration was never applied");
         Assert.NotEqual([TwoRegionGeo.UsEast], harness.Addresses());
-        Assert.Contains(harness.Reload.LastReport!.Config.Messages, m => m.Contains("geo.test.tests:1:", StringComparison.Ordinal));
+        Assert.Contains(harness.Reload.Status.LastReport!.Config.Messages, m => m.Contains("geo.test.tests:1:", StringComparison.Ordinal));
         Assert.Single(harness.Log.Messages, m => m.Contains("geo.test.tests:1:", StringComparison.Ordinal));
-        var policy = Assert.Single(harness.Reload.PolicyStatus.Values);
+        var policy = Assert.Single(harness.Reload.Status.PolicyStatus.Values);
         Assert.Single(policy.Failures);
     }
 
@@ -170,7 +170,7 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         string good = File.ReadAllText(harness.ConfigFile);
 
         harness.EditConfig(root => root["Zones"] = new JsonObject { ["PollInterval"] = "soon" });
-        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "rejected");
+        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.LastReport?.Config.Result == "rejected");
         Assert.True(rejected, "the configuration was never rejected");
         // Deferred until the file was quiet, then run: reported as what noticed the change (not "rescan").
         Assert.Contains(harness.Log.Messages, m => System.Text.RegularExpressions.Regex.IsMatch(m, @"^Configuration not reloaded \((watcher|poll)\): Zones:PollInterval: 'soon'"));
@@ -178,7 +178,7 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         ReloadHarness.Replace(harness.ConfigFile, good);
         var (said, _) = await ReloadHarness.WaitAsync(() => harness.Log.Messages.Any(m => m.Contains("is the running configuration again", StringComparison.Ordinal)));
         Assert.True(said, "putting the running configuration back was not logged");
-        Assert.Equal(0, harness.Reload.ConfigReloads);
+        Assert.Equal(0, harness.Reload.Status.ConfigReloads);
     }
 
     [Fact]
@@ -199,8 +199,8 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
             },
         });
         await harness.WaitForAnswerAsync(TwoRegionGeo.EuWest);
-        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.ConfigReloads == 1)).Held);
-        Assert.Contains("Health: checks reconfigured", harness.Reload.LastReport!.Config.Messages);
+        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.Status.ConfigReloads == 1)).Held);
+        Assert.Contains("Health: checks reconfigured", harness.Reload.Status.LastReport!.Config.Messages);
     }
 
     [Fact]
@@ -210,10 +210,10 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
 
         harness.EditConfig(root => root["Geo"]!["Networks"]!["127.0.0.0/8"] = new JsonArray("eu-west", "us-east", "ap-south"));
         await harness.WaitForAnswerAsync(TwoRegionGeo.EuWest);
-        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.ConfigReloads == 1)).Held);
+        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.Status.ConfigReloads == 1)).Held);
 
-        Assert.Equal("applied", harness.Reload.LastReport!.Config.Result);
-        Assert.DoesNotContain("Health: checks reconfigured", harness.Reload.LastReport.Config.Messages);
+        Assert.Equal("applied", harness.Reload.Status.LastReport!.Config.Result);
+        Assert.DoesNotContain("Health: checks reconfigured", harness.Reload.Status.LastReport.Config.Messages);
     }
 
     [Fact]
@@ -224,12 +224,12 @@ public sealed class ConfigReloadTests(ITestOutputHelper output)
         await using var harness = await ReloadHarness.StartAsync(zones: zones);
 
         harness.EditConfig(root => root["Geo"]!["Networks"]!["127.0.0.0/8"] = new JsonArray("eu-west", "us-east", "ap-south"));
-        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Config.Result == "rejected");
+        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.LastReport?.Config.Result == "rejected");
         Assert.True(rejected, "the configuration was never rejected");
 
         // The operator meant it: the test is updated to the new expectation; the configuration file is not touched again.
         ReloadHarness.Replace(Path.Combine(harness.ZonesDirectory, "geo.test.tests"), "www.geo.test A from 127.0.0.1 -> 192.0.2.1\n");
         await harness.WaitForAnswerAsync(TwoRegionGeo.EuWest);
-        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.ConfigReloads == 1)).Held);
+        Assert.True((await ReloadHarness.WaitAsync(() => harness.Reload.Status.ConfigReloads == 1)).Held);
     }
 }

@@ -33,15 +33,15 @@ public sealed class GeoDatabaseReloadTests(ITestOutputHelper output)
         ReloadHarness.Replace(database, america);
         var took = await harness.WaitForAnswerAsync(TwoRegionGeo.UsEast, subnet: Subnet);
         output.WriteLine($"database replaced → served in {took.TotalMilliseconds:0} ms");
-        Assert.Equal(1, harness.Reload.GeoDatabaseReloads);
+        Assert.Equal(1, harness.Reload.Status.GeoDatabaseReloads);
 
         ReloadHarness.Replace(database, europe[..(europe.Length / 2)]);
-        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.GeoDatabase.Result == "rejected");
+        var (rejected, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.LastReport?.GeoDatabase.Result == "rejected");
         Assert.True(rejected, "the truncated database was never rejected");
         Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses(subnet: Subnet));
-        Assert.Equal(1, harness.Reload.GeoDatabaseReloads);
-        Assert.Equal(1, harness.Reload.GeoDatabaseReloadFailures);
-        Assert.StartsWith("Geo:Database: cannot open 'geo/test.mmdb'", Assert.Single(harness.Reload.LastReport!.GeoDatabase.Messages), StringComparison.Ordinal);
+        Assert.Equal(1, harness.Reload.Status.GeoDatabaseReloads);
+        Assert.Equal(1, harness.Reload.Status.GeoDatabaseReloadFailures);
+        Assert.StartsWith("Geo:Database: cannot open 'geo/test.mmdb'", Assert.Single(harness.Reload.Status.LastReport!.GeoDatabase.Messages), StringComparison.Ordinal);
     }
 
     private static byte[] Build(TempDirectory work, string continent)

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using GeoDns.Core.Zones.Catalog;
 using GeoDns.Server.Admin;
 using GeoDns.Server.Cli;
-using GeoDns.Server.Hosting;
 using GeoDns.Server.Reload;
 using GeoDns.Server.Tests.Configuration;
 using GeoDns.Server.Tests.TestSupport;
@@ -51,7 +50,7 @@ public sealed class LastGoodTests
         // The copy answers, over UDP, with the data of the last good file.
         Assert.Equal(["192.0.2.80", "192.0.2.81"], Addresses(second.Server, "api.example.com."));
         Assert.Equal([GoodAddress], Addresses(second.Server, "mail.example.com."));
-        var status = second.Reload.ZoneStatus.Single(s => s.Path.EndsWith(ZoneFile, StringComparison.Ordinal));
+        var status = second.Reload.Status.ZoneStatus.Single(s => s.Path.EndsWith(ZoneFile, StringComparison.Ordinal));
         Assert.Equal(ZoneReloadResult.Failed, status.LastResult);
         string error = status.Errors[0].ToString();
         Assert.Matches(@"example\.com\.zone:\d+:\d+: error: bad A RDATA", error);
@@ -134,13 +133,13 @@ public sealed class LastGoodTests
             Assert.Equal(DnsWire.Refused, DnsWire.Rcode(reply));
         }
         // The first live scan has run too: it must not run them either.
-        var (scanned, _) = await ReloadHarness.WaitAsync(() => server.Reload.ReloadsRun >= 1);
+        var (scanned, _) = await ReloadHarness.WaitAsync(() => server.Reload.Status.ReloadsRun >= 1);
         Assert.True(scanned);
         var skipped = Assert.Single(server.Log.Messages, m => m.StartsWith("Policy tests ", StringComparison.Ordinal));
         Assert.Matches(@"^Policy tests \S+example\.com\.tests not run: \S+example\.com\.zone did not load, so their failures would only repeat its load error", skipped);
         Assert.DoesNotContain(server.Log.Messages, m => m.Contains("REFUSED", StringComparison.Ordinal) && !m.StartsWith("Policy tests ", StringComparison.Ordinal));
         Assert.Contains(server.Log.Messages, m => m.Contains("not loaded; its names are not served", StringComparison.Ordinal));
-        Assert.Empty(server.Reload.PolicyStatus);
+        Assert.Empty(server.Reload.Status.PolicyStatus);
         Assert.False(File.Exists(CopyPath(dir)));
     }
 
@@ -176,7 +175,7 @@ public sealed class LastGoodTests
         dir.Write($"zones/{ZoneFile}", BrokenZone);
 
         await using var second = await StartAsync(dir, zones: null);
-        Assert.NotNull(second.Reload.ZoneStatus.Single(s => s.Path.EndsWith(ZoneFile, StringComparison.Ordinal)).Fallback);
+        Assert.NotNull(second.Reload.Status.ZoneStatus.Single(s => s.Path.EndsWith(ZoneFile, StringComparison.Ordinal)).Fallback);
         var actual = Ask(second.Server, queries);
 
         for (int i = 0; i < queries.Count; i++)

@@ -30,7 +30,7 @@ public sealed class ReloadUnderLoadTests(ITestOutputHelper output)
         var zones = new Dictionary<string, string> { [File] = Version(1, one: true) };
         // No quiet period: the test writes each version whole (by rename) and waits for it.
         await using var harness = await ReloadHarness.StartAsync(zones: zones, zonesSection: new JsonObject { ["QuietPeriod"] = "0s" });
-        ZoneFileStatus Status() => harness.Reload.ZoneStatus.Single(s => s.Path.EndsWith(File, StringComparison.Ordinal));
+        ZoneFileStatus Status() => harness.Reload.Status.ZoneStatus.Single(s => s.Path.EndsWith(File, StringComparison.Ordinal));
         var initial = Status();
 
         using var stop = new CancellationTokenSource();

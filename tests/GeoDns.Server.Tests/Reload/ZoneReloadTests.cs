@@ -36,10 +36,10 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
     public async Task A_broken_zone_keeps_the_old_answers_shows_its_error_and_fixing_it_clears_the_error()
     {
         await using var harness = await ReloadHarness.StartAsync();
-        long failuresBefore = harness.Reload.ZoneStatus.Single().Failures;
+        long failuresBefore = harness.Reload.Status.ZoneStatus.Single().Failures;
 
         harness.ReplaceZone(ReloadZones.File, ReloadZones.Broken(2));
-        var (failed, _) = await ReloadHarness.WaitAsync(() => harness.Reload.ZoneStatus.Single().Failures > failuresBefore);
+        var (failed, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.ZoneStatus.Single().Failures > failuresBefore);
         Assert.True(failed, "the broken file was never tried");
 
         Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
@@ -74,13 +74,13 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
 
             """);
         await harness.WaitForAnswerAsync("198.51.100.77", "www.other.test.");
-        Assert.Equal(2, harness.Reload.ZoneStatus.Count);
+        Assert.Equal(2, harness.Reload.Status.ZoneStatus.Count);
 
         File.Delete(Path.Combine(harness.ZonesDirectory, "other.test.zone"));
         var (gone, _) = await ReloadHarness.WaitAsync(() => harness.Query("www.other.test.").ReturnCode == ReturnCode.Refused);
         Assert.True(gone, "the deleted zone is still served");
         Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
-        Assert.Equal(ReloadZones.File, Path.GetFileName(Assert.Single(harness.Reload.ZoneStatus).Path));
+        Assert.Equal(ReloadZones.File, Path.GetFileName(Assert.Single(harness.Reload.Status.ZoneStatus).Path));
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
         await using var harness = await ReloadHarness.StartAsync(zones: zones);
 
         harness.ReplaceZone(ReloadZones.File, ReloadZones.Geo(2, "192.0.2.99"));
-        var (tried, _) = await ReloadHarness.WaitAsync(() => harness.Reload.ZoneStatus.Single().LastResult == ZoneReloadResult.Rejected);
+        var (tried, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.ZoneStatus.Single().LastResult == ZoneReloadResult.Rejected);
         Assert.True(tried, "the change was never rejected");
 
         Assert.Equal([TwoRegionGeo.UsEast], harness.Addresses());
@@ -120,7 +120,7 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
         // Fixing the expectation lets the held-back zone in.
         ReloadHarness.Replace(Path.Combine(harness.ZonesDirectory, "geo.test.tests"), "www.geo.test A from 127.0.0.1 -> 192.0.2.99\n");
         await harness.WaitForAnswerAsync("192.0.2.99");
-        Assert.Equal(ZoneReloadResult.Loaded, harness.Reload.ZoneStatus.Single().LastResult);
+        Assert.Equal(ZoneReloadResult.Loaded, harness.Reload.Status.ZoneStatus.Single().LastResult);
     }
 
     [Fact]
@@ -147,10 +147,10 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
         await using var harness = await ReloadHarness.StartAsync(zones: zones, zonesSection: new JsonObject { ["RequirePassingTests"] = false });
 
         harness.ReplaceZone(ReloadZones.File, ReloadZones.Geo(2, "192.0.2.99"));
-        var (reported, _) = await ReloadHarness.WaitAsync(() => harness.Reload.LastReport?.Zones.Any(z => z.Result == "changed") == true);
+        var (reported, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.LastReport?.Zones.Any(z => z.Result == "changed") == true);
         Assert.True(reported, "the change was never reported");
 
-        var report = harness.Reload.LastReport!;
+        var report = harness.Reload.Status.LastReport!;
         Assert.True(report.Success);
         var zone = Assert.Single(report.Zones);
         Assert.Empty(zone.Errors);
@@ -185,11 +185,11 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
         harness.ReplaceZone("a.test.zone", Simple("a.test.", 2, "CNAME www.b.test."));
         harness.ReplaceZone("b.test.zone", Simple("b.test.", 2, "A 192.0.2.21"));
         var (done, _) = await ReloadHarness.WaitAsync(() =>
-            harness.Reload.ZoneStatus.Single(z => z.Path.EndsWith("b.test.zone", StringComparison.Ordinal)).LastResult == ZoneReloadResult.Rejected);
+            harness.Reload.Status.ZoneStatus.Single(z => z.Path.EndsWith("b.test.zone", StringComparison.Ordinal)).LastResult == ZoneReloadResult.Rejected);
         Assert.True(done, "b.test's change was never rejected");
 
         // a.test's tests would fail against what is served (old b), so a.test keeps its old version.
-        var a = harness.Reload.ZoneStatus.Single(z => z.Path.EndsWith("a.test.zone", StringComparison.Ordinal));
+        var a = harness.Reload.Status.ZoneStatus.Single(z => z.Path.EndsWith("a.test.zone", StringComparison.Ordinal));
         Assert.Equal(ZoneReloadResult.Rejected, a.LastResult);
         Assert.Equal(1u, a.Zone!.Serial);
         Assert.Equal(["192.0.2.10"], harness.Addresses("www.a.test."));
@@ -215,7 +215,7 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
         harness.ReplaceZone(ReloadZones.File, ReloadZones.Geo(1, "192.0.2.66"));
         await harness.WaitForAnswerAsync("192.0.2.66");
 
-        var (shown, _) = await ReloadHarness.WaitAsync(() => harness.Reload.ZoneStatus.Single().Warnings.Count > 0);
+        var (shown, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.ZoneStatus.Single().Warnings.Count > 0);
         Assert.True(shown, "no warning recorded");
         var status = await harness.ZoneStatusAsync(ReloadZones.File);
         string warning = Assert.Single(status["warnings"]!.AsArray().Select(w => (string)w!));
@@ -228,10 +228,10 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
         await using var harness = await ReloadHarness.StartAsync(zonesSection: new JsonObject { ["PollInterval"] = "20ms", ["QuietPeriod"] = "0s" });
 
         harness.ReplaceZone("inc.test.zone", Simple("inc.test.", 1, "A 192.0.2.70") + "$INCLUDE ../later/extra.inc\n");
-        var (failed, _) = await ReloadHarness.WaitAsync(() => harness.Reload.ZoneStatus.Any(z => z.Path.EndsWith("inc.test.zone", StringComparison.Ordinal)));
+        var (failed, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.ZoneStatus.Any(z => z.Path.EndsWith("inc.test.zone", StringComparison.Ordinal)));
         Assert.True(failed, "the new file was never tried");
-        long runs = harness.Reload.ReloadsRun;
-        var (polled, _) = await ReloadHarness.WaitAsync(() => harness.Reload.ReloadsRun >= runs + 10);
+        long runs = harness.Reload.Status.ReloadsRun;
+        var (polled, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.ReloadsRun >= runs + 10);
         Assert.True(polled, "the poll did not run");
 
         Assert.True(harness.Log.Messages.Count(m => m.StartsWith("Cannot watch ", StringComparison.Ordinal)) <= 1,
@@ -249,10 +249,10 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
         await using var harness = await ReloadHarness.StartAsync(zonesSection: new JsonObject { ["QuietPeriod"] = "0s" });
 
         harness.ReplaceZone("bad.test.zone", Simple("bad.test.", 1, "A 192.0.2.300"));
-        var (failed, _) = await ReloadHarness.WaitAsync(() => harness.Reload.ZoneStatus.Any(z => z.Path.EndsWith("bad.test.zone", StringComparison.Ordinal)));
+        var (failed, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.ZoneStatus.Any(z => z.Path.EndsWith("bad.test.zone", StringComparison.Ordinal)));
         Assert.True(failed, "the broken file was never tried");
         File.Delete(Path.Combine(harness.ZonesDirectory, "bad.test.zone"));
-        var (gone, _) = await ReloadHarness.WaitAsync(() => harness.Reload.ZoneStatus.Count == 1);
+        var (gone, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.ZoneStatus.Count == 1);
         Assert.True(gone, "the deleted file is still listed");
 
         Assert.Contains(harness.Log.Messages, m => m.StartsWith("Zone file ", StringComparison.Ordinal) && m.Contains("bad.test.zone removed; it served no zone", StringComparison.Ordinal));
@@ -271,10 +271,10 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
 
         harness.ReplaceZone("a.test.zone", Simple("a.test.", 2, "A 192.0.2.11"));
         var (done, _) = await ReloadHarness.WaitAsync(() =>
-            harness.Reload.ZoneStatus.Single(z => z.Path.EndsWith("a.test.zone", StringComparison.Ordinal)).LastResult != ZoneReloadResult.Loaded);
+            harness.Reload.Status.ZoneStatus.Single(z => z.Path.EndsWith("a.test.zone", StringComparison.Ordinal)).LastResult != ZoneReloadResult.Loaded);
         Assert.True(done, "a.test's change was never refused");
 
-        var a = harness.Reload.ZoneStatus.Single(z => z.Path.EndsWith("a.test.zone", StringComparison.Ordinal));
+        var a = harness.Reload.Status.ZoneStatus.Single(z => z.Path.EndsWith("a.test.zone", StringComparison.Ordinal));
         Assert.Equal(ZoneReloadResult.Rejected, a.LastResult);
         Assert.Contains(a.Errors, e => e.ToString().Contains("b.test.tests:1:", StringComparison.Ordinal));
         Assert.Equal(["192.0.2.10"], harness.Addresses("www.a.test."));
@@ -283,7 +283,7 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
         ReloadHarness.Replace(Path.Combine(harness.ZonesDirectory, "b.test.tests"), "www.b.test A -> CNAME www.a.test, 192.0.2.11\n");
         await harness.WaitForAnswerAsync("192.0.2.11", "www.a.test.");
         // b's tests failed against the zones in service until a's change was served; their status follows.
-        var (passing, _) = await ReloadHarness.WaitAsync(() => harness.Reload.PolicyStatus.Values.Single(p => p.File.EndsWith("b.test.tests", StringComparison.Ordinal)).Failures.Count == 0);
+        var (passing, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.PolicyStatus.Values.Single(p => p.File.EndsWith("b.test.tests", StringComparison.Ordinal)).Failures.Count == 0);
         Assert.True(passing, "b.test.tests still shows the failure against the old a.test");
 
         // A change that keeps b's expectations goes through.

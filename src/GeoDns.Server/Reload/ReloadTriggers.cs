@@ -1,8 +1,20 @@
+using GeoDns.Core.Zones.Catalog;
+using Microsoft.Extensions.Logging;
+
 namespace GeoDns.Server.Reload;
 
-/// <summary>Triggers: file watchers and the poll.</summary>
-internal sealed partial class ReloadService
+/// <summary>
+/// What asks the reload loop for a reload on its own: file watchers on the zones directory, the
+/// directories of included files, the config file and the GeoIP database, and the poll timer. Each
+/// only queues a request (<paramref name="request"/>: scope and trigger, never forced).
+/// </summary>
+internal sealed class ReloadTriggers(ZoneCatalog catalog, ReloadStatusCell status, TimeProvider time, ILogger logger, Action<ReloadScope, string> request) : IDisposable
 {
+    private readonly ZoneCatalog _catalog = catalog;
+    private readonly ReloadStatusCell _status = status;
+    private readonly TimeProvider _time = time;
+    private readonly ILogger _logger = logger;
+    private readonly Action<ReloadScope, string> _request = request;
     private readonly Lock _watchGate = new();
     private readonly Dictionary<string, FileSystemWatcher> _watchers = new(StringComparer.Ordinal);
     private bool _watching;
@@ -10,6 +22,30 @@ internal sealed partial class ReloadService
     /// <summary>Watches that could not be set up and were logged: tried again at each refresh, logged only once.</summary>
     private readonly HashSet<string> _watchFailed = new(StringComparer.Ordinal);
     private bool _watchConfigured = true;
+    private ITimer? _poll;
+
+    /// <summary>Whether the directories are watched (<c>Zones:Watch</c>, read at start).</summary>
+    public bool Watching => _watchConfigured;
+
+    /// <summary>The poll's interval; zero or less: no poll.</summary>
+    public TimeSpan PollInterval { get; private set; }
+
+    /// <summary>Starts the watchers (unless <c>Zones:Watch</c> is false) and the poll, with the configuration in force.</summary>
+    public void Start()
+    {
+        _watchConfigured = _status.Current.Configuration.Zones.Watch;
+        StartWatching();
+        SetPoll(_status.Current.Configuration.Zones.PollInterval);
+    }
+
+    /// <summary>Stops the watchers and the poll; nothing is requested afterwards.</summary>
+    public void Stop()
+    {
+        StopWatching();
+        _poll?.Dispose();
+    }
+
+    public void Dispose() => _poll?.Dispose();
 
     private void StartWatching()
     {
@@ -32,7 +68,7 @@ internal sealed partial class ReloadService
         }
     }
 
-    private List<string> WatchedDirectories()
+    public List<string> WatchedDirectories()
     {
         var list = new List<string>();
         lock (_watchGate)
@@ -47,7 +83,7 @@ internal sealed partial class ReloadService
     }
 
     /// <summary>Directories of included files outside the zones directory.</summary>
-    private void RefreshIncludeWatchers()
+    public void RefreshIncludeWatchers()
     {
         string root = Path.GetFullPath(_catalog.Directory) + Path.DirectorySeparatorChar;
         foreach (string file in _catalog.WatchedFiles)
@@ -59,10 +95,10 @@ internal sealed partial class ReloadService
     }
 
     /// <summary>The config file's and the GeoIP database's directories, filtered to those files.</summary>
-    private void RefreshConfigWatchers()
+    public void RefreshConfigWatchers()
     {
-        if (Configuration.ConfigFile is { } config) Watch(Path.GetDirectoryName(config)!, Path.GetFileName(config), recursive: false, ReloadScope.Config);
-        if (Geo.DatabasePath is { } database) Watch(Path.GetDirectoryName(database)!, Path.GetFileName(database), recursive: false, ReloadScope.GeoDatabase);
+        if (_status.Current.Configuration.ConfigFile is { } config) Watch(Path.GetDirectoryName(config)!, Path.GetFileName(config), recursive: false, ReloadScope.Config);
+        if (_status.Current.Geo.DatabasePath is { } database) Watch(Path.GetDirectoryName(database)!, Path.GetFileName(database), recursive: false, ReloadScope.GeoDatabase);
     }
 
     private void Watch(string directory, string? file, bool recursive, ReloadScope scope)
@@ -80,7 +116,7 @@ internal sealed partial class ReloadService
                 };
                 void OnChange(string path)
                 {
-                    if (file is null || Path.GetFileName(path).Equals(file, StringComparison.Ordinal)) Request(scope, force: false, "watcher");
+                    if (file is null || Path.GetFileName(path).Equals(file, StringComparison.Ordinal)) _request(scope, "watcher");
                 }
                 watcher.Changed += (_, e) => OnChange(e.FullPath);
                 watcher.Created += (_, e) => OnChange(e.FullPath);
@@ -93,7 +129,7 @@ internal sealed partial class ReloadService
                 watcher.Error += (_, e) =>
                 {
                     _logger.WatchFailed(directory, e.GetException().Message);
-                    Request(scope, force: false, "watcher");
+                    _request(scope, "watcher");
                 };
                 watcher.EnableRaisingEvents = true;
                 _watchers[key] = watcher;
@@ -109,13 +145,13 @@ internal sealed partial class ReloadService
     }
 
     /// <summary>(Re)arms the poll: every interval, a scan of the zones and a look at the config and database files.</summary>
-    private void SetPoll(TimeSpan interval)
+    public void SetPoll(TimeSpan interval)
     {
-        if (interval == _pollInterval && _poll is not null) return;
-        _pollInterval = interval;
+        if (interval == PollInterval && _poll is not null) return;
+        PollInterval = interval;
         _poll?.Dispose();
         _poll = interval > TimeSpan.Zero
-            ? _time.CreateTimer(_ => Request(ReloadScope.All, force: false, "poll"), null, interval, interval)
+            ? _time.CreateTimer(_ => _request(ReloadScope.All, "poll"), null, interval, interval)
             : null;
     }
 }

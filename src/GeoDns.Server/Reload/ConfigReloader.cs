@@ -1,29 +1,64 @@
 using GeoDns.Core.Health;
+using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Catalog;
 using GeoDns.Server.Configuration;
-using GeoDns.Server.Geo;
-using GeoDns.Server.Hosting;
-using GeoDns.Server.Policy;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace GeoDns.Server.Reload;
 
-/// <summary>The configuration and the GeoIP database.</summary>
-internal sealed partial class ReloadService
+/// <summary>
+/// The configuration and the GeoIP database, read again and applied whole or rejected whole (run
+/// by the reload loop). A configuration is checked against the zones and their policy tests through
+/// the <see cref="ZoneReloader"/>; what is applied is published on <see cref="GeoState"/> and the
+/// <see cref="ReloadStatusCell"/>.
+/// </summary>
+internal sealed class ConfigReloader
 {
+    private readonly ZoneReloader _zones;
+    private readonly GeoState _state;
+    private readonly HealthMonitor _health;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ReloadStatusCell _status;
+    private readonly DeferredRescan _configLater;
+    private readonly DeferredRescan _databaseLater;
     private Fingerprint _configFingerprint;
     private Fingerprint _databaseFingerprint;
 
+    public ConfigReloader(
+        GeoDnsConfiguration configuration, ZoneReloader zones, GeoState state, HealthMonitor health, TimeProvider time, ILogger logger,
+        ReloadStatusCell status, DeferredRescan configLater, DeferredRescan databaseLater)
+    {
+        _zones = zones;
+        _state = state;
+        _health = health;
+        _time = time;
+        _logger = logger;
+        _status = status;
+        _configLater = configLater;
+        _databaseLater = databaseLater;
+        _configFingerprint = Fingerprint.Of(configuration.ConfigFile);
+        _databaseFingerprint = Fingerprint.Of(configuration.Geo.DatabasePath);
+    }
+
     /// <summary>The last configuration read was rejected (loop-owned): a file back to the running settings says so.</summary>
-    private bool _configRejected;
+    public bool Rejected { get; private set; }
+
+    /// <summary>Called when a new configuration is in force, before it is logged (the loop re-arms the poll and the watchers).</summary>
+    public Action<GeoDnsConfiguration>? Applied { get; set; }
+
+    private GeoDnsConfiguration Configuration => _status.Current.Configuration;
+
+    private GeoSetup Geo => _status.Current.Geo;
 
     /// <summary>
     /// Reads the configuration again (from the sources the server started with) and applies it
     /// whole, or rejects it whole: invalid values, zones that fail against new regions, or (with
     /// <c>Zones:RequirePassingTests</c>) failing policy tests leave everything as it is.
     /// </summary>
-    private SectionReport ReloadConfiguration(bool force, string trigger, List<ZoneChangeReport> zoneReports, ref SectionReport database)
+    public SectionReport ReloadConfiguration(bool force, string trigger, List<ZoneChangeReport> zoneReports, ref SectionReport database)
     {
         var current = Configuration;
         var fingerprint = Fingerprint.Of(current.ConfigFile);
@@ -57,8 +92,8 @@ internal sealed partial class ReloadService
         {
             // The same settings: only the database the load opened may be new.
             if (databaseChanged) database = ApplyDatabase(next.Geo, databaseFingerprint, trigger);
-            if (_configRejected) _logger.ConfigBackToRunning(current.ConfigFile ?? "(no file)", trigger);
-            _configRejected = false;
+            if (Rejected) _logger.ConfigBackToRunning(current.ConfigFile ?? "(no file)", trigger);
+            Rejected = false;
             return SectionReport.Unchanged;
         }
 
@@ -70,14 +105,14 @@ internal sealed partial class ReloadService
         }
 
         var topology = next.Geo.Topology;
-        bool regionsChanged = !SameRegions(current.Geo.Topology.RegionNames, topology.RegionNames);
-        var options = CatalogOptions(next, _catalogOptions);
+        bool regionsChanged = !ZoneReloader.SameRegions(current.Geo.Topology.RegionNames, topology.RegionNames);
+        var options = ZoneReloader.OptionsFor(next, _zones.CatalogOptions);
         ZoneReload? reload = null;
         ZoneSet zones = _state.Current.Zones;
         if (regionsChanged)
         {
             // SIGHUP and POST /v1/reload (force) read every file now, however recently written, as their zone reload does.
-            reload = _catalog.Prepare(force: true, force ? options with { QuietPeriod = TimeSpan.Zero } : options);
+            reload = _zones.Catalog.Prepare(force: true, force ? options with { QuietPeriod = TimeSpan.Zero } : options);
             if (reload.Deferred)
             {
                 // A zone file is being written: try the whole configuration again once it is quiet.
@@ -106,9 +141,9 @@ internal sealed partial class ReloadService
         // The policy tests run against every new configuration; they decide only with Zones:RequirePassingTests.
         bool enforce = next.Zones.RequirePassingTests;
         var failures = new List<string>();
-        foreach (string tests in TestFiles())
+        foreach (string tests in _zones.TestFiles())
         {
-            var result = RunTests(tests, zones, topology, enforce ? "against the new configuration" : "against the new configuration, applied anyway: Zones:RequirePassingTests is false", next);
+            var result = _zones.RunTests(tests, zones, topology, enforce ? "against the new configuration" : "against the new configuration, applied anyway: Zones:RequirePassingTests is false", next);
             foreach (var failure in result.Failures) failures.Add(failure.ToString());
         }
         if (failures.Count > 0 && enforce)
@@ -126,24 +161,27 @@ internal sealed partial class ReloadService
         // the new answers also sees the configuration behind them; then zones and topology in one
         // step when the regions changed; then the health monitor (its snapshot is realigned by
         // region name, so the order of the two does not matter).
-        _catalogOptions = options;
-        _configRejected = false;
-        Volatile.Write(ref _geo, next.Geo);
-        Volatile.Write(ref _configuration, next);
-        Interlocked.Increment(ref _configReloads);
+        _zones.CatalogOptions = options;
+        Rejected = false;
+        _status.Update(s => s with
+        {
+            Geo = next.Geo,
+            Configuration = next,
+            ConfigReloads = s.ConfigReloads + 1,
+            GeoDatabaseReloads = s.GeoDatabaseReloads + (databaseChanged ? 1 : 0),
+        });
         if (databaseChanged)
         {
             _databaseFingerprint = databaseFingerprint;
-            Interlocked.Increment(ref _geoReloads);
             database = new SectionReport("applied", [$"{next.Geo.DatabasePath} (read with the new configuration)"]);
         }
         if (reload is not null)
         {
-            var committed = _catalog.Commit(reload);
-            PublishStatus();
+            var committed = _zones.Catalog.Commit(reload);
+            _zones.PublishStatus();
             _state.SetTopologyAndZones(topology, committed);
-            SaveLastGood(reload);
-            Report(reload, new Dictionary<string, IReadOnlyList<Diagnostic>>(), (long)_time.GetElapsedTime(started).TotalMilliseconds, zoneReports);
+            _zones.SaveLastGood(reload);
+            _zones.Report(reload, new Dictionary<string, IReadOnlyList<Diagnostic>>(), (long)_time.GetElapsedTime(started).TotalMilliseconds, zoneReports);
         }
         else
         {
@@ -164,8 +202,7 @@ internal sealed partial class ReloadService
                 messages.Add($"{ex.Key}: {ex.Message}; the previous health checks keep running");
             }
         }
-        SetPoll(next.Zones.PollInterval);
-        RefreshConfigWatchers();
+        Applied?.Invoke(next);
         string summary = GeoSummary.Describe(next.Geo);
         _logger.ConfigReloaded(trigger, (long)_time.GetElapsedTime(started).TotalMilliseconds, summary);
         foreach (string warning in next.Warnings)
@@ -180,8 +217,8 @@ internal sealed partial class ReloadService
     /// <summary>Counts and logs a rejected configuration: the first <paramref name="problems"/> lines (0 = all) are configuration problems, the rest zone diagnostics.</summary>
     private SectionReport RejectConfiguration(string trigger, List<string> errors, int problems)
     {
-        Interlocked.Increment(ref _configReloadFailures);
-        _configRejected = true;
+        _status.Update(s => s with { ConfigReloadFailures = s.ConfigReloadFailures + 1 });
+        Rejected = true;
         if (problems == 0) problems = errors.Count;
         for (int i = 0; i < errors.Count; i++)
         {
@@ -192,7 +229,7 @@ internal sealed partial class ReloadService
     }
 
     /// <summary>Opens the GeoIP database again when its file changed; a file that does not open leaves the old reader in service.</summary>
-    private SectionReport ReloadDatabase(bool force, string trigger)
+    public SectionReport ReloadDatabase(bool force, string trigger)
     {
         var geo = Geo;
         if (geo.DatabasePath is null) return SectionReport.NotRequested;
@@ -213,7 +250,7 @@ internal sealed partial class ReloadService
         catch (InvalidConfigurationException ex)
         {
             _databaseFingerprint = fingerprint;
-            Interlocked.Increment(ref _geoReloadFailures);
+            _status.Update(s => s with { GeoDatabaseReloadFailures = s.GeoDatabaseReloadFailures + 1 });
             _logger.GeoDatabaseRejected(trigger, ex.Message);
             return new SectionReport("rejected", [ex.Message]);
         }
@@ -227,25 +264,13 @@ internal sealed partial class ReloadService
     /// </summary>
     private SectionReport ApplyDatabase(GeoSetup next, Fingerprint fingerprint, string trigger)
     {
-        Volatile.Write(ref _geo, next);
+        _status.Update(s => s with { Geo = next, GeoDatabaseReloads = s.GeoDatabaseReloads + 1 });
         _databaseFingerprint = fingerprint;
-        Interlocked.Increment(ref _geoReloads);
         _state.SetTopology(next.Topology);
         string summary = GeoSummary.Describe(next);
         _logger.GeoDatabaseReloaded(next.DatabasePath ?? "?", trigger, summary);
         foreach (string warning in next.Warnings) _logger.ConfigWarning(warning);
         return new SectionReport("applied", [summary, .. next.Warnings]);
-    }
-
-    /// <summary>Every policy test file of the zone files known (what a new configuration must pass).</summary>
-    private List<string> TestFiles()
-    {
-        var files = new List<string>();
-        foreach (var status in _catalog.Status)
-        {
-            if (status.Zone is not null && PolicyTestFile.PathFor(status.Path) is { } tests) files.Add(tests);
-        }
-        return files;
     }
 
     /// <summary>Every key with a value, in order: two configurations with the same text here are the same settings.</summary>

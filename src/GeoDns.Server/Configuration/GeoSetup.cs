@@ -1,8 +1,7 @@
 using GeoDns.Core.Geo;
 using GeoDns.Core.Zones;
-using GeoDns.Server.Configuration;
 
-namespace GeoDns.Server.Geo;
+namespace GeoDns.Server.Configuration;
 
 /// <summary>
 /// The compiled <c>Geo</c> section: the GeoIP database (if any) opened and the topology built,

@@ -1,7 +1,7 @@
 using Serilog.Core;
 using Serilog.Events;
 
-namespace GeoDns.Server.Hosting;
+namespace GeoDns.Server.Logging;
 
 /// <summary>
 /// Adds <c>SyslogPriority</c>, the sd-daemon(3) prefix ("&lt;6&gt;" for Information) journald reads

@@ -1,6 +1,6 @@
-using GeoDns.Server.Hosting;
+using GeoDns.Server.Logging;
 
-namespace GeoDns.Server.Tests.Hosting;
+namespace GeoDns.Server.Tests.Logging;
 
 /// <summary>One log event per interval; the ones held back are counted and reported with the next.</summary>
 public sealed class LogThrottleTests

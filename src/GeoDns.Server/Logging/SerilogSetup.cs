@@ -7,7 +7,7 @@ using Serilog.Events;
 using Serilog.Settings.Configuration;
 using Serilog.Sinks.SystemConsole.Themes;
 
-namespace GeoDns.Server.Hosting;
+namespace GeoDns.Server.Logging;
 
 /// <summary>
 /// Builds the Serilog pipeline from the <c>Serilog</c> configuration section: the host uses it for

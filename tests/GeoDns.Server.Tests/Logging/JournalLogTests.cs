@@ -1,10 +1,10 @@
 using System.Globalization;
-using GeoDns.Server.Hosting;
+using GeoDns.Server.Logging;
 using Serilog.Events;
 using Serilog.Formatting.Display;
 using Serilog.Parsing;
 
-namespace GeoDns.Server.Tests.Hosting;
+namespace GeoDns.Server.Tests.Logging;
 
 /// <summary>
 /// Under systemd the console log goes to journald: no timestamp (the journal has one) and a

@@ -1,4 +1,4 @@
-namespace GeoDns.Server.Geo;
+namespace GeoDns.Server.Explain;
 
 /// <summary>
 /// Why a client gets its answer, as data: <c>geodns explain</c> prints it as text and the admin

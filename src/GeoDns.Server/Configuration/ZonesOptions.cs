@@ -1,4 +1,4 @@
-namespace GeoDns.Server.Reload;
+namespace GeoDns.Server.Configuration;
 
 /// <summary>The <c>Zones</c> section: how zone files are reloaded while the server runs.</summary>
 internal sealed class ZonesOptions

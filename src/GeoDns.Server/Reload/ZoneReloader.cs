@@ -1,18 +1,60 @@
 using System.Diagnostics;
 using GeoDns.Core.Geo;
+using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Catalog;
 using GeoDns.Server.Configuration;
-using GeoDns.Server.Hosting;
 using GeoDns.Server.Policy;
+using Microsoft.Extensions.Logging;
 
 namespace GeoDns.Server.Reload;
 
-/// <summary>Zone files: the initial load, live scans, policy tests.</summary>
-internal sealed partial class ReloadService
+/// <summary>
+/// Zone files: the initial load, live scans, policy tests. The only user of the
+/// <see cref="ZoneCatalog"/> (run by the reload loop, after the initial load); publishes the zones
+/// in service on <see cref="GeoState"/> and the zone and policy status on the <see cref="ReloadStatusCell"/>.
+/// </summary>
+internal sealed class ZoneReloader
 {
+    private readonly GeoState _state;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly LastGoodCopies _lastGood;
+    private readonly ReloadStatusCell _status;
+    private readonly DeferredRescan _zonesLater;
+
     /// <summary>Fingerprints of the policy test files last run, by full path.</summary>
     private readonly Dictionary<string, Fingerprint> _testsSeen = new(StringComparer.Ordinal);
+
+    public ZoneReloader(GeoDnsConfiguration configuration, GeoState state, TimeProvider time, ILogger logger, ReloadStatusCell status, DeferredRescan zonesLater)
+    {
+        _state = state;
+        _time = time;
+        _logger = logger;
+        _status = status;
+        _zonesLater = zonesLater;
+        _lastGood = new LastGoodCopies(logger);
+        CatalogOptions = OptionsFor(configuration, null);
+        Catalog = new ZoneCatalog(DisplayPaths.For(configuration.ZonesDirectory), CatalogOptions, time);
+    }
+
+    /// <summary>The zone files, their zones and their status; only the reload loop (and the initial load before it) uses it.</summary>
+    public ZoneCatalog Catalog { get; }
+
+    /// <summary>The options the next scan passes the catalog (replaced by a configuration reload).</summary>
+    public ZoneCatalogOptions CatalogOptions { get; set; }
+
+    /// <summary>Called at the end of each scan (the loop watches the directories of included files).</summary>
+    public Action? Scanned { get; set; }
+
+    private GeoDnsConfiguration Configuration => _status.Current.Configuration;
+
+    private IReadOnlyList<ZoneFileStatus> ZoneStatus => _status.Current.ZoneStatus;
+
+    private IReadOnlyDictionary<string, PolicyStatus> PolicyStatus => _status.Current.PolicyStatus;
+
+    /// <summary>Writes the last-good copies asked for so far (at stop).</summary>
+    public Task FlushLastGoodAsync() => _lastGood.FlushAsync();
 
     /// <summary>
     /// The zone load at start, through the same catalog as every reload: logs each zone, each
@@ -25,18 +67,18 @@ internal sealed partial class ReloadService
     public (int Zones, int Failed) LoadInitialZones()
     {
         var watch = Stopwatch.StartNew();
-        _logger.LoadingZones(_catalog.Directory);
-        if (!Directory.Exists(_catalog.Directory))
+        _logger.LoadingZones(Catalog.Directory);
+        if (!Directory.Exists(Catalog.Directory))
         {
-            _logger.ZonesDirectoryMissing(_catalog.Directory);
+            _logger.ZonesDirectoryMissing(Catalog.Directory);
             return (0, 0);
         }
         var zonesOptions = Configuration.Zones;
         string? lastGood = zonesOptions.LastGoodDirectory;
         // Nothing is deferred at start: files written just before are loaded as they are.
-        var reload = _catalog.Prepare(
-            options: _catalogOptions with { QuietPeriod = TimeSpan.Zero },
-            fallback: zonesOptions.RequireAll ? null : name => LastGoodCopies.Existing(lastGood, name) is { } copy ? ZoneDirectory.DisplayPath(copy) : null);
+        var reload = Catalog.Prepare(
+            options: CatalogOptions with { QuietPeriod = TimeSpan.Zero },
+            fallback: zonesOptions.RequireAll ? null : name => LastGoodCopies.Existing(lastGood, name) is { } copy ? DisplayPaths.For(copy) : null);
         int failed = 0, records = 0;
         LogDiagnostics(reload.Diagnostics);
         foreach (var change in reload.Changes)
@@ -53,7 +95,7 @@ internal sealed partial class ReloadService
                 if (zonesOptions.RequireAll) throw ZoneLoadFailedException.For(change);
             }
         }
-        var zones = _catalog.Commit(reload);
+        var zones = Catalog.Commit(reload);
         PublishStatus();
         _state.SetZones(zones);
         var skipped = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -91,7 +133,7 @@ internal sealed partial class ReloadService
     /// file, and the deletion of the copy of every zone file removed. Nothing when
     /// <c>Zones:LastGoodDirectory</c> is off.
     /// </summary>
-    private void SaveLastGood(ZoneReload reload)
+    public void SaveLastGood(ZoneReload reload)
     {
         if (Configuration.Zones.LastGoodDirectory is not { } directory) return;
         var status = ZoneStatus;
@@ -125,22 +167,22 @@ internal sealed partial class ReloadService
     /// were written, as the configuration and the database are; a script that copies a zone and
     /// then asks for a reload gets the change in the report, not a deferral it cannot see.
     /// </param>
-    private void ReloadZones(List<ZoneChangeReport> reports, bool now = false)
+    public void ReloadZones(List<ZoneChangeReport> reports, bool now = false)
     {
-        if (!Directory.Exists(_catalog.Directory)) return;
+        if (!Directory.Exists(Catalog.Directory)) return;
         var configuration = Configuration;
         long started = _time.GetTimestamp();
-        // Other options than the catalog's are adopted on commit; the next scan passes _catalogOptions again.
-        var scanOptions = ReferenceEquals(_catalog.Options, _catalogOptions) ? null : _catalogOptions;
-        if (now) scanOptions = _catalogOptions with { QuietPeriod = TimeSpan.Zero };
-        var reload = _catalog.Prepare(options: scanOptions);
+        // Other options than the catalog's are adopted on commit; the next scan passes CatalogOptions again.
+        var scanOptions = ReferenceEquals(Catalog.Options, CatalogOptions) ? null : CatalogOptions;
+        if (now) scanOptions = CatalogOptions with { QuietPeriod = TimeSpan.Zero };
+        var reload = Catalog.Prepare(options: scanOptions);
         if (reload.Deferred) _zonesLater.Due = _time.GetUtcNow() + (configuration.Zones.QuietPeriod + TimeSpan.FromMilliseconds(20));
 
         var rejected = new Dictionary<string, IReadOnlyList<Diagnostic>>(StringComparer.Ordinal);
         var appliedAnyway = new Dictionary<string, IReadOnlyList<Diagnostic>>(StringComparer.Ordinal);
         var tested = new HashSet<string>(StringComparer.Ordinal);
         ZoneSet? candidate = null;
-        var topology = Geo.Topology;
+        var topology = _status.Current.Geo.Topology;
         bool enforce = configuration.Zones.RequirePassingTests;
         var passed = new List<(string Zone, string Tests)>();
         var changed = new List<string>();
@@ -216,7 +258,7 @@ internal sealed partial class ReloadService
         }
         if (reload.Changes.Count > 0)
         {
-            var zones = _catalog.Commit(reload, rejected.Count > 0 ? rejected : null);
+            var zones = Catalog.Commit(reload, rejected.Count > 0 ? rejected : null);
             // Status first: whoever sees the new answers also sees the status that explains them.
             PublishStatus();
             _state.SetZones(zones);
@@ -226,7 +268,7 @@ internal sealed partial class ReloadService
         Report(reload, rejected, elapsed, reports, appliedAnyway);
         RunChangedTestFiles(tested, reports, atStart: false, now);
         if (reload.Changes.Count > 0) RefreshFailingTests(tested);
-        RefreshIncludeWatchers();
+        Scanned?.Invoke();
     }
 
     /// <summary>
@@ -248,7 +290,7 @@ internal sealed partial class ReloadService
 
     /// <summary>Logs every change of a committed reload and adds it to the report.</summary>
     /// <param name="appliedAnyway">Files served although their policy tests fail (<c>Zones:RequirePassingTests</c> false): the failures become warnings of the report.</param>
-    private void Report(
+    public void Report(
         ZoneReload reload,
         IReadOnlyDictionary<string, IReadOnlyList<Diagnostic>> rejected,
         long elapsedMs,
@@ -328,22 +370,26 @@ internal sealed partial class ReloadService
         }
     }
 
-    private void PublishStatus() => Volatile.Write(ref _status, [.. _catalog.Status]);
+    public void PublishStatus()
+    {
+        IReadOnlyList<ZoneFileStatus> status = [.. Catalog.Status];
+        _status.Update(s => s with { ZoneStatus = status });
+    }
 
     /// <summary>Runs one test file and records (and logs) its result.</summary>
     /// <param name="logPass">False: a pass is recorded but not logged (a second run of tests that passed already).</param>
-    private PolicyResult RunTests(string path, ZoneSet zones, GeoTopology topology, string against = "the new zone", GeoDnsConfiguration? configuration = null, bool logPass = true)
+    public PolicyResult RunTests(string path, ZoneSet zones, GeoTopology topology, string against = "the new zone", GeoDnsConfiguration? configuration = null, bool logPass = true)
     {
         var result = PolicyRunner.Run(PolicyTestFile.Load(path), zones, topology, PolicyRunOptions.From(configuration ?? Configuration));
         string full = Path.GetFullPath(path);
         _testsSeen[full] = Fingerprint.Of(full);
         var failures = new List<string>();
         foreach (var failure in result.Failures) failures.Add(failure.ToString());
-        var policy = new Dictionary<string, PolicyStatus>(PolicyStatus, StringComparer.Ordinal)
+        var run = new PolicyStatus(result.Path, _time.GetUtcNow(), result.Passed, failures, against);
+        _status.Update(s => s with
         {
-            [full] = new PolicyStatus(result.Path, _time.GetUtcNow(), result.Passed, failures, against),
-        };
-        Volatile.Write(ref _policy, policy);
+            PolicyStatus = new Dictionary<string, PolicyStatus>(s.PolicyStatus, StringComparer.Ordinal) { [full] = run },
+        });
         if (result.Success)
         {
             if (logPass) _logger.PolicyPassed(result.Path, result.Passed);
@@ -363,7 +409,7 @@ internal sealed partial class ReloadService
         bool own = false;
         foreach (var file in ZoneStatus)
         {
-            if (file.LastResult != ZoneReloadResult.Rejected || !_catalog.Invalidate(file.Path)) continue;
+            if (file.LastResult != ZoneReloadResult.Rejected || !Catalog.Invalidate(file.Path)) continue;
             _zonesLater.Due = _time.GetUtcNow();
             own |= Path.GetFullPath(file.Path).Equals(zoneFile, StringComparison.Ordinal);
         }
@@ -380,7 +426,7 @@ internal sealed partial class ReloadService
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var quiet = Configuration.Zones.QuietPeriod;
         var snapshot = _state.Current;
-        foreach (string path in Directory.EnumerateFiles(_catalog.Directory, "*" + PolicyTestFile.Extension))
+        foreach (string path in Directory.EnumerateFiles(Catalog.Directory, "*" + PolicyTestFile.Extension))
         {
             string full = Path.GetFullPath(path);
             seen.Add(full);
@@ -426,12 +472,45 @@ internal sealed partial class ReloadService
             if (!seen.Contains(known)) gone.Add(known);
         }
         if (gone.Count == 0) return;
-        var policy = new Dictionary<string, PolicyStatus>(PolicyStatus, StringComparer.Ordinal);
-        foreach (string path in gone)
+        foreach (string path in gone) _testsSeen.Remove(path);
+        _status.Update(s =>
         {
-            _testsSeen.Remove(path);
-            policy.Remove(path);
+            var policy = new Dictionary<string, PolicyStatus>(s.PolicyStatus, StringComparer.Ordinal);
+            foreach (string path in gone) policy.Remove(path);
+            return s with { PolicyStatus = policy };
+        });
+    }
+
+    /// <summary>Every policy test file of the zone files known (what a new configuration must pass).</summary>
+    public List<string> TestFiles()
+    {
+        var files = new List<string>();
+        foreach (var status in Catalog.Status)
+        {
+            if (status.Zone is not null && PolicyTestFile.PathFor(status.Path) is { } tests) files.Add(tests);
         }
-        Volatile.Write(ref _policy, policy);
+        return files;
+    }
+
+    /// <summary>The catalog options of a configuration; <paramref name="previous"/>'s load options stay while the regions do.</summary>
+    public static ZoneCatalogOptions OptionsFor(GeoDnsConfiguration configuration, ZoneCatalogOptions? previous) => new()
+    {
+        // The same load options object while the regions stay the same: the catalog need not reload every file.
+        LoadOptions = previous is not null && SameRegions(previous.LoadOptions?.Regions, configuration.Geo.ZoneLoadOptions?.Regions)
+            ? previous.LoadOptions
+            : configuration.Geo.ZoneLoadOptions,
+        AutoSerial = configuration.Zones.AutoSerial,
+        QuietPeriod = configuration.Zones.QuietPeriod,
+    };
+
+    public static bool SameRegions(IReadOnlyList<string>? a, IReadOnlyList<string>? b)
+    {
+        if (a is null || b is null) return a is null && b is null;
+        if (a.Count != b.Count) return false;
+        for (int i = 0; i < a.Count; i++)
+        {
+            if (!a[i].Equals(b[i], StringComparison.Ordinal)) return false;
+        }
+        return true;
     }
 }

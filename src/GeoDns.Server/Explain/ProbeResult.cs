@@ -1,6 +1,6 @@
 using GeoDns.Core.Resolution;
 
-namespace GeoDns.Server.Geo;
+namespace GeoDns.Server.Explain;
 
 /// <summary>
 /// What the real <c>QueryProcessor</c> answered one probe query: the response as a client reads it

@@ -1,4 +1,4 @@
-namespace GeoDns.Server.Hosting;
+namespace GeoDns.Server.Logging;
 
 /// <summary>
 /// Lets one log event through per interval and counts the ones held back, so an error that repeats

@@ -1,6 +1,6 @@
 using GeoDns.Core.Zones.Catalog;
 
-namespace GeoDns.Server.Hosting;
+namespace GeoDns.Server.Reload;
 
 /// <summary>
 /// <c>geodns serve</c> does not start: a zone file did not load and <c>Zones:RequireAll</c> is

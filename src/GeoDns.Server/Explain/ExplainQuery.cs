@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using GeoDns.Core.Protocol;
 
-namespace GeoDns.Server.Geo;
+namespace GeoDns.Server.Explain;
 
 /// <summary>
 /// The wire side of <c>geodns explain</c>: builds the query a resolver would send (EDNS, with an

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace GeoDns.Server.Admin;
+namespace GeoDns.Server.Configuration;
 
 /// <summary>The <c>Admin</c> section: the admin HTTP API.</summary>
 internal sealed class AdminOptions

@@ -1,8 +1,7 @@
 using GeoDns.Core.Geo;
 using GeoDns.Core.Geo.Mmdb;
-using GeoDns.Server.Configuration;
 
-namespace GeoDns.Server.Geo;
+namespace GeoDns.Server.Configuration;
 
 /// <summary>Opens the <c>Geo:Database</c> file; any failure is a configuration error saying why.</summary>
 internal static class GeoDatabaseFile

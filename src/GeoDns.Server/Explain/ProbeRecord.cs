@@ -1,7 +1,7 @@
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.MasterFile;
 
-namespace GeoDns.Server.Geo;
+namespace GeoDns.Server.Explain;
 
 /// <summary>
 /// One record of a probed response as the lookup placed it: owner (wire form), type, TTL written,

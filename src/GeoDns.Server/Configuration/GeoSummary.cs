@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace GeoDns.Server.Geo;
+namespace GeoDns.Server.Configuration;
 
 /// <summary>One line describing the compiled topology, for the start-up log and <c>geodns check</c>.</summary>
 internal static class GeoSummary
@@ -15,7 +15,7 @@ internal static class GeoSummary
         if (geo.Database is { } database)
         {
             sb.Append(CultureInfo.InvariantCulture,
-                $"database {database.DatabaseType} built {database.BuildTime.UtcDateTime:yyyy-MM-dd HH:mm}Z ({database.LocationCount} locations) from {Hosting.ZoneDirectory.DisplayPath(geo.DatabasePath!)}");
+                $"database {database.DatabaseType} built {database.BuildTime.UtcDateTime:yyyy-MM-dd HH:mm}Z ({database.LocationCount} locations) from {DisplayPaths.For(geo.DatabasePath!)}");
         }
         else
         {

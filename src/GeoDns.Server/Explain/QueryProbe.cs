@@ -2,7 +2,7 @@ using System.Net;
 using GeoDns.Core.Protocol;
 using GeoDns.Core.Resolution;
 
-namespace GeoDns.Server.Geo;
+namespace GeoDns.Server.Explain;
 
 /// <summary>
 /// Sends one query through a real <see cref="QueryProcessor"/> (over TCP, so nothing is truncated)

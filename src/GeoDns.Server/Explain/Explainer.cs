@@ -1,12 +1,13 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using GeoDns.Core.Geo;
 using GeoDns.Core.Protocol;
-using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Rdata;
+using GeoDns.Core.Zones;
+using GeoDns.Server.Configuration;
 
-namespace GeoDns.Server.Geo;
+namespace GeoDns.Server.Explain;
 
 /// <summary>
 /// Builds an <see cref="Explanation"/>: locates the client in the topology and runs the query
