@@ -85,7 +85,7 @@ public class LookupBenchmarks
     private LookupOutcome Run(byte[] qname, ushort qtype, ReadOnlySpan<int> preference)
     {
         _result.Reset();
-        _zones.Lookup(qname, qtype, preference, _result);
+        LookupEngine.Lookup(_zones, qname, qtype, preference, _result);
         return _result.Outcome;
     }
 

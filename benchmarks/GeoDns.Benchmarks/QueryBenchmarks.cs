@@ -64,7 +64,7 @@ public class QueryBenchmarks
     {
         byte[] owner = Name("www.example.com.");
         var wwwA = new RRset(owner, RRType.A, RRClass.IN, 60, [0, 4, 192, 0, 2, 80, 0, 4, 192, 0, 2, 81], 2);
-        _writerOnly = new QueryProcessor(new ZoneStore(ZoneSet.Empty), new ProtocolOptions(), (_, _, result) =>
+        _writerOnly = new QueryProcessor(new GeoState(GeoSnapshot.None with { Zones = ZoneSet.Empty }), new ProtocolOptions(), (_, _, result) =>
         {
             result.Outcome = LookupOutcome.Answer;
             result.Authoritative = true;

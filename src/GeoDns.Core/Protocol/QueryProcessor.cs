@@ -1,12 +1,11 @@
 using System.Buffers.Binary;
 using GeoDns.Core.Geo;
 using GeoDns.Core.Resolution;
-using GeoDns.Core.Zones;
 
 namespace GeoDns.Core.Protocol;
 
 /// <summary>
-/// The query pipeline: bytes in, bytes out (QueryParser → GeoTopology.Locate → ZoneSet.Lookup →
+/// The query pipeline: bytes in, bytes out (QueryParser → GeoTopology.Locate → LookupEngine.Lookup →
 /// ResponseWriter). Each query reads one snapshot: zones, topology and health together.
 /// Thread-safe and lock-free; each worker passes its own <see cref="QueryScratch"/>. Allocates
 /// nothing on the query path.
@@ -24,20 +23,9 @@ public sealed class QueryProcessor
     private readonly LookupOverride? _lookupOverride;
     private long _failures;
 
-    /// <param name="zones">The zones (and, through <see cref="ZoneStore.State"/>, topology and health) queries are answered from.</param>
-    public QueryProcessor(ZoneStore zones, ProtocolOptions options)
-        : this(zones.State, options, null)
-    {
-    }
-
     /// <param name="state">The zones, topology and health in service; the server swaps them through it.</param>
     public QueryProcessor(GeoState state, ProtocolOptions options)
         : this(state, options, null)
-    {
-    }
-
-    internal QueryProcessor(ZoneStore zones, ProtocolOptions options, LookupOverride? lookupOverride)
-        : this(zones.State, options, lookupOverride)
     {
     }
 
@@ -46,15 +34,11 @@ public sealed class QueryProcessor
         ArgumentNullException.ThrowIfNull(state);
         _lookupOverride = lookupOverride;
         Geo = state;
-        Zones = new ZoneStore(state);
         Options = options;
         _chaos = new ChaosAnswers(options);
         _nsid = options.Nsid ?? [];
         _maxUdpPayload = Math.Clamp(options.MaxUdpPayload, MinUdpPayload, MaxTcpMessage);
     }
-
-    /// <summary>The zones in service (a view of <see cref="Geo"/>).</summary>
-    public ZoneStore Zones { get; }
 
     /// <summary>The state (zones, topology and region health) queries are answered from.</summary>
     public GeoState Geo { get; }
@@ -173,7 +157,7 @@ public sealed class QueryProcessor
         if (_lookupOverride is null)
         {
             var regions = new RegionPreference(order, geo.Health, geo.Topology.AllDown);
-            geo.Zones.Lookup(qname, qtype, in regions, result);
+            LookupEngine.Lookup(geo.Zones, qname, qtype, in regions, result);
         }
         else
         {

@@ -61,9 +61,7 @@ internal static class GeoDnsHost
         // What queries are answered from: zones, topology and region health, published together.
         var state = new GeoState(new GeoSnapshot(configuration.Geo.Topology, HealthSnapshot.AllUp, ZoneSet.Empty));
         services.AddSingleton(state);
-        services.AddSingleton(new ZoneStore(state));
         services.AddSingleton(ProtocolOptionsFor(configuration));
-        services.AddSingleton(configuration.Geo.Topology);
         services.AddSingleton(provider =>
         {
             var processor = new QueryProcessor(provider.GetRequiredService<GeoState>(), provider.GetRequiredService<ProtocolOptions>());

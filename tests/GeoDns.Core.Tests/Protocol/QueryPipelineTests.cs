@@ -1,4 +1,5 @@
 using GeoDns.Core.Protocol;
+using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 
 namespace GeoDns.Core.Tests.Protocol;
@@ -33,7 +34,7 @@ public sealed class QueryPipelineTests
     {
         ZoneLoadResult loaded = ZoneLoader.LoadText(ZoneText, "example.com.zone");
         Assert.True(loaded.Success, string.Join("\n", loaded.Diagnostics));
-        return new QueryProcessor(new ZoneStore(new ZoneSet([loaded.Zone!])), new ProtocolOptions());
+        return new QueryProcessor(new GeoState(GeoSnapshot.None with { Zones = new ZoneSet([loaded.Zone!]) }), new ProtocolOptions());
     });
 
     private static ResponseReader Ask(QuerySpec spec, Transport transport = Transport.Udp)

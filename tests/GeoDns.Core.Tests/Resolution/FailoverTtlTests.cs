@@ -64,7 +64,7 @@ public sealed class FailoverTtlTests
         var result = new LookupResult();
         var regions = new RegionPreference(preference, new HealthSnapshot(down, failoverTtl), policy);
 
-        Zones.Value.Lookup(LookupFormatter.Wire(name + ".example.com."), RRType.A, in regions, result);
+        LookupEngine.Lookup(Zones.Value, LookupFormatter.Wire(name + ".example.com."), RRType.A, in regions, result);
 
         Assert.Equal(LookupOutcome.Answer, result.Outcome);
         Assert.Equal([expected], LookupFormatter.Section(result, result.Answer, result.AnswerCount));

@@ -44,7 +44,7 @@ public sealed class GeoLookupTests
     {
         var result = new LookupResult();
         var regions = new RegionPreference([0, 1], new HealthSnapshot(down), policy);
-        Zones.Value.Lookup(LookupFormatter.Wire(name), LookupFormatter.ParseType(type), in regions, result);
+        LookupEngine.Lookup(Zones.Value, LookupFormatter.Wire(name), LookupFormatter.ParseType(type), in regions, result);
         return (result, LookupFormatter.Section(result, result.Answer, result.AnswerCount));
     }
 
