@@ -1,11 +1,13 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Geo;
 using GeoDns.Core.Health;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Pipeline;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Telemetry;
 using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Loading;
 
 namespace GeoDns.Benchmarks;
 

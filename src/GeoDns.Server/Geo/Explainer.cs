@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
+using GeoDns.Core.Pipeline;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Rdata;
 

@@ -1,5 +1,5 @@
 using GeoDns.Core.Geo;
-using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Loading;
 using GeoDns.Server.Configuration;
 
 namespace GeoDns.Server.Geo;

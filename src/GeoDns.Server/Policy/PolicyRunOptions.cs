@@ -1,5 +1,5 @@
 using GeoDns.Core.Health;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Pipeline;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Hosting;
 

@@ -1,3 +1,4 @@
+using GeoDns.Core.Dns;
 using GeoDns.Core.Health;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Catalog;

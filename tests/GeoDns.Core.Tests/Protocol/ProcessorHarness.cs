@@ -1,4 +1,4 @@
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Pipeline;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 

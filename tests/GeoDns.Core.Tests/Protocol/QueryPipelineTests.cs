@@ -1,10 +1,12 @@
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
+using GeoDns.Core.Pipeline;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Loading;
 
 namespace GeoDns.Core.Tests.Protocol;
 
-/// <summary>End to end: master-file text → ZoneLoader → ZoneSet.Lookup → ResponseWriter, decoded independently and with ARSoft.</summary>
+/// <summary>End to end: master-file text → ZoneLoader → LookupEngine.Lookup → ResponseWriter, decoded independently and with ARSoft.</summary>
 public sealed class QueryPipelineTests
 {
     private static readonly string BigTxt = string.Concat(Enumerable.Range(0, 4).Select(i => $"big IN TXT \"{new string((char)('a' + i), 200)}\"\n"));

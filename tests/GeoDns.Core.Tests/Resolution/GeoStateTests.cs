@@ -2,6 +2,7 @@ using GeoDns.Core.Geo;
 using GeoDns.Core.Health;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Loading;
 
 namespace GeoDns.Core.Tests.Resolution;
 

@@ -1,7 +1,8 @@
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Tests.Resolution;
 using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Loading;
 
 namespace GeoDns.Core.Tests.Zones;
 

@@ -1,6 +1,7 @@
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Catalog;
+using GeoDns.Core.Zones.Loading;
 using static GeoDns.Core.Tests.Zones.Catalog.CatalogHarness;
 
 namespace GeoDns.Core.Tests.Zones.Catalog;

@@ -1,4 +1,4 @@
-namespace GeoDns.Core.Protocol;
+namespace GeoDns.Core.Pipeline;
 
 /// <summary>
 /// What happened to the last query a worker processed, filled by <see cref="QueryProcessor"/> so

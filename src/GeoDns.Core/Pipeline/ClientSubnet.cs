@@ -1,4 +1,4 @@
-namespace GeoDns.Core.Protocol;
+namespace GeoDns.Core.Pipeline;
 
 /// <summary>
 /// An EDNS Client Subnet option (RFC 7871 §6) as plain values. <see cref="Address"/> holds the

@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 
-namespace GeoDns.Core.Protocol;
+namespace GeoDns.Core.Pipeline;
 
 /// <summary>
 /// Writes one response into a caller-owned buffer: header, the question copied byte for byte,

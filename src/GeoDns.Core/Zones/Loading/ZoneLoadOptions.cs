@@ -1,4 +1,4 @@
-namespace GeoDns.Core.Zones;
+namespace GeoDns.Core.Zones.Loading;
 
 /// <summary>Settings for loading zones.</summary>
 public sealed class ZoneLoadOptions

@@ -1,4 +1,6 @@
-namespace GeoDns.Core.Zones;
+using GeoDns.Core.Dns;
+
+namespace GeoDns.Core.Zones.Loading;
 
 /// <summary>The outcome of loading one zone file: the zone (null when any error was found) and every diagnostic.</summary>
 public sealed record ZoneLoadResult(Zone? Zone, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<string> Files)

@@ -1,6 +1,6 @@
-namespace GeoDns.Core.Protocol;
+namespace GeoDns.Core.Dns;
 
-/// <summary>EDNS(0) option codes (IANA "DNS EDNS0 Option Codes (OPT)") the protocol layer knows.</summary>
+/// <summary>EDNS(0) option codes (IANA "DNS EDNS0 Option Codes (OPT)") the query pipeline knows.</summary>
 public static class EdnsOptionCode
 {
     /// <summary>Name server identifier, RFC 5001.</summary>

@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Geo;
 using GeoDns.Core.Resolution;
 
-namespace GeoDns.Core.Protocol;
+namespace GeoDns.Core.Pipeline;
 
 /// <summary>
 /// The query pipeline: bytes in, bytes out (QueryParser → GeoTopology.Locate → LookupEngine.Lookup →

@@ -1,7 +1,6 @@
 using System.Globalization;
-using GeoDns.Core.Protocol;
 
-namespace GeoDns.Core.Zones;
+namespace GeoDns.Core.Dns;
 
 /// <summary>Mnemonics of record types for diagnostics (RFC 3597 <c>TYPEnnn</c> for the rest).</summary>
 internal static class RRTypeNames

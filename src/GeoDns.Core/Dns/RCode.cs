@@ -1,4 +1,4 @@
-namespace GeoDns.Core.Protocol;
+namespace GeoDns.Core.Dns;
 
 /// <summary>Response codes (RFC 1035 §4.1.1, RFC 6891 §9 for the extended BADVERS).</summary>
 public static class RCode

@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Zones.MasterFile;
 
-namespace GeoDns.Core.Zones;
+namespace GeoDns.Core.Zones.Loading;
 
 /// <summary>
 /// Zone-level validation and construction of the immutable <see cref="Zone"/> from parsed records.

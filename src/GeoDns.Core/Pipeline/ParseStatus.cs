@@ -1,4 +1,4 @@
-namespace GeoDns.Core.Protocol;
+namespace GeoDns.Core.Pipeline;
 
 /// <summary>What <see cref="QueryParser"/> made of a packet.</summary>
 internal enum ParseStatus

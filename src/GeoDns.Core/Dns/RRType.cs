@@ -1,4 +1,4 @@
-namespace GeoDns.Core.Protocol;
+namespace GeoDns.Core.Dns;
 
 /// <summary>Resource record type numbers (IANA "Resource Record (RR) TYPEs").</summary>
 public static class RRType
@@ -38,14 +38,4 @@ public static class RRType
 
     /// <summary>True for QTYPE-only values (RFC 6895 §3.1: 128–255 meta types) that never appear in a zone.</summary>
     public static bool IsMeta(ushort type) => type is >= 128 and <= 255 || type == OPT;
-}
-
-/// <summary>DNS CLASS values.</summary>
-public static class RRClass
-{
-    public const ushort IN = 1;
-    public const ushort CH = 3;
-    public const ushort HS = 4;
-    public const ushort NONE = 254;
-    public const ushort ANY = 255;
 }

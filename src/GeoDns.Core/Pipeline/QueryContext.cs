@@ -1,12 +1,6 @@
 using System.Net;
 
-namespace GeoDns.Core.Protocol;
-
-public enum Transport : byte
-{
-    Udp,
-    Tcp,
-}
+namespace GeoDns.Core.Pipeline;
 
 /// <summary>
 /// What the listener knows about a query besides its bytes: the transport and the client's

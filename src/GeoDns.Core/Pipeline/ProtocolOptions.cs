@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace GeoDns.Core.Protocol;
+namespace GeoDns.Core.Pipeline;
 
 /// <summary>Protocol settings fixed at start (server config maps onto these).</summary>
 public sealed class ProtocolOptions

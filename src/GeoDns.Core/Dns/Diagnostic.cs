@@ -1,10 +1,4 @@
-namespace GeoDns.Core.Zones;
-
-public enum DiagnosticSeverity
-{
-    Warning,
-    Error,
-}
+namespace GeoDns.Core.Dns;
 
 /// <summary>One problem found while loading a zone, printed as <c>file:line:col: error: message</c>.</summary>
 public sealed record Diagnostic(DiagnosticSeverity Severity, SourceLocation Location, string Message)

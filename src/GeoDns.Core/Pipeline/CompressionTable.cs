@@ -1,4 +1,6 @@
-namespace GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
+
+namespace GeoDns.Core.Pipeline;
 
 /// <summary>
 /// Names already written into the response being built, as (offset, uncompressed length of the

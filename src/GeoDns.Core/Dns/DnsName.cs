@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace GeoDns.Core.Protocol;
+namespace GeoDns.Core.Dns;
 
 /// <summary>
 /// Helpers for domain names in uncompressed wire format (length-prefixed labels ending with the

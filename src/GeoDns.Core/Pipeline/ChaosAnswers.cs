@@ -1,6 +1,7 @@
 using System.Text;
+using GeoDns.Core.Dns;
 
-namespace GeoDns.Core.Protocol;
+namespace GeoDns.Core.Pipeline;
 
 /// <summary>
 /// Pre-encoded answers for the CHAOS-class server queries (version.bind, version.server,

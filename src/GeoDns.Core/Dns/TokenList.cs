@@ -1,4 +1,4 @@
-namespace GeoDns.Core.Zones.MasterFile;
+namespace GeoDns.Core.Dns;
 
 /// <summary>
 /// The tokens of one logical record (one line, or several joined by parentheses). Token text is

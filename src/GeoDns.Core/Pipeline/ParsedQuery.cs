@@ -1,4 +1,4 @@
-namespace GeoDns.Core.Protocol;
+namespace GeoDns.Core.Pipeline;
 
 /// <summary>
 /// The parts of a query the pipeline needs, as plain values and offsets into the query bytes

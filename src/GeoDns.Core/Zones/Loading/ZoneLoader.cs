@@ -1,6 +1,7 @@
+using GeoDns.Core.Dns;
 using GeoDns.Core.Zones.MasterFile;
 
-namespace GeoDns.Core.Zones;
+namespace GeoDns.Core.Zones.Loading;
 
 /// <summary>
 /// Loads zone files into immutable zones, reporting every problem with file:line:col.

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
+using GeoDns.Core.Dns;
 
-namespace GeoDns.Core.Protocol;
+namespace GeoDns.Core.Pipeline;
 
 /// <summary>
 /// Byte-level, allocation-free parser of a DNS query: header, question and the OPT RR

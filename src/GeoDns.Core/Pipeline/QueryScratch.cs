@@ -1,6 +1,6 @@
 using GeoDns.Core.Resolution;
 
-namespace GeoDns.Core.Protocol;
+namespace GeoDns.Core.Pipeline;
 
 /// <summary>Per-worker reusable state for one query at a time, so the query path allocates nothing.</summary>
 public sealed class QueryScratch
