@@ -10,10 +10,3 @@ public sealed record ZoneLoadResult(Zone? Zone, IReadOnlyList<Diagnostic> Diagno
     /// <summary><c>$INCLUDE</c>d files that did not exist (an error): creating one changes the zone, so they are watched too.</summary>
     public IReadOnlyList<string> MissingFiles { get; init; } = [];
 }
-
-/// <summary>The outcome of loading a directory: the zones that loaded, and the per-file results.</summary>
-public sealed record ZoneSetLoadResult(ZoneSet ZoneSet, IReadOnlyList<ZoneLoadResult> Results)
-{
-    public bool Success => Results.All(r => r.Success);
-    public IEnumerable<Diagnostic> Diagnostics => Results.SelectMany(r => r.Diagnostics);
-}
