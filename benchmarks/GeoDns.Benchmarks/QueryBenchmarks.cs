@@ -1,11 +1,13 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Geo;
 using GeoDns.Core.Health;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Pipeline;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Telemetry;
 using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Loading;
 
 namespace GeoDns.Benchmarks;
 
@@ -64,7 +66,7 @@ public class QueryBenchmarks
     {
         byte[] owner = Name("www.example.com.");
         var wwwA = new RRset(owner, RRType.A, RRClass.IN, 60, [0, 4, 192, 0, 2, 80, 0, 4, 192, 0, 2, 81], 2);
-        _writerOnly = new QueryProcessor(new ZoneStore(ZoneSet.Empty), new ProtocolOptions(), (_, _, result) =>
+        _writerOnly = new QueryProcessor(new GeoState(GeoSnapshot.None with { Zones = ZoneSet.Empty }), new ProtocolOptions(), (_, _, result) =>
         {
             result.Outcome = LookupOutcome.Answer;
             result.Authoritative = true;

@@ -1,6 +1,7 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
+using GeoDns.Core.Pipeline;
 using GeoDns.Core.Telemetry;
 
 namespace GeoDns.Benchmarks;

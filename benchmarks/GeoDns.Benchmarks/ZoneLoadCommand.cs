@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Loading;
 using GeoDns.Core.Zones.MasterFile;
 
 namespace GeoDns.Benchmarks;

@@ -15,6 +15,3 @@ public sealed record GeoExplanation(
     string? RuleNetwork,
     IReadOnlyList<RegionReason> Order,
     int ScopePrefix);
-
-/// <summary>One position of a preference order and why it is there.</summary>
-public sealed record RegionReason(int Region, string Name, string Reason);

@@ -18,22 +18,3 @@ public sealed class GeoOptions
     /// <summary>What to answer when no region that defines an RRset is up and there is no region-less RRset.</summary>
     public AllDownPolicy AllDown { get; set; } = AllDownPolicy.First;
 }
-
-/// <summary>One region of the topology.</summary>
-public sealed class RegionOptions
-{
-    /// <summary>[latitude, longitude] in degrees; null = no location (never chosen by distance before located regions).</summary>
-    public double[]? Location { get; set; }
-    public string[] Continents { get; set; } = [];
-    public string[] Countries { get; set; } = [];
-    /// <summary>ISO 3166-2 codes, e.g. "US-CA".</summary>
-    public string[] Subdivisions { get; set; } = [];
-}
-
-public enum AllDownPolicy
-{
-    /// <summary>Fail open: the first preferred region that defines the RRset (as gdnsd does).</summary>
-    First,
-    /// <summary>Answer NODATA.</summary>
-    NoData,
-}

@@ -1,4 +1,4 @@
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Zones;
 
 namespace GeoDns.Core.Resolution;
@@ -13,6 +13,13 @@ internal static class LookupEngine
 {
     /// <summary>Most CNAME/DNAME links followed for one question (a longer chain ends with what we have).</summary>
     public const int MaxChainLength = 12;
+
+    /// <summary>
+    /// Like the other overload, with region indices best first (empty: no geo information) and
+    /// every region up.
+    /// </summary>
+    public static void Lookup(ZoneSet zones, ReadOnlySpan<byte> qname, ushort qtype, ReadOnlySpan<int> regionPreference, LookupResult result)
+        => Lookup(zones, qname, qtype, new RegionPreference(regionPreference), result);
 
     public static void Lookup(ZoneSet zones, ReadOnlySpan<byte> qname, ushort qtype, in RegionPreference regions, LookupResult result)
     {

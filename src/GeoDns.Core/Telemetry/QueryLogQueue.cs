@@ -1,4 +1,6 @@
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
+using GeoDns.Core.Pipeline;
+
 
 namespace GeoDns.Core.Telemetry;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Pipeline;
 
 namespace GeoDns.Core.Telemetry;
 

@@ -1,11 +1,11 @@
 using System.Buffers.Binary;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
 
 namespace GeoDns.Core.Zones;
 
 /// <summary>
 /// An immutable, validated zone: a hash table of lower-cased wire-format names (every owner and
-/// every empty non-terminal) to indices of nodes holding pre-encoded RRsets. Built by <see cref="ZoneLoader"/>.
+/// every empty non-terminal) to indices of nodes holding pre-encoded RRsets. Built by <c>ZoneLoader</c>.
 /// </summary>
 public sealed class Zone
 {
@@ -54,7 +54,7 @@ public sealed class Zone
     /// <summary>The zone file and every file it included.</summary>
     public IReadOnlyList<string> Files { get; }
 
-    /// <summary>Region names by index (the numbering region preferences of <c>ZoneSet.Lookup</c> use).</summary>
+    /// <summary>Region names by index (the numbering region preferences of <c>LookupEngine.Lookup</c> use).</summary>
     public IReadOnlyList<string> RegionNames { get; }
 
     /// <summary>The SOA RRset at the apex.</summary>

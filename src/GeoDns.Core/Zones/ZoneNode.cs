@@ -66,8 +66,8 @@ internal struct ZoneNode
         _single = group;
         _groups = null;
         _groupCount = 1;
-        _cnameIndex = (sbyte)Find(Protocol.RRType.CNAME);
-        _dnameIndex = (sbyte)Find(Protocol.RRType.DNAME);
+        _cnameIndex = (sbyte)Find(Dns.RRType.CNAME);
+        _dnameIndex = (sbyte)Find(Dns.RRType.DNAME);
     }
 
     /// <summary>Sets the groups, ordered by type number.</summary>
@@ -80,8 +80,8 @@ internal struct ZoneNode
         }
         _groups = groups;
         _groupCount = checked((ushort)groups.Length);
-        _cnameIndex = checked((sbyte)Find(Protocol.RRType.CNAME));
-        _dnameIndex = checked((sbyte)Find(Protocol.RRType.DNAME));
+        _cnameIndex = checked((sbyte)Find(Dns.RRType.CNAME));
+        _dnameIndex = checked((sbyte)Find(Dns.RRType.DNAME));
     }
 
     /// <summary>Index of the group of <paramref name="type"/>, or <see cref="NoGroup"/>.</summary>

@@ -1,5 +1,5 @@
-using GeoDns.Core.Protocol;
-using GeoDns.Core.Resolution;
+using GeoDns.Core.Dns;
+
 
 namespace GeoDns.Core.Zones;
 
@@ -40,23 +40,6 @@ public sealed class ZoneSet
         for (int i = 0; i < length; i++) lower[i] = DnsName.ToLower(name[i]);
         return FindZoneLower(lower[..length]);
     }
-
-    /// <summary>
-    /// Answers (qname, qtype) from the zone data into <paramref name="result"/> (which the caller
-    /// has reset). <paramref name="qname"/> is the wire-format question name in any case.
-    /// <paramref name="regionPreference"/> lists region indices best first (empty: no geo
-    /// information). Allocates nothing.
-    /// </summary>
-    public void Lookup(ReadOnlySpan<byte> qname, ushort qtype, ReadOnlySpan<int> regionPreference, LookupResult result)
-        => LookupEngine.Lookup(this, qname, qtype, new RegionPreference(regionPreference), result);
-
-    /// <summary>
-    /// Like the other overload, with the health of the regions and the all-down policy:
-    /// a <c>$REGION</c> answer comes from the first preferred region that defines it and is up,
-    /// else the region-less RRset, else the policy decides (see <see cref="RegionChoice"/>).
-    /// </summary>
-    public void Lookup(ReadOnlySpan<byte> qname, ushort qtype, in RegionPreference regions, LookupResult result)
-        => LookupEngine.Lookup(this, qname, qtype, in regions, result);
 
     /// <summary>Most specific zone of a lower-cased wire name: probe its suffixes, longest first.</summary>
     internal Zone? FindZoneLower(ReadOnlySpan<byte> lowerName)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GeoDns.Core.Health;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Pipeline;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Listeners;
 using GeoDns.Server.Metrics;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Loading;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Policy;
 

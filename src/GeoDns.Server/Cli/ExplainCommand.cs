@@ -1,5 +1,6 @@
 using System.Globalization;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
+using GeoDns.Core.Pipeline;
 using GeoDns.Core.Zones.Rdata;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Explain;

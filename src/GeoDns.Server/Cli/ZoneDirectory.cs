@@ -1,4 +1,4 @@
-using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Loading;
 using GeoDns.Server.Configuration;
 
 namespace GeoDns.Server.Cli;

@@ -1,5 +1,5 @@
 using GeoDns.Core.Geo;
-using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Loading;
 
 namespace GeoDns.Server.Configuration;
 

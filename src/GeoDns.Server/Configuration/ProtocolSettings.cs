@@ -1,4 +1,4 @@
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Pipeline;
 
 namespace GeoDns.Server.Configuration;
 

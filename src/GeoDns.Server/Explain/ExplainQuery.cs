@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
 
 namespace GeoDns.Server.Explain;
 

@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Net;
 using GeoDns.Core.Geo;
-using GeoDns.Core.Protocol;
-using GeoDns.Core.Zones.Rdata;
+using GeoDns.Core.Dns;
+using GeoDns.Core.Pipeline;
 using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Rdata;
 using GeoDns.Server.Configuration;
 
 namespace GeoDns.Server.Explain;

@@ -1,5 +1,5 @@
 using GeoDns.Core.Health;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Pipeline;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Telemetry;
 using GeoDns.Core.Zones;
@@ -62,9 +62,7 @@ internal static class GeoDnsHost
         // What queries are answered from: zones, topology and region health, published together.
         var state = new GeoState(new GeoSnapshot(configuration.Geo.Topology, HealthSnapshot.AllUp, ZoneSet.Empty));
         services.AddSingleton(state);
-        services.AddSingleton(new ZoneStore(state));
         services.AddSingleton(ProtocolSettings.For(configuration));
-        services.AddSingleton(configuration.Geo.Topology);
         services.AddSingleton(provider =>
         {
             var processor = new QueryProcessor(provider.GetRequiredService<GeoState>(), provider.GetRequiredService<ProtocolOptions>());

@@ -2,7 +2,7 @@ namespace GeoDns.Server.Listeners;
 
 /// <summary>
 /// What the listeners hand queries to. Production uses <see cref="ProcessorQueryHandler"/>
-/// (the <see cref="Core.Protocol.QueryProcessor"/> pipeline); tests may plug in a tiny responder.
+/// (the <see cref="Core.Pipeline.QueryProcessor"/> pipeline); tests may plug in a tiny responder.
 /// </summary>
 internal interface IQueryHandler
 {

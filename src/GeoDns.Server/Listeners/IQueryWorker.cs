@@ -1,4 +1,5 @@
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Pipeline;
+
 
 namespace GeoDns.Server.Listeners;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Pipeline;
 using GeoDns.Core.Telemetry;
 
 namespace GeoDns.Server.Listeners;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Pipeline;
 
 namespace GeoDns.Server.Listeners;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace GeoDns.Server.Listeners;

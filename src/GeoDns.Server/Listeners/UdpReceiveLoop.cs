@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace GeoDns.Server.Listeners;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Rdata;

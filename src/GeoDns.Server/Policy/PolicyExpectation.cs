@@ -12,7 +12,7 @@ internal sealed record PolicyExpectation(PolicyOutcome Outcome, IReadOnlyList<Po
         get
         {
             foreach (var value in Values)
-                if (value.Type == Core.Protocol.RRType.CNAME) return true;
+                if (value.Type == Core.Dns.RRType.CNAME) return true;
             return false;
         }
     }

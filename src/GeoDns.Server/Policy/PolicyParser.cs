@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using GeoDns.Core.Protocol;
-using GeoDns.Core.Zones;
-using GeoDns.Core.Zones.MasterFile;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Zones.Rdata;
 using GeoDns.Server.Explain;
 

@@ -1,5 +1,5 @@
 using GeoDns.Core.Health;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Pipeline;
 using GeoDns.Server.Configuration;
 
 namespace GeoDns.Server.Policy;

@@ -1,5 +1,5 @@
 using System.Net;
-using GeoDns.Core.Zones;
+using GeoDns.Core.Dns;
 
 namespace GeoDns.Server.Policy;
 

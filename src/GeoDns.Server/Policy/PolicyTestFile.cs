@@ -1,4 +1,6 @@
-using GeoDns.Core.Zones;
+using GeoDns.Core.Dns;
+using GeoDns.Core.Zones.Loading;
+
 
 namespace GeoDns.Server.Policy;
 

@@ -1,6 +1,6 @@
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
+using GeoDns.Core.Pipeline;
 using GeoDns.Core.Telemetry;
-using GeoDns.Core.Zones;
 using Serilog.Events;
 using Serilog.Parsing;
 

@@ -1,4 +1,4 @@
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Telemetry;
 using Microsoft.Extensions.Hosting;

@@ -1,3 +1,4 @@
+using GeoDns.Core.Dns;
 using GeoDns.Core.Health;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Geo;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;

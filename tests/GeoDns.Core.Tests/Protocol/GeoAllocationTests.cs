@@ -1,5 +1,5 @@
 using System.Net;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Pipeline;
 
 namespace GeoDns.Core.Tests.Protocol;
 

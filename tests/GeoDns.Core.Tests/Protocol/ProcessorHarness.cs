@@ -1,4 +1,4 @@
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Pipeline;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 
@@ -11,7 +11,7 @@ internal sealed class ProcessorHarness
 
     public ProcessorHarness(ProtocolOptions? options = null, Action<LookupResult>? fill = null)
     {
-        Processor = new QueryProcessor(new ZoneStore(ZoneSet.Empty), options ?? new ProtocolOptions(), (qname, qtype, result) =>
+        Processor = new QueryProcessor(new GeoState(GeoSnapshot.None with { Zones = ZoneSet.Empty }), options ?? new ProtocolOptions(), (qname, qtype, result) =>
         {
             LookupCalls++;
             LastQName = qname.ToArray();

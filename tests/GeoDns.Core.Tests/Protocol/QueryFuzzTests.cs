@@ -1,4 +1,5 @@
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
+using GeoDns.Core.Pipeline;
 using GeoDns.Core.Resolution;
 using static GeoDns.Core.Tests.Protocol.ProcessorHarness;
 

@@ -1,5 +1,6 @@
 using System.Net;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
+using GeoDns.Core.Pipeline;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 

@@ -1,9 +1,12 @@
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
+using GeoDns.Core.Pipeline;
+using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Loading;
 
 namespace GeoDns.Core.Tests.Protocol;
 
-/// <summary>End to end: master-file text → ZoneLoader → ZoneSet.Lookup → ResponseWriter, decoded independently and with ARSoft.</summary>
+/// <summary>End to end: master-file text → ZoneLoader → LookupEngine.Lookup → ResponseWriter, decoded independently and with ARSoft.</summary>
 public sealed class QueryPipelineTests
 {
     private static readonly string BigTxt = string.Concat(Enumerable.Range(0, 4).Select(i => $"big IN TXT \"{new string((char)('a' + i), 200)}\"\n"));
@@ -33,7 +36,7 @@ public sealed class QueryPipelineTests
     {
         ZoneLoadResult loaded = ZoneLoader.LoadText(ZoneText, "example.com.zone");
         Assert.True(loaded.Success, string.Join("\n", loaded.Diagnostics));
-        return new QueryProcessor(new ZoneStore(new ZoneSet([loaded.Zone!])), new ProtocolOptions());
+        return new QueryProcessor(new GeoState(GeoSnapshot.None with { Zones = new ZoneSet([loaded.Zone!]) }), new ProtocolOptions());
     });
 
     private static ResponseReader Ask(QuerySpec spec, Transport transport = Transport.Udp)

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
 
 namespace GeoDns.Core.Tests.Protocol;
 

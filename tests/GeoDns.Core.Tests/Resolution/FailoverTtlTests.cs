@@ -1,8 +1,9 @@
+using GeoDns.Core.Dns;
 using GeoDns.Core.Geo;
 using GeoDns.Core.Health;
-using GeoDns.Core.Protocol;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Loading;
 
 namespace GeoDns.Core.Tests.Resolution;
 
@@ -64,7 +65,7 @@ public sealed class FailoverTtlTests
         var result = new LookupResult();
         var regions = new RegionPreference(preference, new HealthSnapshot(down, failoverTtl), policy);
 
-        Zones.Value.Lookup(LookupFormatter.Wire(name + ".example.com."), RRType.A, in regions, result);
+        LookupEngine.Lookup(Zones.Value, LookupFormatter.Wire(name + ".example.com."), RRType.A, in regions, result);
 
         Assert.Equal(LookupOutcome.Answer, result.Outcome);
         Assert.Equal([expected], LookupFormatter.Section(result, result.Answer, result.AnswerCount));

@@ -1,13 +1,14 @@
+using GeoDns.Core.Dns;
 using GeoDns.Core.Geo;
 using GeoDns.Core.Health;
-using GeoDns.Core.Protocol;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Loading;
 
 namespace GeoDns.Core.Tests.Resolution;
 
 /// <summary>
-/// ZoneSet.Lookup with health and the all-down policy where the choice is not the answer itself:
+/// LookupEngine.Lookup with health and the all-down policy where the choice is not the answer itself:
 /// region-specific CNAMEs (NoData = the CNAME counts as absent) and additional addresses.
 /// Regions (no topology, first appearance): eu 0, us 1. An RRset served in failover (a preferred
 /// region defining it is down) carries min(TTL, FailoverTtl), 30 s by default.
@@ -44,7 +45,7 @@ public sealed class GeoLookupTests
     {
         var result = new LookupResult();
         var regions = new RegionPreference([0, 1], new HealthSnapshot(down), policy);
-        Zones.Value.Lookup(LookupFormatter.Wire(name), LookupFormatter.ParseType(type), in regions, result);
+        LookupEngine.Lookup(Zones.Value, LookupFormatter.Wire(name), LookupFormatter.ParseType(type), in regions, result);
         return (result, LookupFormatter.Section(result, result.Answer, result.AnswerCount));
     }
 

@@ -1,6 +1,8 @@
+using GeoDns.Core.Dns;
 using GeoDns.Core.Geo;
 using GeoDns.Core.Tests.Protocol;
 using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Loading;
 
 namespace GeoDns.Core.Tests.Resolution;
 

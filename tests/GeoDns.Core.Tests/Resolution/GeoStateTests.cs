@@ -2,6 +2,7 @@ using GeoDns.Core.Geo;
 using GeoDns.Core.Health;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Loading;
 
 namespace GeoDns.Core.Tests.Resolution;
 
@@ -86,8 +87,7 @@ public sealed class GeoStateTests
     {
         var state = new GeoState();
         var first = Zones("a.example.");
-        var store = new ZoneStore(state);
-        Assert.Same(ZoneSet.Empty, store.Swap(first));
+        Assert.Same(ZoneSet.Empty, state.SetZones(first));
         Assert.Same(first, state.Current.Zones);
 
         var health = new HealthSnapshot([0], 30, ["x", "y"]);
@@ -102,7 +102,6 @@ public sealed class GeoStateTests
         Assert.NotSame(before, after);
         Assert.Same(topology, after.Topology);
         Assert.Same(second, after.Zones);
-        Assert.Same(second, store.Current);
         Assert.False(after.Health.IsUp(1)); // "x" moved from index 0 to 1
         Assert.True(after.Health.IsUp(0));
 

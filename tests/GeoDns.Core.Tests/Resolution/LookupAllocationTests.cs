@@ -48,9 +48,9 @@ public sealed class LookupAllocationTests
         void Run()
         {
             result.Reset();
-            zones.Lookup(qname, qtype, preference, result);
+            LookupEngine.Lookup(zones, qname, qtype, preference, result);
             result.Reset();
-            geo.Lookup(geoName, qtype, preference, result);
+            LookupEngine.Lookup(geo, geoName, qtype, preference, result);
         }
     }
 }

@@ -1,4 +1,4 @@
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Resolution;
 
 namespace GeoDns.Core.Tests.Resolution;
@@ -28,7 +28,7 @@ public sealed class LookupSweepTests
                     foreach (var type in Types)
                     {
                         result.Reset();
-                        zones.Lookup(name, type, [1, 0], result);
+                        LookupEngine.Lookup(zones, name, type, [1, 0], result);
                         questions++;
 
                         Assert.NotEqual(LookupOutcome.None, result.Outcome);

@@ -180,7 +180,7 @@ public sealed class LookupTests
         var zones = row.Geo ? LookupFixtures.GeoSet : LookupFixtures.All;
         var result = new LookupResult();
 
-        zones.Lookup(LookupFormatter.Wire(row.QName), LookupFormatter.ParseType(row.QType), row.Preference, result);
+        LookupEngine.Lookup(zones, LookupFormatter.Wire(row.QName), LookupFormatter.ParseType(row.QType), row.Preference, result);
 
         Assert.Equal(row.Outcome, result.Outcome);
         Assert.Equal(row.Authoritative, result.Authoritative);
@@ -196,9 +196,9 @@ public sealed class LookupTests
     {
         var result = new LookupResult();
         var zones = LookupFixtures.All;
-        zones.Lookup(LookupFormatter.Wire("www.dn.example.com."), LookupFormatter.ParseType("A"), [], result);
+        LookupEngine.Lookup(zones, LookupFormatter.Wire("www.dn.example.com."), LookupFormatter.ParseType("A"), [], result);
         result.Reset();
-        zones.Lookup(LookupFormatter.Wire("host.deleg.example.com."), LookupFormatter.ParseType("A"), [], result);
+        LookupEngine.Lookup(zones, LookupFormatter.Wire("host.deleg.example.com."), LookupFormatter.ParseType("A"), [], result);
 
         Assert.Equal(Referral, result.Outcome);
         Assert.Empty(LookupFormatter.Section(result, result.Answer, result.AnswerCount));
@@ -212,7 +212,7 @@ public sealed class LookupTests
     {
         var result = new LookupResult();
 
-        ZoneSet.Empty.Lookup(LookupFormatter.Wire(name), LookupFormatter.ParseType("A"), [], result);
+        LookupEngine.Lookup(ZoneSet.Empty, LookupFormatter.Wire(name), LookupFormatter.ParseType("A"), [], result);
 
         Assert.Equal(Refused, result.Outcome);
         Assert.False(result.Authoritative);
@@ -224,7 +224,7 @@ public sealed class LookupTests
     {
         var result = new LookupResult();
 
-        LookupFixtures.All.Lookup([3, (byte)'w', (byte)'w'], LookupFormatter.ParseType("A"), [], result);
+        LookupEngine.Lookup(LookupFixtures.All, [3, (byte)'w', (byte)'w'], LookupFormatter.ParseType("A"), [], result);
 
         Assert.Equal(Refused, result.Outcome);
     }
@@ -248,7 +248,7 @@ public sealed class LookupTests
         static string Describe(ZoneSet zones, string name)
         {
             var result = new LookupResult();
-            zones.Lookup(LookupFormatter.Wire(name), LookupFormatter.ParseType("A"), [], result);
+            LookupEngine.Lookup(zones, LookupFormatter.Wire(name), LookupFormatter.ParseType("A"), [], result);
             return $"{result.Outcome} {string.Join("|", LookupFormatter.Section(result, result.Answer, result.AnswerCount))} {string.Join("|", LookupFormatter.Section(result, result.Authority, result.AuthorityCount))}";
         }
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
+using GeoDns.Core.Pipeline;
 using GeoDns.Core.Telemetry;
 using GeoDns.Core.Tests.Protocol;
 

@@ -1,7 +1,8 @@
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Tests.Resolution;
 using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Loading;
 
 namespace GeoDns.Core.Tests.Zones;
 
@@ -63,7 +64,7 @@ public sealed class ZoneWithSerialTests
         var set = new ZoneSet([bumped]);
         var result = new LookupResult();
 
-        set.Lookup(LookupFormatter.Wire(name), LookupFormatter.ParseType(type), [], result);
+        LookupEngine.Lookup(set, LookupFormatter.Wire(name), LookupFormatter.ParseType(type), [], result);
 
         Assert.Equal(outcome, result.Outcome);
         var soa = outcome == LookupOutcome.Answer ? result.Answer[0].Set : result.Authority[0].Set;
@@ -84,8 +85,8 @@ public sealed class ZoneWithSerialTests
             {
                 var a = new LookupResult();
                 var b = new LookupResult();
-                original.Lookup(LookupFormatter.Wire(name), LookupFormatter.ParseType(type), preference, a);
-                bumped.Lookup(LookupFormatter.Wire(name), LookupFormatter.ParseType(type), preference, b);
+                LookupEngine.Lookup(original, LookupFormatter.Wire(name), LookupFormatter.ParseType(type), preference, a);
+                LookupEngine.Lookup(bumped, LookupFormatter.Wire(name), LookupFormatter.ParseType(type), preference, b);
                 Assert.Equal(a.Outcome, b.Outcome);
                 Assert.Equal(LookupFormatter.Section(a, a.Answer, a.AnswerCount), LookupFormatter.Section(b, b.Answer, b.AnswerCount));
                 Assert.Equal(LookupFormatter.Section(a, a.Additional, a.AdditionalCount), LookupFormatter.Section(b, b.Additional, b.AdditionalCount));

@@ -1,4 +1,3 @@
-using GeoDns.Core.Geo;
 using GeoDns.Core.Health;
 using GeoDns.Core.Resolution;
 using GeoDns.Server.Tests.TestSupport;
@@ -29,7 +28,7 @@ public sealed class AllDownTests
     public async Task Down_regions_are_skipped_and_AllDown_decides_when_none_is_left(string policy, string[] down, string[] expected)
     {
         await using var server = await TestServer.StartAsync(zones: TwoRegionGeo.Zones(), geo: TwoRegionGeo.Geo(policy));
-        var topology = server.Host.Services.GetRequiredService<GeoTopology>();
+        var topology = server.Host.Services.GetRequiredService<GeoState>().Current.Topology;
         var indices = down.Select(name => topology.RegionNames.ToList().IndexOf(name)).ToArray();
         Assert.DoesNotContain(-1, indices);
         server.Host.Services.GetRequiredService<GeoState>().SetHealth(new HealthSnapshot(indices));

@@ -1,5 +1,6 @@
 using GeoDns.Core.Geo;
 using GeoDns.Core.Zones;
+using GeoDns.Core.Zones.Loading;
 using GeoDns.Server.Policy;
 
 namespace GeoDns.Server.Tests.Policy;

@@ -14,7 +14,7 @@ public sealed class PolicyParserTests
         string scope = test.Expected.Scope is { } s ? string.Create(CultureInfo.InvariantCulture, $" scope {s}") : "";
         string ttl = test.Expected.Ttl is { } t ? string.Create(CultureInfo.InvariantCulture, $" ttl {t}") : "";
         string ecs = test.EcsAddress is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{test.EcsAddress}/{test.EcsPrefix}");
-        return $"{Core.Protocol.DnsName.ToString(test.Name)} {RdataCodec.TypeName(test.Type)} | {test.From} | {ecs} | "
+        return $"{Core.Dns.DnsName.ToString(test.Name)} {RdataCodec.TypeName(test.Type)} | {test.From} | {ecs} | "
             + $"[{string.Join(",", test.Down.Select(d => d.Name))}] | {test.Expected.Outcome} [{values}]{scope}{ttl}";
     }
 

@@ -125,7 +125,7 @@ public sealed class PolicyRunnerTests
         var failure = Assert.Single(result.Failures);
         Assert.Equal(message, failure.Message);
         Assert.True(failure.IsError);
-        Assert.Equal(new Core.Zones.SourceLocation(PolicyFixture.TestFile, 3, 3), failure.Location);
+        Assert.Equal(new Core.Dns.SourceLocation(PolicyFixture.TestFile, 3, 3), failure.Location);
         Assert.Equal(0, result.Passed);
         Assert.Equal(1, result.Failed);
         Assert.False(result.Success);

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
+using GeoDns.Core.Pipeline;
 using GeoDns.Server.Listeners;
 
 namespace GeoDns.Server.Tests.TestSupport;

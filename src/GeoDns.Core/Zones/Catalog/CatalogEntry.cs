@@ -1,3 +1,5 @@
+using GeoDns.Core.Dns;
+
 namespace GeoDns.Core.Zones.Catalog;
 
 /// <summary>The catalog's committed state of one zone file; changed only by <see cref="ZoneCatalog.Commit"/> (and <see cref="ZoneCatalog.Invalidate"/>).</summary>

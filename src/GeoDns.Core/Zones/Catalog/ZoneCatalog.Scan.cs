@@ -1,3 +1,6 @@
+using GeoDns.Core.Dns;
+using GeoDns.Core.Zones.Loading;
+
 namespace GeoDns.Core.Zones.Catalog;
 
 // Prepare: scan the directory, decide what changed, load it and apply the zone-level rules.

@@ -1,3 +1,6 @@
+using GeoDns.Core.Dns;
+using GeoDns.Core.Zones.Loading;
+
 namespace GeoDns.Core.Zones.Catalog;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using GeoDns.Core.Zones.Loading;
+
 namespace GeoDns.Core.Zones.Catalog;
 
 /// <summary>How a <see cref="ZoneCatalog"/> loads its directory.</summary>

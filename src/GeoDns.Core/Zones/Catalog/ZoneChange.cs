@@ -1,3 +1,5 @@
+using GeoDns.Core.Dns;
+
 namespace GeoDns.Core.Zones.Catalog;
 
 /// <summary>One zone file's change in a prepared <see cref="ZoneReload"/>.</summary>

@@ -1,4 +1,5 @@
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
+
 
 namespace GeoDns.Core.Zones.Catalog;
 

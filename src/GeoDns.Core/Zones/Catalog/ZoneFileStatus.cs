@@ -1,3 +1,5 @@
+using GeoDns.Core.Dns;
+
 namespace GeoDns.Core.Zones.Catalog;
 
 /// <summary>One zone file as the catalog knows it (what <c>GET /v1/zones</c> reports).</summary>

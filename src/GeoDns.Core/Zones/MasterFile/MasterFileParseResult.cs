@@ -1,3 +1,5 @@
+using GeoDns.Core.Dns;
+
 namespace GeoDns.Core.Zones.MasterFile;
 
 /// <summary>What <see cref="MasterFileParser"/> read: the records in file order and every problem found.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Zones.Rdata;
 
 namespace GeoDns.Core.Zones.MasterFile;
@@ -49,7 +49,7 @@ public static class MasterFileWriter
     /// <summary>
     /// Prints a built zone: every RRset it serves, region-less and per <c>$REGION</c> (by the
     /// zone's region names), with the SOA first and each RRset's TTL on every record. Reading the
-    /// text back with <see cref="ZoneLoader"/> builds a zone that gives the same answers; owners
+    /// text back with <c>ZoneLoader</c> builds a zone that gives the same answers; owners
     /// come out lower-cased, as the zone stores them.
     /// </summary>
     public static string Write(Zone zone)

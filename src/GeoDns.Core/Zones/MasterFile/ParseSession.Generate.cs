@@ -1,4 +1,5 @@
 using System.Globalization;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Zones.Rdata;
 
 namespace GeoDns.Core.Zones.MasterFile;

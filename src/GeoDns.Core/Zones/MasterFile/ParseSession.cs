@@ -1,5 +1,5 @@
 using System.Text;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Zones.Rdata;
 
 namespace GeoDns.Core.Zones.MasterFile;

@@ -1,3 +1,5 @@
+using GeoDns.Core.Dns;
+
 namespace GeoDns.Core.Zones.MasterFile;
 
 /// <summary>

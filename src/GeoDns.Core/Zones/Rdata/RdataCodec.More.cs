@@ -1,5 +1,5 @@
 using System.Text;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
 
 namespace GeoDns.Core.Zones.Rdata;
 

@@ -1,13 +1,7 @@
 using System.Text;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
 
 namespace GeoDns.Core.Zones.Rdata;
-
-/// <summary>Encodes one record's presentation-form RDATA (the tokens after the type) into wire form.</summary>
-internal delegate void RdataEncoder(RdataParser parser);
-
-/// <summary>Appends the presentation form of wire RDATA; throws <see cref="InvalidWireRdataException"/> if it is malformed.</summary>
-internal delegate void RdataFormatter(ReadOnlySpan<byte> rdata, StringBuilder output);
 
 /// <summary>
 /// The record-type table: mnemonic ↔ number ↔ encoder/formatter, plus RFC 3597 generic RDATA

@@ -1,4 +1,5 @@
-using GeoDns.Core.Zones.MasterFile;
+using GeoDns.Core.Dns;
+
 
 namespace GeoDns.Core.Zones.Rdata;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
 
 namespace GeoDns.Core.Zones.Rdata;
 

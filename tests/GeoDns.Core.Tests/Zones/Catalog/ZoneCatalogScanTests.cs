@@ -1,5 +1,7 @@
+using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Catalog;
+using GeoDns.Core.Zones.Loading;
 using static GeoDns.Core.Tests.Zones.Catalog.CatalogHarness;
 
 namespace GeoDns.Core.Tests.Zones.Catalog;
@@ -95,7 +97,7 @@ public sealed class ZoneCatalogScanTests : IDisposable
         // Why it matters: without topology no client has a preference, and the lowest-numbered
         // region's RRset answers; numbered per file, b's answer would flip to ap-south on reload.
         var result = new GeoDns.Core.Resolution.LookupResult();
-        Catalog.Current.Lookup(GeoDns.Core.Tests.Resolution.LookupFormatter.Wire("www.b.example."), 1, [], result);
+        LookupEngine.Lookup(Catalog.Current, GeoDns.Core.Tests.Resolution.LookupFormatter.Wire("www.b.example."), 1, [], result);
         Assert.Equal(["www.b.example. 3600 A 192.0.2.31"], GeoDns.Core.Tests.Resolution.LookupFormatter.Section(result, result.Answer, result.AnswerCount));
     }
 

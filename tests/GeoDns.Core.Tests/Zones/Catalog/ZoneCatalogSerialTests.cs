@@ -1,3 +1,4 @@
+using GeoDns.Core.Dns;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Catalog;
 using static GeoDns.Core.Tests.Zones.Catalog.CatalogHarness;
@@ -171,8 +172,8 @@ public sealed class ZoneCatalogSerialTests
     {
         foreach (var rdata in soa)
         {
-            int names = GeoDns.Core.Protocol.DnsName.Measure(rdata);
-            names += GeoDns.Core.Protocol.DnsName.Measure(rdata[names..]);
+            int names = GeoDns.Core.Dns.DnsName.Measure(rdata);
+            names += GeoDns.Core.Dns.DnsName.Measure(rdata[names..]);
             return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(rdata[names..]);
         }
         throw new InvalidOperationException("empty SOA RRset");

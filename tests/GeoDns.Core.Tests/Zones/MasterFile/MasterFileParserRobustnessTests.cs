@@ -1,3 +1,4 @@
+using GeoDns.Core.Dns;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.MasterFile;
 using GeoDns.Core.Zones.Rdata;

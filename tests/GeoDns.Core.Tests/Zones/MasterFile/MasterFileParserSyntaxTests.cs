@@ -1,4 +1,4 @@
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.MasterFile;
 using static GeoDns.Core.Tests.Zones.MasterFile.ParserTestHelpers;

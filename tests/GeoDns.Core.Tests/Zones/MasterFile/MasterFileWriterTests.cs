@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.MasterFile;
 using static GeoDns.Core.Tests.Zones.MasterFile.ParserTestHelpers;

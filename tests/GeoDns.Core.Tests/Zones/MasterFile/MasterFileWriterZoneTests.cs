@@ -1,5 +1,6 @@
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Catalog;
+using GeoDns.Core.Zones.Loading;
 using GeoDns.Core.Zones.MasterFile;
 
 namespace GeoDns.Core.Tests.Zones.MasterFile;

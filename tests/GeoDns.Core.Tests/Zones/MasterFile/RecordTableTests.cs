@@ -1,5 +1,4 @@
-using GeoDns.Core.Protocol;
-using GeoDns.Core.Zones;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Zones.MasterFile;
 
 namespace GeoDns.Core.Tests.Zones.MasterFile;

@@ -1,4 +1,4 @@
-using GeoDns.Core.Protocol;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Zones.Rdata;
 
 namespace GeoDns.Core.Tests.Zones.Rdata;

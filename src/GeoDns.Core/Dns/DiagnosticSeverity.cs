@@ -1,0 +1,7 @@
+namespace GeoDns.Core.Dns;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}

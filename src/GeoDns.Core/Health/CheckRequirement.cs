@@ -1,0 +1,7 @@
+namespace GeoDns.Core.Health;
+
+public enum CheckRequirement
+{
+    All,
+    Any,
+}

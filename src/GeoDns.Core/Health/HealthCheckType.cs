@@ -1,0 +1,8 @@
+namespace GeoDns.Core.Health;
+
+public enum HealthCheckType
+{
+    Http,
+    Https,
+    Tcp,
+}

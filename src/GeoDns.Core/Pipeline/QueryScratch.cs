@@ -1,0 +1,22 @@
+using GeoDns.Core.Resolution;
+
+namespace GeoDns.Core.Pipeline;
+
+/// <summary>Per-worker reusable state for one query at a time, so the query path allocates nothing.</summary>
+public sealed class QueryScratch
+{
+    public LookupResult Lookup { get; } = new();
+
+    /// <summary>What happened to the last query processed with this scratch (read by the listener after <see cref="QueryProcessor.Process"/>).</summary>
+    public QueryOutcome Outcome { get; } = new();
+
+    /// <summary>Names written into the response so far (compression targets).</summary>
+    internal CompressionTable Compression { get; } = new();
+
+    /// <summary>
+    /// Drops the references the last query left behind (its zone and RRsets), so a reloaded-away
+    /// zone set can be collected while this worker waits for its next query. Allocates nothing;
+    /// a server worker calls it once the response is written.
+    /// </summary>
+    public void Release() => Lookup.Reset();
+}

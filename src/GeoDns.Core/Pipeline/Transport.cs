@@ -1,0 +1,7 @@
+namespace GeoDns.Core.Pipeline;
+
+public enum Transport : byte
+{
+    Udp,
+    Tcp,
+}
