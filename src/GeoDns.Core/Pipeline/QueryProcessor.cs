@@ -94,13 +94,6 @@ public sealed class QueryProcessor
         return length;
     }
 
-    /// <summary>Notes the reply's rcode and TC flag in the worker's outcome.</summary>
-    private static void Completed(QueryScratch scratch, int rcode, bool truncated)
-    {
-        scratch.Outcome.RCode = rcode;
-        scratch.Outcome.Truncated = truncated;
-    }
-
     private void ReportFailure(Exception exception)
     {
         try
@@ -175,12 +168,7 @@ public sealed class QueryProcessor
         };
         if (rcode == RCode.Refused) return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.Refused);
 
-        int limit = PayloadLimit(context, parsed, response.Length);
-        var writer = new ResponseWriter(response[..limit], scratch.Compression);
-        ReadOnlySpan<byte> nsid = NsidFor(parsed, limit);
-        int optLength = parsed.HasEdns ? ResponseWriter.OptLength(nsid.Length, EcsLength(parsed)) : 0;
-        writer.Limit = limit - optLength;
-        writer.TryWriteQuestion(query.Slice(ParsedQuery.QuestionOffset, parsed.QuestionLength), parsed.QNameLength);
+        ResponseWriter reply = BeginReply(query, response, context, scratch, parsed);
 
         // RFC 7871 §7.2.1: the scope covers the clients that get this same answer; an answer that
         // does not depend on the client's region (and a query with source prefix 0) gets scope 0.
@@ -188,47 +176,36 @@ public sealed class QueryProcessor
             ? parsed.Ecs.WithScope(scope)
             : parsed.Ecs;
 
-        int answers = 0, authorities = 0, additionals = 0;
-        bool truncated = !WriteSection(ref writer, result, result.Answer, result.AnswerCount, ref answers)
-            || !WriteSection(ref writer, result, result.Authority, result.AuthorityCount, ref authorities)
-            || !WriteAdditional(ref writer, result, ref additionals);
+        bool truncated = !WriteSection(ref reply, result, result.Answer, result.AnswerCount, ReplySection.Answer)
+            || !WriteSection(ref reply, result, result.Authority, result.AuthorityCount, ReplySection.Authority)
+            || !WriteAdditional(ref reply, result);
+        reply.WriteOpt(rcode, in ecs);
 
-        writer.Limit = limit;
-        if (parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, rcode, parsed.DnssecOk, nsid, parsed.HasEcs, in ecs)) additionals++;
         QueryOutcome outcome = scratch.Outcome;
-        Completed(scratch, rcode, truncated);
         outcome.Ecs = ecs;
         outcome.RegionDependent = result.RegionDependent;
         outcome.Region = result.ChosenRegion;
         outcome.Failover = result.Failover;
-        return writer.Finish(parsed, rcode, result.Authoritative, truncated, 1, answers, authorities, additionals);
+        return reply.Finish(rcode, result.Authoritative, truncated);
     }
 
     /// <summary>Writes required RRsets in order; at the first that does not fit, stops and returns false (TC).</summary>
-    private static bool WriteSection(ref ResponseWriter writer, LookupResult result, SectionEntry[] entries, int count, ref int records)
+    private static bool WriteSection(ref ResponseWriter reply, LookupResult result, SectionEntry[] entries, int count, ReplySection section)
     {
         for (int i = 0; i < count; i++)
         {
-            if (!writer.TryWriteRRset(result, entries[i], out int written)) return false;
-            records += written;
+            if (!reply.TryWriteRRset(result, entries[i], section)) return false;
         }
         return true;
     }
 
     /// <summary>Additional data: an optional RRset that does not fit is left out; a required one (glue, RFC 9471) means TC.</summary>
-    private static bool WriteAdditional(ref ResponseWriter writer, LookupResult result, ref int records)
+    private static bool WriteAdditional(ref ResponseWriter reply, LookupResult result)
     {
         SectionEntry[] entries = result.Additional;
         for (int i = 0; i < result.AdditionalCount; i++)
         {
-            if (writer.TryWriteRRset(result, entries[i], out int written))
-            {
-                records += written;
-            }
-            else if (entries[i].Required)
-            {
-                return false;
-            }
+            if (!reply.TryWriteRRset(result, entries[i], ReplySection.Additional) && entries[i].Required) return false;
         }
         return true;
     }
@@ -240,33 +217,20 @@ public sealed class QueryProcessor
         byte[]? txt = parsed.QType == RRType.TXT ? _chaos.Find(qname) : null;
         if (txt is null) return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.Refused);
 
-        int limit = PayloadLimit(context, parsed, response.Length);
-        var writer = new ResponseWriter(response[..limit], scratch.Compression);
-        ReadOnlySpan<byte> nsid = NsidFor(parsed, limit);
-        writer.Limit = limit - (parsed.HasEdns ? ResponseWriter.OptLength(nsid.Length, EcsLength(parsed)) : 0);
-        writer.TryWriteQuestion(query.Slice(ParsedQuery.QuestionOffset, parsed.QuestionLength), parsed.QNameLength);
-        bool written = writer.TryWriteRecord(qname, RRType.TXT, RRClass.CH, 0, txt);
-        writer.Limit = limit;
-        int additionals = parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, RCode.NoError, parsed.DnssecOk, nsid, parsed.HasEcs, in parsed.Ecs) ? 1 : 0;
+        ResponseWriter reply = BeginReply(query, response, context, scratch, parsed);
+        bool written = reply.TryWriteRecord(qname, RRType.TXT, RRClass.CH, 0, txt, ReplySection.Answer);
+        reply.WriteOpt(RCode.NoError, in parsed.Ecs);
         // No AA: we hold no CHAOS-class zone; Knot and NSD answer these without AA as well.
-        Completed(scratch, RCode.NoError, truncated: !written);
-        return writer.Finish(parsed, RCode.NoError, authoritative: false, truncated: !written, 1, written ? 1 : 0, 0, additionals);
+        return reply.Finish(RCode.NoError, authoritative: false, truncated: !written);
     }
 
     /// <summary>A reply with no records: the question when it parsed, and an OPT when the query had a valid one.</summary>
     private int WriteRcodeOnly(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context, QueryScratch scratch,
         in ParsedQuery parsed, int rcode)
     {
-        int limit = PayloadLimit(context, parsed, response.Length);
-        var writer = new ResponseWriter(response[..limit], scratch.Compression);
-        ReadOnlySpan<byte> nsid = NsidFor(parsed, limit);
-        writer.Limit = limit - (parsed.HasEdns ? ResponseWriter.OptLength(nsid.Length, EcsLength(parsed)) : 0);
-        int questions = parsed.HasQuestion
-            && writer.TryWriteQuestion(query.Slice(ParsedQuery.QuestionOffset, parsed.QuestionLength), parsed.QNameLength) ? 1 : 0;
-        writer.Limit = limit;
-        int additionals = parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, rcode, parsed.DnssecOk, nsid, parsed.HasEcs, in parsed.Ecs) ? 1 : 0;
-        Completed(scratch, rcode, truncated: false);
-        return writer.Finish(parsed, rcode, authoritative: false, truncated: false, questions, 0, 0, additionals);
+        ResponseWriter reply = BeginReply(query, response, context, scratch, parsed);
+        reply.WriteOpt(rcode, in parsed.Ecs);
+        return reply.Finish(rcode, authoritative: false, truncated: false);
     }
 
     /// <summary>
@@ -299,19 +263,21 @@ public sealed class QueryProcessor
         BinaryPrimitives.WriteUInt16BigEndian(rdata[(pos + 6)..], 0); // other length
         rdata = rdata[..(pos + 8)];
 
+        ResponseWriter reply = BeginReply(query, response, context, scratch, parsed);
+        reply.WriteOpt(RCode.NotAuth, in parsed.Ecs);
+        bool written = reply.TryWriteRecord(keyName[..keyLength], RRType.TSIG, RRClass.ANY, 0, rdata, ReplySection.Additional);
+        return reply.Finish(RCode.NotAuth, authoritative: false, truncated: !written);
+    }
+
+    /// <summary>
+    /// Begins every reply (see <see cref="ResponseWriter"/>): cut to the size the reply may fill,
+    /// the question copied, the OPT's space (with the NSID granted) reserved.
+    /// </summary>
+    private ResponseWriter BeginReply(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context, QueryScratch scratch,
+        in ParsedQuery parsed)
+    {
         int limit = PayloadLimit(context, parsed, response.Length);
-        var writer = new ResponseWriter(response[..limit], scratch.Compression);
-        ReadOnlySpan<byte> nsid = NsidFor(parsed, limit);
-        int optLength = parsed.HasEdns ? ResponseWriter.OptLength(nsid.Length, EcsLength(parsed)) : 0;
-        writer.Limit = limit - optLength;
-        int questions = parsed.HasQuestion
-            && writer.TryWriteQuestion(query.Slice(ParsedQuery.QuestionOffset, parsed.QuestionLength), parsed.QNameLength) ? 1 : 0;
-        writer.Limit = limit;
-        int additionals = parsed.HasEdns && writer.TryWriteOpt(_maxUdpPayload, RCode.NotAuth, parsed.DnssecOk, nsid, parsed.HasEcs, in parsed.Ecs) ? 1 : 0;
-        bool written = writer.TryWriteRecord(keyName[..keyLength], RRType.TSIG, RRClass.ANY, 0, rdata);
-        if (written) additionals++;
-        Completed(scratch, RCode.NotAuth, truncated: !written);
-        return writer.Finish(parsed, RCode.NotAuth, authoritative: false, truncated: !written, questions, 0, 0, additionals);
+        return new ResponseWriter(response[..limit], scratch, query, parsed, NsidFor(parsed, limit), _maxUdpPayload);
     }
 
     /// <summary>

@@ -6,10 +6,14 @@ using GeoDns.Core.Zones;
 namespace GeoDns.Core.Pipeline;
 
 /// <summary>
-/// Writes one response into a caller-owned buffer: header, the question copied byte for byte,
-/// pre-encoded RRsets with name compression, and the OPT RR. Every write checks
-/// <see cref="Limit"/> and reports failure instead of writing past it; a whole RRset is either
-/// written or rolled back (RFC 2181 §9: never a partial RRset).
+/// The one reply builder: every reply (answers, CHAOS answers, FORMERR / REFUSED / NOTIMP /
+/// BADVERS / SERVFAIL, the TSIG BADKEY reply, truncated replies) is written through it, in one
+/// order: <b>begin</b> (the constructor: the question copied byte for byte, the OPT's space
+/// reserved) → <b>sections</b> (<see cref="TryWriteRRset"/>, <see cref="TryWriteRecord"/>, counted
+/// per <see cref="ReplySection"/>) → <b>OPT</b> (<see cref="WriteOpt"/>) → <b>finish</b> (the
+/// header from the query's ID and flags plus the counts; the rcode and TC noted in the
+/// <see cref="QueryOutcome"/>). Every write checks <see cref="Limit"/> and reports failure instead of
+/// writing past it; a whole RRset is either written or rolled back (RFC 2181 §9: never a partial RRset).
 /// Compression (RFC 1035 §4.1.4) covers owner names and the names inside RDATA of NS, CNAME,
 /// PTR, MX and SOA only; all other RDATA is copied verbatim (RFC 3597 §4).
 /// </summary>
@@ -20,19 +24,51 @@ internal ref struct ResponseWriter
 
     private readonly Span<byte> _buffer;
     private readonly CompressionTable _names;
+    private readonly QueryOutcome _outcome;
+    private readonly ReadOnlySpan<byte> _nsid;
+    private readonly int _udpPayloadSize;
+    private readonly ushort _id;
+    private readonly ushort _flags;
+    private readonly bool _hasEdns;
+    private readonly bool _dnssecOk;
+    private readonly bool _hasEcs;
     private int _position;
+    private int _questions;
+    private int _answers;
+    private int _authorities;
+    private int _additionals;
 
-    public ResponseWriter(Span<byte> buffer, CompressionTable names)
+    /// <summary>
+    /// Begins the reply to <paramref name="parsed"/> in <paramref name="buffer"/> (already cut to the
+    /// size the reply may fill): the header is left for <see cref="Finish"/>, the question is copied
+    /// when the query's parsed, and when the query had an OPT the space of ours (with
+    /// <paramref name="nsid"/> and the client subnet option) is reserved for <see cref="WriteOpt"/>.
+    /// </summary>
+    public ResponseWriter(Span<byte> buffer, QueryScratch scratch, scoped ReadOnlySpan<byte> query, in ParsedQuery parsed,
+        ReadOnlySpan<byte> nsid, int udpPayloadSize)
     {
         _buffer = buffer;
-        _names = names;
+        _names = scratch.Compression;
         _names.Clear();
+        _outcome = scratch.Outcome;
+        _nsid = nsid;
+        _udpPayloadSize = udpPayloadSize;
+        _id = parsed.Id;
+        _flags = parsed.Flags;
+        _hasEdns = parsed.HasEdns;
+        _dnssecOk = parsed.DnssecOk;
+        _hasEcs = parsed.HasEcs;
         _position = ParsedQuery.HeaderLength;
-        Limit = buffer.Length;
+        Limit = buffer.Length - (parsed.HasEdns ? OptLength(nsid.Length, parsed.HasEcs ? parsed.Ecs.OptionDataLength : 0) : 0);
+        if (parsed.HasQuestion
+            && TryWriteQuestion(query.Slice(ParsedQuery.QuestionOffset, parsed.QuestionLength), parsed.QNameLength))
+        {
+            _questions = 1;
+        }
     }
 
     /// <summary>Writes must end at or before this offset (lowered while the OPT's space is reserved).</summary>
-    public int Limit { get; set; }
+    public int Limit { get; private set; }
 
     public readonly int Position => _position;
 
@@ -46,7 +82,7 @@ internal ref struct ResponseWriter
         OptFixedLength + (nsidLength > 0 ? 4 + nsidLength : 0) + (ecsDataLength > 0 ? 4 + ecsDataLength : 0);
 
     /// <summary>Copies the question section (one question) and offers its name for compression.</summary>
-    public bool TryWriteQuestion(scoped ReadOnlySpan<byte> question, int nameLength)
+    private bool TryWriteQuestion(scoped ReadOnlySpan<byte> question, int nameLength)
     {
         if (_position + question.Length > Limit) return false;
         question.CopyTo(_buffer[_position..]);
@@ -58,42 +94,65 @@ internal ref struct ResponseWriter
         return true;
     }
 
-    /// <summary>Writes every record of <paramref name="entry"/>, or nothing if they do not all fit.</summary>
-    public bool TryWriteRRset(LookupResult result, in SectionEntry entry, out int records)
+    /// <summary>
+    /// Writes every record of <paramref name="entry"/> into <paramref name="section"/>, or nothing
+    /// if they do not all fit.
+    /// </summary>
+    public bool TryWriteRRset(LookupResult result, in SectionEntry entry, ReplySection section)
     {
         int mark = _position, names = _names.Count;
         RRset set = entry.Set;
         ReadOnlySpan<byte> owner = result.OwnerOf(entry);
-        bool ok = true;
-        records = 0;
+        int records = 0;
         if (entry.SynthesizedCname)
         {
-            ok = TryWriteRecord(owner, RRType.CNAME, set.Class, entry.Ttl, result.TargetOf(entry));
+            if (!TryWriteOne(owner, RRType.CNAME, set.Class, entry.Ttl, result.TargetOf(entry))) return false;
             records = 1;
         }
         else
         {
             foreach (ReadOnlySpan<byte> rdata in set)
             {
-                if (!TryWriteRecord(owner, set.Type, set.Class, entry.Ttl, rdata))
+                if (!TryWriteOne(owner, set.Type, set.Class, entry.Ttl, rdata))
                 {
-                    ok = false;
-                    break;
+                    _position = mark;
+                    _names.Truncate(names);
+                    return false;
                 }
                 records++;
             }
         }
-        if (!ok)
-        {
-            _position = mark;
-            _names.Truncate(names);
-            records = 0;
-        }
-        return ok;
+        Count(section, records);
+        return true;
     }
 
-    /// <summary>Writes one record; on failure the position is left where it was.</summary>
-    public bool TryWriteRecord(scoped ReadOnlySpan<byte> owner, ushort type, ushort @class, uint ttl, scoped ReadOnlySpan<byte> rdata)
+    /// <summary>Writes one record into <paramref name="section"/>; on failure the position is left where it was.</summary>
+    public bool TryWriteRecord(scoped ReadOnlySpan<byte> owner, ushort type, ushort @class, uint ttl, scoped ReadOnlySpan<byte> rdata,
+        ReplySection section)
+    {
+        if (!TryWriteOne(owner, type, @class, ttl, rdata)) return false;
+        Count(section, 1);
+        return true;
+    }
+
+    private void Count(ReplySection section, int records)
+    {
+        switch (section)
+        {
+            case ReplySection.Answer:
+                _answers += records;
+                break;
+            case ReplySection.Authority:
+                _authorities += records;
+                break;
+            default:
+                _additionals += records;
+                break;
+        }
+    }
+
+    /// <summary>Writes one record (not counted); on failure the position is left where it was.</summary>
+    private bool TryWriteOne(scoped ReadOnlySpan<byte> owner, ushort type, ushort @class, uint ttl, scoped ReadOnlySpan<byte> rdata)
     {
         int mark = _position, names = _names.Count;
         if (TryWriteRecordCore(owner, type, @class, ttl, rdata)) return true;
@@ -203,33 +262,36 @@ internal ref struct ResponseWriter
     }
 
     /// <summary>
-    /// Writes our OPT RR (RFC 6891 §6.1.2): version 0, our UDP payload size, the DO bit echoed,
-    /// the upper bits of an extended rcode, NSID when <paramref name="nsid"/> is not empty, and the
-    /// client subnet option (RFC 7871 §7.2.1: FAMILY, SOURCE PREFIX-LENGTH and ADDRESS of the
-    /// query, our SCOPE PREFIX-LENGTH) when <paramref name="hasEcs"/>.
+    /// Releases the space reserved for the OPT and, when the query had one, writes ours
+    /// (RFC 6891 §6.1.2): version 0, our UDP payload size, the DO bit echoed, the upper bits of
+    /// <paramref name="rcode"/>, NSID when one was granted to the reply, and the client subnet option
+    /// (RFC 7871 §7.2.1: FAMILY, SOURCE PREFIX-LENGTH and ADDRESS of the query, SCOPE PREFIX-LENGTH
+    /// of <paramref name="ecs"/>) when the query had a valid one. Records written after it (TSIG) go
+    /// to the additional section after the OPT.
     /// </summary>
-    public bool TryWriteOpt(int udpPayloadSize, int rcode, bool dnssecOk, scoped ReadOnlySpan<byte> nsid,
-        bool hasEcs = false, in ClientSubnet ecs = default)
+    public void WriteOpt(int rcode, in ClientSubnet ecs)
     {
-        int ecsLength = hasEcs ? ecs.OptionDataLength : 0;
-        int length = OptLength(nsid.Length, ecsLength);
-        if (_position + length > Limit) return false;
+        Limit = _buffer.Length;
+        if (!_hasEdns) return;
+        int ecsLength = _hasEcs ? ecs.OptionDataLength : 0;
+        int length = OptLength(_nsid.Length, ecsLength);
+        if (_position + length > Limit) return;
         Span<byte> opt = _buffer.Slice(_position, length);
         opt[0] = 0;
         BinaryPrimitives.WriteUInt16BigEndian(opt[1..], RRType.OPT);
-        BinaryPrimitives.WriteUInt16BigEndian(opt[3..], (ushort)udpPayloadSize);
+        BinaryPrimitives.WriteUInt16BigEndian(opt[3..], (ushort)_udpPayloadSize);
         opt[5] = (byte)(rcode >> 4);
         opt[6] = 0;
-        opt[7] = dnssecOk ? (byte)0x80 : (byte)0;
+        opt[7] = _dnssecOk ? (byte)0x80 : (byte)0;
         opt[8] = 0;
         BinaryPrimitives.WriteUInt16BigEndian(opt[9..], (ushort)(length - OptFixedLength));
-        if (nsid.Length > 0)
+        if (_nsid.Length > 0)
         {
             BinaryPrimitives.WriteUInt16BigEndian(opt[11..], EdnsOptionCode.Nsid);
-            BinaryPrimitives.WriteUInt16BigEndian(opt[13..], (ushort)nsid.Length);
-            nsid.CopyTo(opt[15..]);
+            BinaryPrimitives.WriteUInt16BigEndian(opt[13..], (ushort)_nsid.Length);
+            _nsid.CopyTo(opt[15..]);
         }
-        if (hasEcs)
+        if (_hasEcs)
         {
             Span<byte> option = opt[(length - 4 - ecsLength)..];
             BinaryPrimitives.WriteUInt16BigEndian(option, EdnsOptionCode.ClientSubnet);
@@ -240,29 +302,31 @@ internal ref struct ResponseWriter
             ecs.WriteAddress(option[8..]);
         }
         _position += length;
-        return true;
+        _additionals++;
     }
 
     /// <summary>
-    /// Writes the header: ID and opcode copied, QR=1, RD copied, RA never, AA and TC as given,
-    /// AD and CD clear, the low 4 bits of <paramref name="rcode"/>, and the section counts.
-    /// Returns the message length. CD is not copied: RFC 4035 §3.1.6 says a name server SHOULD
-    /// clear it when composing an authoritative response (the copy rule of §3 / §3.2.2 is for
-    /// recursive service, which we never offer), and Knot and NSD clear it.
+    /// Finishes the reply: writes the header (ID and opcode copied, QR=1, RD copied, RA never, AA
+    /// and TC as given, AD and CD clear, the low 4 bits of <paramref name="rcode"/>, the section
+    /// counts), notes the rcode and TC in the worker's <see cref="QueryOutcome"/>, and returns the
+    /// message length. CD is not copied: RFC 4035 §3.1.6 says a name server SHOULD clear it when
+    /// composing an authoritative response (the copy rule of §3 / §3.2.2 is for recursive service,
+    /// which we never offer), and Knot and NSD clear it.
     /// </summary>
-    public readonly int Finish(in ParsedQuery query, int rcode, bool authoritative, bool truncated,
-        int questions, int answers, int authorities, int additionals)
+    public readonly int Finish(int rcode, bool authoritative, bool truncated)
     {
         Span<byte> header = _buffer[..ParsedQuery.HeaderLength];
-        BinaryPrimitives.WriteUInt16BigEndian(header, query.Id);
-        int flags = 0x8000 | (query.Flags & 0x7800) | (query.Flags & 0x0100) | (rcode & 0xF);
+        BinaryPrimitives.WriteUInt16BigEndian(header, _id);
+        int flags = 0x8000 | (_flags & 0x7800) | (_flags & 0x0100) | (rcode & 0xF);
         if (authoritative) flags |= 0x0400;
         if (truncated) flags |= 0x0200;
         BinaryPrimitives.WriteUInt16BigEndian(header[2..], (ushort)flags);
-        BinaryPrimitives.WriteUInt16BigEndian(header[4..], (ushort)questions);
-        BinaryPrimitives.WriteUInt16BigEndian(header[6..], (ushort)answers);
-        BinaryPrimitives.WriteUInt16BigEndian(header[8..], (ushort)authorities);
-        BinaryPrimitives.WriteUInt16BigEndian(header[10..], (ushort)additionals);
+        BinaryPrimitives.WriteUInt16BigEndian(header[4..], (ushort)_questions);
+        BinaryPrimitives.WriteUInt16BigEndian(header[6..], (ushort)_answers);
+        BinaryPrimitives.WriteUInt16BigEndian(header[8..], (ushort)_authorities);
+        BinaryPrimitives.WriteUInt16BigEndian(header[10..], (ushort)_additionals);
+        _outcome.RCode = rcode;
+        _outcome.Truncated = truncated;
         return _position;
     }
 }
