@@ -2,7 +2,8 @@ namespace GeoDns.Core.Pipeline;
 
 /// <summary>
 /// What happened to the last query a worker processed, filled by <see cref="QueryProcessor"/> so
-/// that the listener can count it (metrics, query log) without parsing the reply again. One
+/// that the listener can count it (metrics, query log) and act on it (close a TCP connection after
+/// FORMERR) without parsing the reply again. One
 /// instance per <see cref="QueryScratch"/>, overwritten by every query; plain values only.
 /// </summary>
 public sealed class QueryOutcome
@@ -18,6 +19,12 @@ public sealed class QueryOutcome
 
     /// <summary>True when the message did not parse and was answered FORMERR.</summary>
     public bool Malformed { get; internal set; }
+
+    /// <summary>
+    /// True when a stream transport is to close the connection once this reply is sent: the
+    /// message was malformed (answered FORMERR), so what follows it on the stream cannot be trusted.
+    /// </summary>
+    public bool CloseConnection => Malformed;
 
     /// <summary>True when the reply has TC set.</summary>
     public bool Truncated { get; internal set; }

@@ -36,24 +36,24 @@ internal sealed class ProcessorQueryHandler : IQueryHandler
             _recorder = recorder;
         }
 
-        public int Process(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context)
+        public QueryOutcome Process(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context)
         {
-            int length;
             if (--_untilSample > 0)
             {
-                length = _processor.Process(query, response, context, _scratch);
+                _processor.Process(query, response, context, _scratch);
             }
             else
             {
                 _untilSample = QueryRecorder.LatencySampleInterval;
                 long start = Stopwatch.GetTimestamp();
-                length = _processor.Process(query, response, context, _scratch);
+                _processor.Process(query, response, context, _scratch);
                 _recorder.RecordLatency(start);
             }
-            _recorder.Record(query, context, _scratch.Outcome);
+            QueryOutcome outcome = _scratch.Outcome;
+            _recorder.Record(query, context, outcome);
             // The response is in bytes now: keep no reference to the zones it came from.
             _scratch.Release();
-            return length;
+            return outcome;
         }
     }
 }

@@ -18,7 +18,6 @@ internal sealed class TcpConnection
 {
     private const int HeaderLength = 12;
     private const int MaxMessage = 65535;
-    private const int FormErr = 1;
     private const int InitialInput = 4096;
 
     private readonly Socket _socket;
@@ -86,7 +85,7 @@ internal sealed class TcpConnection
                         // (shorter than a header) still goes to the worker, which counts it as
                         // dropped like a short UDP datagram (geodns_queries_dropped_total).
                         output ??= ArrayPool<byte>.Shared.Rent(2 + MaxMessage);
-                        Answer(input.AsSpan(start + 2, Math.Min(length, available - 2)), output);
+                        Answer(input.AsSpan(start + 2, Math.Min(length, available - 2)), output, out _);
                         reason = $"message length {length} is shorter than a DNS header";
                         break;
                     }
@@ -97,7 +96,7 @@ internal sealed class TcpConnection
                         // send blocks on a full socket buffer) cannot hold the connection forever.
                         idle.MarkActive();
                         output ??= ArrayPool<byte>.Shared.Rent(2 + MaxMessage);
-                        int answer = Answer(input.AsSpan(start + 2, length), output);
+                        int answer = Answer(input.AsSpan(start + 2, length), output, out bool closeAfter);
                         start += 2 + length;
                         if (answer == 0)
                         {
@@ -109,7 +108,7 @@ internal sealed class TcpConnection
                         sending = true;
                         await SendAsync(output.AsMemory(0, 2 + answer), idle.Token).ConfigureAwait(false);
                         sending = false;
-                        if ((output[2 + 3] & 0x0F) == FormErr)
+                        if (closeAfter)
                         {
                             // Garbage: answered FORMERR, but the stream is not to be trusted any more.
                             reason = "malformed message (answered FORMERR)";
@@ -171,12 +170,19 @@ internal sealed class TcpConnection
         Close();
     }
 
-    private int Answer(ReadOnlySpan<byte> query, byte[] output)
+    /// <summary>
+    /// Answers one query into <paramref name="output"/> after the 2-byte prefix; returns the reply's
+    /// length (0: none) and, from the worker's outcome, whether the connection closes after it.
+    /// </summary>
+    private int Answer(ReadOnlySpan<byte> query, byte[] output, out bool closeAfter)
     {
         Span<byte> response = output.AsSpan(2);
+        closeAfter = false;
         try
         {
-            return _worker.Process(query, response, _context);
+            QueryOutcome outcome = _worker.Process(query, response, _context);
+            closeAfter = outcome.CloseConnection;
+            return outcome.ResponseLength;
         }
         catch (Exception ex)
         {

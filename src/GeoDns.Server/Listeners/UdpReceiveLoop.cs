@@ -178,7 +178,7 @@ internal sealed class UdpReceiveLoop
     {
         try
         {
-            return _worker.Process(query, _sendBuffer, SocketAddressReader.ToContext(Transport.Udp, _remote));
+            return _worker.Process(query, _sendBuffer, SocketAddressReader.ToContext(Transport.Udp, _remote)).ResponseLength;
         }
         catch (Exception ex)
         {

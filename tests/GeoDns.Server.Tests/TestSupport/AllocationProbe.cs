@@ -33,7 +33,7 @@ internal sealed class AllocationProbe : IQueryHandler
             _inner = inner;
         }
 
-        public int Process(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context)
+        public QueryOutcome Process(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context)
         {
             if (query.Length >= 2)
             {

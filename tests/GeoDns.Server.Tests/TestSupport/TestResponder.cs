@@ -27,10 +27,24 @@ internal sealed class TestResponder : IQueryHandler
     private sealed class Worker : IQueryWorker
     {
         private readonly TestResponder _owner;
+        private readonly QueryOutcome _outcome = new();
 
         public Worker(TestResponder owner) => _owner = owner;
 
-        public int Process(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context)
+        public QueryOutcome Process(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context)
+        {
+            int length = Respond(query, response, context);
+            _outcome.Reset();
+            _outcome.ResponseLength = length;
+            if (length > 0)
+            {
+                _outcome.RCode = response[3] & 0x0F;
+                _outcome.Malformed = _outcome.RCode == DnsWire.FormErr;
+            }
+            return _outcome;
+        }
+
+        private int Respond(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context)
         {
             if (query.Length < DnsWire.HeaderLength || (query[2] & 0x80) != 0) return 0;
             int nameLength = DnsName.Measure(query[DnsWire.HeaderLength..]);
