@@ -21,7 +21,7 @@ public sealed class QueryProcessor
     private readonly ChaosAnswers _chaos;
     private readonly byte[] _nsid;
     private readonly int _maxUdpPayload;
-    private readonly LookupOverride? _lookupOverride;
+    private readonly QueryLookup _lookup;
     private long _failures;
 
     /// <param name="state">The zones, topology and health in service; the server swaps them through it.</param>
@@ -30,10 +30,11 @@ public sealed class QueryProcessor
     {
     }
 
-    internal QueryProcessor(GeoState state, ProtocolOptions options, LookupOverride? lookupOverride)
+    /// <param name="lookup">where IN / ANY answers come from; null: the zone data (<see cref="EngineLookup"/>).</param>
+    internal QueryProcessor(GeoState state, ProtocolOptions options, QueryLookup? lookup)
     {
         ArgumentNullException.ThrowIfNull(state);
-        _lookupOverride = lookupOverride;
+        _lookup = lookup ?? EngineLookup.Instance;
         Geo = state;
         Options = options;
         _chaos = new ChaosAnswers(options);
@@ -148,15 +149,7 @@ public sealed class QueryProcessor
         ReadOnlySpan<byte> qname = query.Slice(ParsedQuery.QuestionOffset, parsed.QNameLength);
         GeoSnapshot geo = Geo.Current;
         ReadOnlySpan<int> order = Locate(geo.Topology, parsed, context, out int scope);
-        if (_lookupOverride is null)
-        {
-            var regions = new RegionPreference(order, geo.Health, geo.Topology.AllDown);
-            LookupEngine.Lookup(geo.Zones, qname, qtype, in regions, result);
-        }
-        else
-        {
-            _lookupOverride(qname, qtype, result);
-        }
+        _lookup.Lookup(geo, order, qname, qtype, result);
 
         int rcode = result.Outcome switch
         {

@@ -67,9 +67,9 @@ public sealed class LayerTests
     [Fact]
     public void The_layer_check_sees_references_from_method_bodies()
     {
-        // The pipeline calls the lookup engine only from a method body: the check must see it.
-        var processor = Core.GetType("GeoDns.Core.Pipeline.QueryProcessor", throwOnError: true)!;
-        Assert.Contains(Uses(processor), t => t.FullName == "GeoDns.Core.Resolution.LookupEngine");
+        // The pipeline calls the lookup engine only from a method body (EngineLookup.Lookup): the check must see it.
+        var engineLookup = Core.GetType("GeoDns.Core.Pipeline.EngineLookup", throwOnError: true)!;
+        Assert.Contains(Uses(engineLookup), t => t.FullName == "GeoDns.Core.Resolution.LookupEngine");
     }
 
     /// <summary>The Core namespace of a type (nested types: of the outermost), or null outside Core.</summary>

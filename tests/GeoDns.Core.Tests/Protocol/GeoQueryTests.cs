@@ -235,13 +235,13 @@ public sealed class GeoQueryTests
         var big = Wire.Set("www.example.com.", RRType.TXT, 60,
             Wire.Txt(new string('a', 200)), Wire.Txt(new string('b', 200)), Wire.Txt(new string('c', 200)));
         var geo = new GeoState(new GeoSnapshot(GeoTopology.Build(GeoFixture.Options(), null), HealthSnapshot.AllUp));
-        var processor = new QueryProcessor(geo, new ProtocolOptions(), (_, _, result) =>
+        var processor = new QueryProcessor(geo, new ProtocolOptions(), new FakeLookup((_, _, result) =>
         {
             result.Outcome = LookupOutcome.Answer;
             result.Authoritative = true;
             result.RegionDependent = true;
             result.Answer[result.AnswerCount++] = new SectionEntry { Set = big, Ttl = 60 };
-        });
+        }));
         byte[] query = new QuerySpec
         {
             Name = "www.example.com.",

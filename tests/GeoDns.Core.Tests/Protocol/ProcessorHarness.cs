@@ -11,14 +11,14 @@ internal sealed class ProcessorHarness
 
     public ProcessorHarness(ProtocolOptions? options = null, Action<LookupResult>? fill = null)
     {
-        Processor = new QueryProcessor(new GeoState(GeoSnapshot.None with { Zones = ZoneSet.Empty }), options ?? new ProtocolOptions(), (qname, qtype, result) =>
+        Processor = new QueryProcessor(new GeoState(GeoSnapshot.None with { Zones = ZoneSet.Empty }), options ?? new ProtocolOptions(), new FakeLookup((qname, qtype, result) =>
         {
             LookupCalls++;
             LastQName = qname.ToArray();
             LastQType = qtype;
             if (fill is null) result.Outcome = LookupOutcome.Refused;
             else fill(result);
-        });
+        }));
     }
 
     public QueryProcessor Processor { get; }
