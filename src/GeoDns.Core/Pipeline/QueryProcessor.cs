@@ -6,8 +6,8 @@ using GeoDns.Core.Resolution;
 namespace GeoDns.Core.Pipeline;
 
 /// <summary>
-/// The query pipeline: bytes in, bytes out (QueryParser → GeoTopology.Locate → LookupEngine.Lookup →
-/// ResponseWriter). Each query reads one snapshot: zones, topology and health together.
+/// The query pipeline: bytes in, bytes out (QueryParser → GeoTopology.Locate → <see cref="QueryLookup"/>
+/// (<see cref="EngineLookup"/>: LookupEngine.Lookup) → <see cref="ResponseWriter"/>, the one reply builder). Each query reads one snapshot: zones, topology and health together.
 /// Thread-safe and lock-free; each worker passes its own <see cref="QueryScratch"/>. Allocates
 /// nothing on the query path.
 /// </summary>

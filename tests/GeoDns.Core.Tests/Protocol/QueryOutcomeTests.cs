@@ -91,7 +91,11 @@ public sealed class QueryOutcomeTests
         int length = harness.RawProcess(query);
         Assert.True(length > 0);
         Assert.True(harness.Scratch.Outcome.Malformed);
+        Assert.True(harness.Scratch.Outcome.CloseConnection);
         Assert.Equal(RCode.FormErr, harness.Scratch.Outcome.RCode);
+
+        harness.RawProcess(new QuerySpec().Build(), Transport.Tcp);
+        Assert.False(harness.Scratch.Outcome.CloseConnection);
     }
 
     [Fact]
