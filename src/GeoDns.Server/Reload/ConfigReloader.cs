@@ -200,7 +200,7 @@ internal sealed class ConfigReloader
             catch (HealthConfigException ex)
             {
                 // Validated by the load already; should it still fail, the previous checks keep running.
-                messages.Add($"{ex.Key}: {ex.Message}; the previous health checks keep running");
+                messages.Add($"{ex.KeyIn(HealthSection.Name)}: {ex.Describe(HealthSection.Name)}; the previous health checks keep running");
             }
         }
         Applied?.Invoke(next);
