@@ -106,8 +106,8 @@ internal sealed class ConfigReloader
         }
 
         var topology = next.Geo.Topology;
-        bool regionsChanged = !ZoneReloader.SameRegions(current.Geo.Topology.RegionNames, topology.RegionNames);
-        var options = ZoneReloader.OptionsFor(next, _zones.CatalogOptions);
+        bool regionsChanged = !RuntimeSettings.SameRegions(current.Geo.Topology.RegionNames, topology.RegionNames);
+        var options = RuntimeSettings.ZoneCatalog(next, _zones.CatalogOptions);
         ZoneReload? reload = null;
         ZoneSet zones = _state.Current.Zones;
         if (regionsChanged)
