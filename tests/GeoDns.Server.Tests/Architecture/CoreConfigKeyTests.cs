@@ -16,7 +16,7 @@ public sealed partial class CoreConfigKeyTests
     [Fact]
     public void Core_source_names_no_Geo_or_Health_config_key()
     {
-        string core = Path.Combine(RepositoryRoot(), "src", "GeoDns.Core");
+        string core = Path.Combine(GeoDns.Server.Tests.Configuration.ConfigurationTests.RepositoryRoot(), "src", "GeoDns.Core");
         var found = new List<string>();
         Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(core, "Health"), "*.cs"));
         foreach (string file in Directory.EnumerateFiles(core, "*.cs", SearchOption.AllDirectories))
@@ -31,12 +31,5 @@ public sealed partial class CoreConfigKeyTests
             }
         }
         Assert.True(found.Count == 0, "Config key literals in GeoDns.Core (report a path relative to the options; the Server adds the section):\n" + string.Join("\n", found));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GeoDns.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("GeoDns.sln not found above the test directory");
     }
 }
