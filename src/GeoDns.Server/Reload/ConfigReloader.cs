@@ -133,7 +133,7 @@ internal sealed class ConfigReloader
             }
             if (errors.Count > 0)
             {
-                errors.Insert(0, $"Geo:Regions: the zones in service do not load against the new regions ({string.Join(", ", topology.RegionNames)})");
+                errors.Insert(0, $"{SettingKeys.GeoRegions}: the zones in service do not load against the new regions ({string.Join(", ", topology.RegionNames)})");
                 return RejectConfiguration(trigger, errors, 1);
             }
             zones = reload.Candidate();
@@ -194,7 +194,7 @@ internal sealed class ConfigReloader
             try
             {
                 _health.Reconfigure(next.Health, topology.RegionNames);
-                messages.Add("Health: checks reconfigured");
+                messages.Add($"{HealthSection.Name}: checks reconfigured");
             }
             catch (HealthConfigException ex)
             {
