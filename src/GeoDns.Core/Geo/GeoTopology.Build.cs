@@ -9,7 +9,7 @@ public sealed partial class GeoTopology
 
     /// <summary>
     /// Validates and compiles the options. Throws <see cref="GeoConfigException"/> naming the
-    /// config key (e.g. "Geo:Networks:10.0.0.0/33") on any problem.
+    /// field's path in the options (e.g. <c>Networks:10.0.0.0/33</c>) on any problem.
     /// </summary>
     public static GeoTopology Build(GeoOptions options, IGeoDatabase? database)
     {
@@ -29,12 +29,12 @@ public sealed partial class GeoTopology
         {
             if (name is null || !regionOptions.ContainsKey(name))
             {
-                throw new GeoConfigException("Geo:DefaultOrder", $"unknown region '{name}' ({KnownRegions(regionOptions.Keys)})");
+                throw UnknownRegion("DefaultOrder", name, regionOptions.Keys);
             }
 
             if (!indexByName.TryAdd(name, ordered.Count))
             {
-                throw new GeoConfigException("Geo:DefaultOrder", $"region '{name}' is listed twice");
+                throw new GeoConfigException("DefaultOrder", $"region '{name}' is listed twice");
             }
 
             ordered.Add(name);
@@ -93,7 +93,7 @@ public sealed partial class GeoTopology
         var v6 = new CidrTrie.Builder();
         foreach (var (cidr, names) in options.Networks ?? new Dictionary<string, string[]>(StringComparer.Ordinal))
         {
-            string key = "Geo:Networks:" + cidr;
+            string key = "Networks:" + cidr;
             ParseCidr(cidr, key, out UInt128 network, out bool isIPv6, out int prefix);
             if (names is null || names.Length == 0)
             {
@@ -105,7 +105,7 @@ public sealed partial class GeoTopology
             {
                 if (names[i] is null || !indexByName.TryGetValue(names[i], out int index))
                 {
-                    throw new GeoConfigException(key, $"unknown region '{names[i]}' ({KnownRegions(regionOptions.Keys)})");
+                    throw UnknownRegion(key, names[i], regionOptions.Keys);
                 }
 
                 if (Array.IndexOf(ruleRegions, index, 0, i) >= 0)
@@ -165,32 +165,34 @@ public sealed partial class GeoTopology
             options.AllDown);
     }
 
-    /// <summary>"known regions: a, b" in name order, as the zone loader's unknown <c>$REGION</c> error says it.</summary>
-    private static string KnownRegions(IEnumerable<string> names)
+    /// <summary>"unknown region 'x' (known regions: a, b)" in name order, as the zone loader's unknown <c>$REGION</c> error says it.</summary>
+    private static GeoConfigException UnknownRegion(string path, string? name, IEnumerable<string> names)
     {
         var sorted = names.Order(StringComparer.Ordinal).ToList();
-        return sorted.Count == 0 ? "Geo:Regions is empty" : "known regions: " + string.Join(", ", sorted);
+        return sorted.Count == 0
+            ? GeoConfigException.Mentioning(path, $"unknown region '{name}' (", "Regions", " is empty)")
+            : new GeoConfigException(path, $"unknown region '{name}' (known regions: {string.Join(", ", sorted)})");
     }
 
     private static void ValidateRegionName(string name)
     {
         if (string.IsNullOrEmpty(name))
         {
-            throw new GeoConfigException("Geo:Regions", "a region name is empty");
+            throw new GeoConfigException("Regions", "a region name is empty");
         }
 
         foreach (char c in name)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_'))
             {
-                throw new GeoConfigException("Geo:Regions:" + name, "region names use only letters, digits, '-' and '_'");
+                throw new GeoConfigException("Regions:" + name, "region names use only letters, digits, '-' and '_'");
             }
         }
     }
 
     private static CompiledRegion CompileRegion(int index, string name, RegionOptions region)
     {
-        string prefix = "Geo:Regions:" + name;
+        string prefix = "Regions:" + name;
         double? lat = null;
         double? lon = null;
         if (region.Location is { } location)

@@ -5,7 +5,7 @@ public sealed partial class HealthMonitor
     /// <summary>Largest TTL a DNS record may carry (RFC 2181 §8).</summary>
     private const int MaxTtl = int.MaxValue;
 
-    /// <summary>Checks <paramref name="options"/> against the topology's regions; the exception names the offending key.</summary>
+    /// <summary>Checks <paramref name="options"/> against the topology's regions; the exception names the offending field (its path in the options).</summary>
     /// <exception cref="HealthConfigException">The first invalid value.</exception>
     public static void Validate(HealthOptions options, IReadOnlyList<string> regionNames)
     {
@@ -18,13 +18,13 @@ public sealed partial class HealthMonitor
                 throw new ArgumentException($"Region names must be non-empty and distinct ('{name}').", nameof(regionNames));
         }
         if (options.FailoverTtl < TimeSpan.Zero || options.FailoverTtl.TotalSeconds > MaxTtl)
-            throw new HealthConfigException("Health:FailoverTtl", $"must be between 0s and {MaxTtl}s");
+            throw new HealthConfigException("FailoverTtl", $"must be between 0s and {MaxTtl}s");
         if (options.StateFile is { } stateFile && string.IsNullOrWhiteSpace(stateFile))
-            throw new HealthConfigException("Health:StateFile", "must be a file path or absent");
-        if (options.Regions is null) throw new HealthConfigException("Health:Regions", "must be a section of regions");
+            throw new HealthConfigException("StateFile", "must be a file path or absent");
+        if (options.Regions is null) throw new HealthConfigException("Regions", "must be a section of regions");
         foreach (var (name, region) in options.Regions)
         {
-            string key = $"Health:Regions:{name}";
+            string key = $"Regions:{name}";
             if (!known.Contains(name))
             {
                 string list = regionNames.Count == 0 ? "none" : string.Join(", ", regionNames);

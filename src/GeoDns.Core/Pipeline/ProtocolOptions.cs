@@ -8,7 +8,10 @@ public sealed class ProtocolOptions
     private readonly byte[]? _nsid;
 
     /// <summary>Largest UDP payload we answer with under EDNS (default 1232, RFC 9715 / DNS flag day 2020).</summary>
-    public int MaxUdpPayload { get; init; } = 1232;
+    public int MaxUdpPayload { get; init; } = DefaultMaxUdpPayload;
+
+    /// <summary>The default <see cref="MaxUdpPayload"/>: the one definition (the configuration's <c>MaxUdpPayload</c> default too).</summary>
+    public const int DefaultMaxUdpPayload = 1232;
 
     /// <summary>Server identity for NSID (RFC 5001) and CH id.server/hostname.bind; null = not answered.</summary>
     public string? Identity { get; init; }

@@ -345,7 +345,7 @@ internal sealed class AdminEndpoints
     {
         _logger.AdminRejected(Client(context), context.Request.Method, context.Request.Path, StatusCodes.Status500InternalServerError);
         return Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Override not persisted",
-            detail: $"Health:StateFile could not be written ({ex.Message}); nothing changed");
+            detail: $"{SettingKeys.HealthStateFile} could not be written ({ex.Message}); nothing changed");
     }
 
     private IResult NotFound(HttpContext context, string region)

@@ -87,7 +87,7 @@ internal sealed class AdminServer : IHostedService, IAsyncDisposable
             // Kestrel reports a failed bind as IOException("Failed to bind to address ...") around the
             // socket's error; say it in the server's own words, naming the key.
             await app.DisposeAsync().ConfigureAwait(false);
-            throw new ListenException("Admin:Listen", _options.EndPoint, socket);
+            throw new ListenException(SettingKeys.AdminListen, _options.EndPoint, socket);
         }
         _app = app;
 

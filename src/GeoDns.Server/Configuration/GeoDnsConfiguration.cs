@@ -276,8 +276,7 @@ internal sealed class GeoDnsConfiguration
         }
         catch (HealthConfigException ex)
         {
-            string message = ex.Message.StartsWith(ex.Key, StringComparison.Ordinal) ? ex.Message : $"{ex.Key}: {ex.Message}";
-            throw new InvalidConfigurationException(message, ex);
+            throw new InvalidConfigurationException(ex.Describe(HealthSection.Name), ex);
         }
     }
 

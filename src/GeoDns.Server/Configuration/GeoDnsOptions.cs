@@ -6,8 +6,6 @@ namespace GeoDns.Server.Configuration;
 /// </summary>
 internal sealed class GeoDnsOptions
 {
-    public const int DefaultMaxUdpPayload = 1232;
-
     /// <summary>The default listen addresses, used when <see cref="Listen"/> is empty.</summary>
     public static IReadOnlyList<string> DefaultListen { get; } = ["127.0.0.1:5353", "[::1]:5353"];
 
@@ -18,7 +16,7 @@ internal sealed class GeoDnsOptions
     public string ZonesDirectory { get; set; } = "zones";
 
     /// <summary>Largest UDP payload answered under EDNS, 512..4096.</summary>
-    public int MaxUdpPayload { get; set; } = DefaultMaxUdpPayload;
+    public int MaxUdpPayload { get; set; } = Core.Pipeline.ProtocolOptions.DefaultMaxUdpPayload;
 
     /// <summary>UDP sockets (each with its own receive thread) per listen address; 0 = one per processor.</summary>
     public int UdpSocketsPerAddress { get; set; }

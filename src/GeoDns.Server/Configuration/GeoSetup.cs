@@ -55,9 +55,8 @@ internal sealed class GeoSetup
         catch (GeoConfigException ex)
         {
             (database as IDisposable)?.Dispose();
-            // The exception message already starts with its key ("Geo:Networks:10.0.0.0/33: ...").
-            string message = ex.Message.StartsWith(ex.Key, StringComparison.Ordinal) ? ex.Message : $"{ex.Key}: {ex.Message}";
-            throw new InvalidConfigurationException(message, ex);
+            // The exception names the field in the options ("Networks:10.0.0.0/33"); the key is in this section.
+            throw new InvalidConfigurationException(ex.Describe(GeoSection.Name), ex);
         }
     }
 

@@ -1,10 +1,12 @@
+using GeoDns.Core.Zones.Catalog;
+
 namespace GeoDns.Server.Configuration;
 
 /// <summary>The <c>Zones</c> section: how zone files are reloaded while the server runs.</summary>
 internal sealed class ZonesOptions
 {
     /// <summary>When a zone's content changed but its SOA serial did not increase, serve it with the serial bumped (else only warn).</summary>
-    public bool AutoSerial { get; set; }
+    public bool AutoSerial { get; set; } = ZoneCatalogOptions.DefaultAutoSerial;
 
     /// <summary>A changed zone (or a changed configuration) is put into service only when its policy tests pass.</summary>
     public bool RequirePassingTests { get; set; } = true;
@@ -33,5 +35,5 @@ internal sealed class ZonesOptions
     public const string DefaultLastGoodDirectory = "state/last-good";
 
     /// <summary>A file written less than this long ago is left for a later scan (editors write in several steps).</summary>
-    public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan QuietPeriod { get; set; } = ZoneCatalogOptions.DefaultQuietPeriod;
 }

@@ -57,12 +57,11 @@ internal static class GeoDnsHost
         // Validated already: a GeoDnsConfiguration only comes from GeoDnsConfiguration.Load.
         services.AddSingleton(configuration);
 
-        var options = configuration.Options;
         services.TryAddSingleton(TimeProvider.System);
         // What queries are answered from: zones, topology and region health, published together.
         var state = new GeoState(new GeoSnapshot(configuration.Geo.Topology, HealthSnapshot.AllUp, ZoneSet.Empty));
         services.AddSingleton(state);
-        services.AddSingleton(ProtocolSettings.For(configuration));
+        services.AddSingleton(RuntimeSettings.Protocol(configuration));
         services.AddSingleton(provider =>
         {
             var processor = new QueryProcessor(provider.GetRequiredService<GeoState>(), provider.GetRequiredService<ProtocolOptions>());
@@ -79,15 +78,7 @@ internal static class GeoDnsHost
         services.AddSingleton(new QueryRecorder(new QueryCounters(), queryLog.Enabled ? new QueryLogQueue(queryLog.QueueCapacity) : null));
         services.AddSingleton<GeoDnsMetrics>();
         services.TryAddSingleton<IQueryHandler, ProcessorQueryHandler>();
-        services.AddSingleton(new ListenerSettings
-        {
-            MaxUdpPayload = options.MaxUdpPayload,
-            UdpSocketsPerAddress = options.UdpSocketsPerAddress,
-            UdpReceiveMode = options.UdpReceiveMode,
-            TcpIdleTimeout = options.Tcp.GetIdleTimeout(),
-            TcpMaxConnections = options.Tcp.MaxConnections,
-            TcpMaxConnectionsPerClient = options.Tcp.MaxConnectionsPerClient,
-        });
+        services.AddSingleton(RuntimeSettings.Listeners(configuration));
         services.AddSingleton<ListenerSet>();
         // Health: the monitor is built with the topology's region names and publishes every change
         // through GeoState; its probes start at boot, before the listeners. The state file is locked
@@ -136,5 +127,5 @@ internal static class GeoDnsHost
 
     /// <summary>The query processor for a zone store, with the configuration's protocol settings and topology (also used by <c>geodns explain</c>).</summary>
     public static QueryProcessor CreateProcessor(ZoneSet zones, GeoDnsConfiguration configuration, HealthSnapshot? health = null) =>
-        new(new GeoState(new GeoSnapshot(configuration.Geo.Topology, health ?? HealthSnapshot.AllUp, zones)), ProtocolSettings.For(configuration));
+        new(new GeoState(new GeoSnapshot(configuration.Geo.Topology, health ?? HealthSnapshot.AllUp, zones)), RuntimeSettings.Protocol(configuration));
 }

@@ -23,7 +23,7 @@ internal sealed record PolicyRunOptions
         return new PolicyRunOptions
         {
             FailoverTtl = (uint)Math.Floor(configuration.Health.FailoverTtl.TotalSeconds),
-            Protocol = ProtocolSettings.For(configuration),
+            Protocol = RuntimeSettings.Protocol(configuration),
         };
     }
 }

@@ -4,7 +4,6 @@ using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Catalog;
 using GeoDns.Server.Configuration;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace GeoDns.Server.Reload;
@@ -89,7 +88,7 @@ internal sealed class ConfigReloader
         var databaseFingerprint = Fingerprint.Of(next.Geo.DatabasePath);
         bool databaseChanged = next.Geo.Database is not null
             && (databaseFingerprint != _databaseFingerprint || !string.Equals(next.Geo.DatabasePath, Geo.DatabasePath, StringComparison.Ordinal));
-        if (Flatten(next.Configuration) == Flatten(current.Configuration))
+        if (ConfigText.Flatten(next.Configuration) == ConfigText.Flatten(current.Configuration))
         {
             // The same settings: only the database the load opened may be new.
             if (databaseChanged) database = ApplyDatabase(next.Geo, databaseFingerprint, trigger);
@@ -99,15 +98,15 @@ internal sealed class ConfigReloader
         }
 
         var messages = new List<string>();
-        foreach (string key in RestartOnlyChanges(current, next))
+        foreach (string key in RestartOnlyKeys.Changed(current, next))
         {
             _logger.ConfigNeedsRestart(key);
             messages.Add($"{key} changed: takes effect after a restart; the running value stays");
         }
 
         var topology = next.Geo.Topology;
-        bool regionsChanged = !ZoneReloader.SameRegions(current.Geo.Topology.RegionNames, topology.RegionNames);
-        var options = ZoneReloader.OptionsFor(next, _zones.CatalogOptions);
+        bool regionsChanged = !RuntimeSettings.SameRegions(current.Geo.Topology.RegionNames, topology.RegionNames);
+        var options = RuntimeSettings.ZoneCatalog(next, _zones.CatalogOptions);
         ZoneReload? reload = null;
         ZoneSet zones = _state.Current.Zones;
         if (regionsChanged)
@@ -134,7 +133,7 @@ internal sealed class ConfigReloader
             }
             if (errors.Count > 0)
             {
-                errors.Insert(0, $"Geo:Regions: the zones in service do not load against the new regions ({string.Join(", ", topology.RegionNames)})");
+                errors.Insert(0, $"{SettingKeys.GeoRegions}: the zones in service do not load against the new regions ({string.Join(", ", topology.RegionNames)})");
                 return RejectConfiguration(trigger, errors, 1);
             }
             zones = reload.Candidate();
@@ -190,17 +189,17 @@ internal sealed class ConfigReloader
         }
         // The monitor only when its section or the regions changed: reconfiguring is cheap but logged,
         // and a network rule edit is not a health change.
-        if (regionsChanged || Flatten(current.Configuration, HealthSection.Name) != Flatten(next.Configuration, HealthSection.Name))
+        if (regionsChanged || ConfigText.Flatten(current.Configuration, HealthSection.Name) != ConfigText.Flatten(next.Configuration, HealthSection.Name))
         {
             try
             {
                 _health.Reconfigure(next.Health, topology.RegionNames);
-                messages.Add("Health: checks reconfigured");
+                messages.Add($"{HealthSection.Name}: checks reconfigured");
             }
             catch (HealthConfigException ex)
             {
                 // Validated by the load already; should it still fail, the previous checks keep running.
-                messages.Add($"{ex.Key}: {ex.Message}; the previous health checks keep running");
+                messages.Add($"{ex.KeyIn(HealthSection.Name)}: {ex.Describe(HealthSection.Name)}; the previous health checks keep running");
             }
         }
         Applied?.Invoke(next);
@@ -272,43 +271,5 @@ internal sealed class ConfigReloader
         _logger.GeoDatabaseReloaded(next.DatabasePath ?? "?", trigger, summary);
         foreach (string warning in next.Warnings) _logger.ConfigWarning(warning);
         return new SectionReport("applied", [summary, .. next.Warnings]);
-    }
-
-    /// <summary>Every key with a value, in order: two configurations with the same text here are the same settings.</summary>
-    private static string Flatten(IConfiguration configuration, string? section = null)
-    {
-        var lines = new List<string>();
-        var source = section is null ? configuration.AsEnumerable() : configuration.GetSection(section).AsEnumerable();
-        // Keys without a value count too: an empty section ("sa-east": {}) is a setting of its own.
-        foreach (var (key, value) in source) lines.Add(value is null ? key : key + "=" + value);
-        lines.Sort(StringComparer.OrdinalIgnoreCase);
-        return string.Join('\n', lines);
-    }
-
-    /// <summary>The keys that changed but are only read at start (listeners, identity, logging, the query log, paths).</summary>
-    private static List<string> RestartOnlyChanges(GeoDnsConfiguration current, GeoDnsConfiguration next)
-    {
-        var keys = new List<string>();
-        var a = current.Options;
-        var b = next.Options;
-        if (!a.EffectiveListen.SequenceEqual(b.EffectiveListen, StringComparer.Ordinal)) keys.Add("Listen");
-        if (a.Tcp.GetIdleTimeout() != b.Tcp.GetIdleTimeout()) keys.Add("Tcp:IdleTimeout");
-        if (a.Tcp.MaxConnections != b.Tcp.MaxConnections) keys.Add("Tcp:MaxConnections");
-        if (a.Tcp.MaxConnectionsPerClient != b.Tcp.MaxConnectionsPerClient) keys.Add("Tcp:MaxConnectionsPerClient");
-        if (a.MaxUdpPayload != b.MaxUdpPayload) keys.Add("MaxUdpPayload");
-        if (a.UdpSocketsPerAddress != b.UdpSocketsPerAddress) keys.Add("UdpSocketsPerAddress");
-        if (a.UdpReceiveMode != b.UdpReceiveMode) keys.Add("UdpReceiveMode");
-        if (!string.Equals(a.Identity, b.Identity, StringComparison.Ordinal)) keys.Add("Identity");
-        if (!string.Equals(a.Version, b.Version, StringComparison.Ordinal)) keys.Add("Version");
-        if (!string.Equals(current.ZonesDirectory, next.ZonesDirectory, StringComparison.Ordinal)) keys.Add("ZonesDirectory");
-        if (current.Zones.Watch != next.Zones.Watch) keys.Add("Zones:Watch");
-        if (current.Admin.Enabled != next.Admin.Enabled) keys.Add("Admin:Enabled");
-        if (!current.Admin.EndPoint.Equals(next.Admin.EndPoint)) keys.Add("Admin:Listen");
-        if (!string.Equals(current.Health.StateFile, next.Health.StateFile, StringComparison.Ordinal)) keys.Add("Health:StateFile");
-        if (current.QueryLog.Enabled != next.QueryLog.Enabled) keys.Add("QueryLog:Enabled");
-        if (!string.Equals(current.QueryLog.Path, next.QueryLog.Path, StringComparison.Ordinal)) keys.Add("QueryLog:Path");
-        if (current.QueryLog.QueueCapacity != next.QueryLog.QueueCapacity) keys.Add("QueryLog:QueueCapacity");
-        if (Flatten(current.Configuration, "Serilog") != Flatten(next.Configuration, "Serilog")) keys.Add("Serilog");
-        return keys;
     }
 }

@@ -35,7 +35,7 @@ internal sealed class ZoneReloader
         _status = status;
         _zonesLater = zonesLater;
         _lastGood = new LastGoodCopies(logger);
-        CatalogOptions = OptionsFor(configuration, null);
+        CatalogOptions = RuntimeSettings.ZoneCatalog(configuration, null);
         Catalog = new ZoneCatalog(DisplayPaths.For(configuration.ZonesDirectory), CatalogOptions, time);
     }
 
@@ -491,27 +491,5 @@ internal sealed class ZoneReloader
             if (status.Zone is not null && PolicyTestFile.PathFor(status.Path) is { } tests) files.Add(tests);
         }
         return files;
-    }
-
-    /// <summary>The catalog options of a configuration; <paramref name="previous"/>'s load options stay while the regions do.</summary>
-    public static ZoneCatalogOptions OptionsFor(GeoDnsConfiguration configuration, ZoneCatalogOptions? previous) => new()
-    {
-        // The same load options object while the regions stay the same: the catalog need not reload every file.
-        LoadOptions = previous is not null && SameRegions(previous.LoadOptions?.Regions, configuration.Geo.ZoneLoadOptions?.Regions)
-            ? previous.LoadOptions
-            : configuration.Geo.ZoneLoadOptions,
-        AutoSerial = configuration.Zones.AutoSerial,
-        QuietPeriod = configuration.Zones.QuietPeriod,
-    };
-
-    public static bool SameRegions(IReadOnlyList<string>? a, IReadOnlyList<string>? b)
-    {
-        if (a is null || b is null) return a is null && b is null;
-        if (a.Count != b.Count) return false;
-        for (int i = 0; i < a.Count; i++)
-        {
-            if (!a[i].Equals(b[i], StringComparison.Ordinal)) return false;
-        }
-        return true;
     }
 }

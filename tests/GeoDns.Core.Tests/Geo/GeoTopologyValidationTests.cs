@@ -74,7 +74,7 @@ public sealed class GeoTopologyValidationTests
         else if (list == "Subdivisions") region.Subdivisions = [code];
         else region.Continents = [code];
         var e = Assert.Throws<GeoConfigException>(() => GeoTopology.Build(options, null));
-        Assert.Equal($"Geo:Regions:us-east:{list}: {problem}", e.Message);
+        Assert.Equal($"Geo:Regions:us-east:{list}: {problem}", e.Describe("Geo"));
     }
 
     [Theory]
@@ -101,17 +101,18 @@ public sealed class GeoTopologyValidationTests
         var options = Valid();
         options.Networks["192.0.2.0/24"] = ["eu-west", "us-west"];
         var rule = Assert.Throws<GeoConfigException>(() => GeoTopology.Build(options, null));
-        Assert.Equal("Geo:Networks:192.0.2.0/24: unknown region 'us-west' (known regions: ap_south, eu-west, us-east)", rule.Message);
+        Assert.Equal("Geo:Networks:192.0.2.0/24: unknown region 'us-west' (known regions: ap_south, eu-west, us-east)", rule.Describe("Geo"));
 
         options = Valid();
         options.DefaultOrder = ["mars"];
         var order = Assert.Throws<GeoConfigException>(() => GeoTopology.Build(options, null));
-        Assert.Equal("Geo:DefaultOrder: unknown region 'mars' (known regions: ap_south, eu-west, us-east)", order.Message);
+        Assert.Equal("Geo:DefaultOrder: unknown region 'mars' (known regions: ap_south, eu-west, us-east)", order.Describe("Geo"));
 
         options = new GeoOptions();
         options.Networks["192.0.2.0/24"] = ["eu-west"];
         var none = Assert.Throws<GeoConfigException>(() => GeoTopology.Build(options, null));
-        Assert.Equal("Geo:Networks:192.0.2.0/24: unknown region 'eu-west' (Geo:Regions is empty)", none.Message);
+        Assert.Equal("Geo:Networks:192.0.2.0/24: unknown region 'eu-west' (Geo:Regions is empty)", none.Describe("Geo"));
+        Assert.Equal("Networks:192.0.2.0/24: unknown region 'eu-west' (Regions is empty)", none.Message);
     }
 
     [Theory]
@@ -124,7 +125,7 @@ public sealed class GeoTopologyValidationTests
         var options = Valid();
         options.Networks[cidr] = ["us-east"];
         var e = Assert.Throws<GeoConfigException>(() => GeoTopology.Build(options, null));
-        Assert.Equal($"Geo:Networks:{cidr}: {problem}", e.Message);
+        Assert.Equal($"Geo:Networks:{cidr}: {problem}", e.Describe("Geo"));
     }
 
     [Fact]
@@ -141,8 +142,8 @@ public sealed class GeoTopologyValidationTests
         var options = Valid();
         breakIt(options);
         var e = Assert.Throws<GeoConfigException>(() => GeoTopology.Build(options, null));
-        Assert.Equal(key, e.Key);
-        Assert.StartsWith(key + ": ", e.Message, StringComparison.Ordinal);
+        Assert.Equal(key, e.KeyIn("Geo"));
+        Assert.StartsWith(key + ": ", e.Describe("Geo"), StringComparison.Ordinal);
     }
 
     [Fact]

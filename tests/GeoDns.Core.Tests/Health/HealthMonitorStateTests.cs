@@ -290,7 +290,7 @@ public sealed class HealthMonitorStateTests : IDisposable
 
         var e = Assert.Throws<HealthConfigException>(() => h.Monitor.Reconfigure(bad, ["eu"]));
 
-        Assert.Equal("Health:Regions:mars", e.Key);
+        Assert.Equal("Regions:mars", e.Path);
         Assert.Single(h.Monitor.GetStatus());
         Assert.Single(h.Published);
     }

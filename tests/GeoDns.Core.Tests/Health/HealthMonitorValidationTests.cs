@@ -47,8 +47,9 @@ public sealed class HealthMonitorValidationTests
         var e = Assert.Throws<HealthConfigException>(() =>
             new HealthMonitor(options, ["us-east", "eu-west"], new FakeTimeProvider(), new ListLogger(), _ => { }));
 
-        Assert.Equal(key, e.Key);
-        Assert.StartsWith(key, e.Message);
+        Assert.Equal(key, e.KeyIn("Health"));
+        Assert.StartsWith(key, e.Describe("Health"));
+        Assert.Equal(key["Health:".Length..], e.Path);
     }
 
     public static TheoryData<HealthCheckOptions> ValidChecks => new()
