@@ -20,8 +20,8 @@ public sealed partial class HealthMonitor : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Action<HealthSnapshot> _publish;
-    private readonly HttpClient _http;
-    private readonly HttpClient _httpNoVerify;
+    private readonly IHealthProbe? _probe;
+    private readonly IOverrideStore? _store;
     private readonly ITimer _expiryTimer;
     private HealthOptions _options;
     private List<HealthRegion> _regions;
@@ -37,16 +37,17 @@ public sealed partial class HealthMonitor : IAsyncDisposable
     public TimeProvider Time => _time;
 
     /// <summary>
-    /// Validates <paramref name="options"/>, loads persisted overrides from the state file and
+    /// Validates <paramref name="options"/>, loads the persisted overrides from <paramref name="store"/> and
     /// publishes the initial snapshot (through <paramref name="publish"/>, before returning). Probes
     /// start with <see cref="Start"/>.
     /// </summary>
     /// <param name="regionNames">The topology's regions; a region's index in this list is its index in the snapshots.</param>
     /// <param name="publish">Called (under the monitor's lock, so in order) with each new snapshot, e.g. <c>GeoState.SetHealth</c>.</param>
-    /// <param name="httpHandler">For tests: the handler every http/https probe uses (then VerifyTls is the handler's business).</param>
+    /// <param name="probe">Runs the checks' probes; null = a monitor that only validates and never starts (<see cref="Start"/> throws).</param>
+    /// <param name="store">Where overrides are persisted (the server's <c>Health:StateFile</c>); null = not persisted.</param>
     /// <exception cref="HealthConfigException">Invalid options.</exception>
     public HealthMonitor(HealthOptions options, IReadOnlyList<string> regionNames, TimeProvider time,
-        ILogger logger, Action<HealthSnapshot> publish, HttpMessageHandler? httpHandler = null)
+        ILogger logger, Action<HealthSnapshot> publish, IHealthProbe? probe = null, IOverrideStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
@@ -57,20 +58,11 @@ public sealed partial class HealthMonitor : IAsyncDisposable
         _logger = logger;
         _publish = publish;
         _options = options;
-        if (httpHandler is null)
-        {
-            _http = new HttpClient(CreateHandler(verifyTls: true), disposeHandler: true);
-            _httpNoVerify = new HttpClient(CreateHandler(verifyTls: false), disposeHandler: true);
-        }
-        else
-        {
-            _http = _httpNoVerify = new HttpClient(httpHandler, disposeHandler: false);
-        }
-        _http.Timeout = Timeout.InfiniteTimeSpan;
-        _httpNoVerify.Timeout = Timeout.InfiniteTimeSpan;
+        _probe = probe;
+        _store = store;
 
         (_regions, _byName) = BuildRegions(options, regionNames, previous: null);
-        LoadOverrides(options.StateFile);
+        LoadOverrides();
         _expiryTimer = time.CreateTimer(static state => ((HealthMonitor)state!).OnExpiryDue(), this,
             Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         lock (_gate)
@@ -106,6 +98,7 @@ public sealed partial class HealthMonitor : IAsyncDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_stopped) throw new InvalidOperationException("The health monitor has been stopped.");
+            if (_probe is null) throw new InvalidOperationException("The health monitor has no probe to run its checks with.");
             if (_started) return;
             _started = true;
             foreach (var region in _regions)
@@ -151,8 +144,6 @@ public sealed partial class HealthMonitor : IAsyncDisposable
             _disposed = true;
             _expiryTimer.Dispose();
         }
-        _http.Dispose();
-        if (!ReferenceEquals(_http, _httpNoVerify)) _httpNoVerify.Dispose();
     }
 
     /// <summary>Every region (in region order) with its state, cause, checks, override and report.</summary>
@@ -171,7 +162,7 @@ public sealed partial class HealthMonitor : IAsyncDisposable
         }
     }
 
-    /// <summary>Forces a region's state until <paramref name="expires"/> (null = until cleared); persisted to the state file.</summary>
+    /// <summary>Forces a region's state until <paramref name="expires"/> (null = until cleared); persisted to the override store.</summary>
     /// <exception cref="KeyNotFoundException">Unknown region.</exception>
     /// <exception cref="ArgumentException">Empty reason, undefined state, or an expiry not in the future.</exception>
     public void SetOverride(string region, RegionState state, string reason, DateTimeOffset? expires)
