@@ -61,7 +61,7 @@ public sealed partial class HealthMonitor : IAsyncDisposable
         _probe = probe;
         _store = store;
 
-        (_regions, _byName) = BuildRegions(options, regionNames, previous: null);
+        (_regions, _byName) = HealthRegions.Build(options, regionNames, previous: null);
         LoadOverrides();
         _expiryTimer = time.CreateTimer(static state => ((HealthMonitor)state!).OnExpiryDue(), this,
             Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -70,7 +70,7 @@ public sealed partial class HealthMonitor : IAsyncDisposable
             foreach (var region in _regions) (region.State, region.Cause) = EffectiveState(region);
             Evaluate(forcePublish: true);
         }
-        HealthLog.Configured(_logger, _regions.Count, CountChecks(_regions));
+        HealthLog.Configured(_logger, _regions.Count, HealthRegions.CountChecks(_regions));
     }
 
     /// <summary>The snapshot published last.</summary>
@@ -152,12 +152,7 @@ public sealed partial class HealthMonitor : IAsyncDisposable
         lock (_gate)
         {
             var list = new List<RegionStatus>(_regions.Count);
-            foreach (var region in _regions)
-            {
-                var checks = new CheckStatus[region.Checks.Count];
-                for (int i = 0; i < checks.Length; i++) checks[i] = region.Checks[i].ToStatus();
-                list.Add(new RegionStatus(region.Name, region.State, region.Cause, checks, region.Override, region.Report));
-            }
+            foreach (var region in _regions) list.Add(region.ToStatus());
             return list;
         }
     }
@@ -248,13 +243,13 @@ public sealed partial class HealthMonitor : IAsyncDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var (regions, byName) = BuildRegions(options, regionNames, _byName);
+            var (regions, byName) = HealthRegions.Build(options, regionNames, _byName);
             bool droppedOverride = false;
             foreach (var old in _regions)
             {
                 foreach (var check in old.Checks)
                 {
-                    if (!check.Stopped && !IsKept(check, byName)) StopCheck(check);
+                    if (!check.Stopped && !HealthRegions.IsKept(check, byName)) StopCheck(check);
                 }
                 if (old.Override is not null && !byName.ContainsKey(old.Name)) droppedOverride = true;
             }
@@ -289,75 +284,13 @@ public sealed partial class HealthMonitor : IAsyncDisposable
             if (droppedOverride) TryPersist();
             Evaluate(forcePublish: true);
         }
-        HealthLog.Configured(_logger, regionNames.Count, CountChecks(_regions));
-    }
-
-    private static bool IsKept(HealthCheck check, Dictionary<string, HealthRegion> byName)
-        => byName.TryGetValue(check.Region, out var region) && region.Checks.Contains(check);
-
-    private static int CountChecks(List<HealthRegion> regions)
-    {
-        int count = 0;
-        foreach (var region in regions) count += region.Checks.Count;
-        return count;
+        HealthLog.Configured(_logger, regionNames.Count, HealthRegions.CountChecks(_regions));
     }
 
     private HealthRegion Find(string region)
         => _byName.TryGetValue(region, out var found)
             ? found
             : throw new KeyNotFoundException($"Unknown region '{region}'.");
-
-    /// <summary>Builds the regions, reusing the running checks of <paramref name="previous"/> whose options are unchanged.</summary>
-    private static (List<HealthRegion>, Dictionary<string, HealthRegion>) BuildRegions(
-        HealthOptions options, IReadOnlyList<string> regionNames, Dictionary<string, HealthRegion>? previous)
-    {
-        var list = new List<HealthRegion>(regionNames.Count);
-        var byName = new Dictionary<string, HealthRegion>(StringComparer.Ordinal);
-        for (int index = 0; index < regionNames.Count; index++)
-        {
-            string name = regionNames[index];
-            var require = CheckRequirement.All;
-            var checks = new List<HealthCheck>();
-            if (options.Regions.TryGetValue(name, out var regionOptions))
-            {
-                require = regionOptions.Require;
-                var reusable = new List<HealthCheck>();
-                if (previous is not null && previous.TryGetValue(name, out var old))
-                {
-                    foreach (var check in old.Checks)
-                    {
-                        if (!check.Stopped) reusable.Add(check);
-                    }
-                }
-                for (int i = 0; i < regionOptions.Checks.Count; i++)
-                {
-                    var checkOptions = regionOptions.Checks[i];
-                    string signature = Signature(checkOptions);
-                    int match = reusable.FindIndex(c => c.Signature == signature);
-                    if (match >= 0)
-                    {
-                        var kept = reusable[match];
-                        reusable.RemoveAt(match);
-                        kept.Index = i;
-                        checks.Add(kept);
-                    }
-                    else
-                    {
-                        checks.Add(new HealthCheck(name, i, checkOptions, signature));
-                    }
-                }
-            }
-            var region = new HealthRegion(name, index, require, checks);
-            list.Add(region);
-            byName.Add(name, region);
-        }
-        return (list, byName);
-    }
-
-    private static string Signature(HealthCheckOptions o)
-        => string.Join('\u001f',
-            o.Name, o.Type, o.Url, o.Host, o.Method?.ToUpperInvariant(), string.Join(',', o.ExpectedStatus ?? []),
-            o.BodyContains, o.VerifyTls, o.Endpoint, o.Interval.Ticks, o.Timeout.Ticks, o.Rise, o.Fall, o.InitialState);
 
     private (RegionState, StateCause) EffectiveState(HealthRegion region)
     {

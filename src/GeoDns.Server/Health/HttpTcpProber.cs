@@ -118,7 +118,7 @@ internal sealed class HttpTcpProber : IHealthProbe, IDisposable
 
     private static async Task<ProbeResult> TcpProbeAsync(HealthCheckOptions o, CancellationToken token)
     {
-        HealthMonitor.TryParseEndpoint(o.Endpoint, out string host, out int port);
+        HealthEndpoint.TryParse(o.Endpoint, out string host, out int port);
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(host, port, token).ConfigureAwait(false);
         return ProbeResult.Up($"connected to {o.Endpoint}");
