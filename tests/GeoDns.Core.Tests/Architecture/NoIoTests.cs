@@ -19,7 +19,7 @@ public sealed class NoIoTests
     };
 
     /// <summary>Namespaces whose every type is I/O.</summary>
-    private static readonly string[] IoNamespaces = ["System.Net.Http", "System.Net.Sockets", "System.IO.MemoryMappedFiles"];
+    private static readonly string[] IoNamespaces = ["System.Net.Http", "System.Net.Sockets", "System.Net.Security", "System.IO.MemoryMappedFiles"];
 
     /// <summary>File-system types of System.IO (streams over memory, readers and IOException stay allowed).</summary>
     private static readonly HashSet<string> IoTypes = new(StringComparer.Ordinal)
