@@ -20,8 +20,8 @@ public sealed partial class HealthMonitor : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Action<HealthSnapshot> _publish;
-    private readonly HttpClient _http;
-    private readonly HttpClient _httpNoVerify;
+    private readonly IHealthProbe? _probe;
+    private readonly IOverrideStore? _store;
     private readonly ITimer _expiryTimer;
     private HealthOptions _options;
     private List<HealthRegion> _regions;
@@ -37,16 +37,17 @@ public sealed partial class HealthMonitor : IAsyncDisposable
     public TimeProvider Time => _time;
 
     /// <summary>
-    /// Validates <paramref name="options"/>, loads persisted overrides from the state file and
+    /// Validates <paramref name="options"/>, loads the persisted overrides from <paramref name="store"/> and
     /// publishes the initial snapshot (through <paramref name="publish"/>, before returning). Probes
     /// start with <see cref="Start"/>.
     /// </summary>
     /// <param name="regionNames">The topology's regions; a region's index in this list is its index in the snapshots.</param>
     /// <param name="publish">Called (under the monitor's lock, so in order) with each new snapshot, e.g. <c>GeoState.SetHealth</c>.</param>
-    /// <param name="httpHandler">For tests: the handler every http/https probe uses (then VerifyTls is the handler's business).</param>
+    /// <param name="probe">Runs the checks' probes; null = a monitor that only validates and never starts (<see cref="Start"/> throws).</param>
+    /// <param name="store">Where overrides are persisted (the server's <c>Health:StateFile</c>); null = not persisted.</param>
     /// <exception cref="HealthConfigException">Invalid options.</exception>
     public HealthMonitor(HealthOptions options, IReadOnlyList<string> regionNames, TimeProvider time,
-        ILogger logger, Action<HealthSnapshot> publish, HttpMessageHandler? httpHandler = null)
+        ILogger logger, Action<HealthSnapshot> publish, IHealthProbe? probe = null, IOverrideStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
@@ -57,20 +58,11 @@ public sealed partial class HealthMonitor : IAsyncDisposable
         _logger = logger;
         _publish = publish;
         _options = options;
-        if (httpHandler is null)
-        {
-            _http = new HttpClient(CreateHandler(verifyTls: true), disposeHandler: true);
-            _httpNoVerify = new HttpClient(CreateHandler(verifyTls: false), disposeHandler: true);
-        }
-        else
-        {
-            _http = _httpNoVerify = new HttpClient(httpHandler, disposeHandler: false);
-        }
-        _http.Timeout = Timeout.InfiniteTimeSpan;
-        _httpNoVerify.Timeout = Timeout.InfiniteTimeSpan;
+        _probe = probe;
+        _store = store;
 
-        (_regions, _byName) = BuildRegions(options, regionNames, previous: null);
-        LoadOverrides(options.StateFile);
+        (_regions, _byName) = HealthRegions.Build(options, regionNames, previous: null);
+        LoadOverrides();
         _expiryTimer = time.CreateTimer(static state => ((HealthMonitor)state!).OnExpiryDue(), this,
             Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         lock (_gate)
@@ -78,7 +70,7 @@ public sealed partial class HealthMonitor : IAsyncDisposable
             foreach (var region in _regions) (region.State, region.Cause) = EffectiveState(region);
             Evaluate(forcePublish: true);
         }
-        HealthLog.Configured(_logger, _regions.Count, CountChecks(_regions));
+        HealthLog.Configured(_logger, _regions.Count, HealthRegions.CountChecks(_regions));
     }
 
     /// <summary>The snapshot published last.</summary>
@@ -106,6 +98,7 @@ public sealed partial class HealthMonitor : IAsyncDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_stopped) throw new InvalidOperationException("The health monitor has been stopped.");
+            if (_probe is null) throw new InvalidOperationException("The health monitor has no probe to run its checks with.");
             if (_started) return;
             _started = true;
             foreach (var region in _regions)
@@ -151,8 +144,6 @@ public sealed partial class HealthMonitor : IAsyncDisposable
             _disposed = true;
             _expiryTimer.Dispose();
         }
-        _http.Dispose();
-        if (!ReferenceEquals(_http, _httpNoVerify)) _httpNoVerify.Dispose();
     }
 
     /// <summary>Every region (in region order) with its state, cause, checks, override and report.</summary>
@@ -161,17 +152,12 @@ public sealed partial class HealthMonitor : IAsyncDisposable
         lock (_gate)
         {
             var list = new List<RegionStatus>(_regions.Count);
-            foreach (var region in _regions)
-            {
-                var checks = new CheckStatus[region.Checks.Count];
-                for (int i = 0; i < checks.Length; i++) checks[i] = region.Checks[i].ToStatus();
-                list.Add(new RegionStatus(region.Name, region.State, region.Cause, checks, region.Override, region.Report));
-            }
+            foreach (var region in _regions) list.Add(region.ToStatus());
             return list;
         }
     }
 
-    /// <summary>Forces a region's state until <paramref name="expires"/> (null = until cleared); persisted to the state file.</summary>
+    /// <summary>Forces a region's state until <paramref name="expires"/> (null = until cleared); persisted to the override store.</summary>
     /// <exception cref="KeyNotFoundException">Unknown region.</exception>
     /// <exception cref="ArgumentException">Empty reason, undefined state, or an expiry not in the future.</exception>
     public void SetOverride(string region, RegionState state, string reason, DateTimeOffset? expires)
@@ -257,13 +243,13 @@ public sealed partial class HealthMonitor : IAsyncDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var (regions, byName) = BuildRegions(options, regionNames, _byName);
+            var (regions, byName) = HealthRegions.Build(options, regionNames, _byName);
             bool droppedOverride = false;
             foreach (var old in _regions)
             {
                 foreach (var check in old.Checks)
                 {
-                    if (!check.Stopped && !IsKept(check, byName)) StopCheck(check);
+                    if (!check.Stopped && !HealthRegions.IsKept(check, byName)) StopCheck(check);
                 }
                 if (old.Override is not null && !byName.ContainsKey(old.Name)) droppedOverride = true;
             }
@@ -298,75 +284,13 @@ public sealed partial class HealthMonitor : IAsyncDisposable
             if (droppedOverride) TryPersist();
             Evaluate(forcePublish: true);
         }
-        HealthLog.Configured(_logger, regionNames.Count, CountChecks(_regions));
-    }
-
-    private static bool IsKept(HealthCheck check, Dictionary<string, HealthRegion> byName)
-        => byName.TryGetValue(check.Region, out var region) && region.Checks.Contains(check);
-
-    private static int CountChecks(List<HealthRegion> regions)
-    {
-        int count = 0;
-        foreach (var region in regions) count += region.Checks.Count;
-        return count;
+        HealthLog.Configured(_logger, regionNames.Count, HealthRegions.CountChecks(_regions));
     }
 
     private HealthRegion Find(string region)
         => _byName.TryGetValue(region, out var found)
             ? found
             : throw new KeyNotFoundException($"Unknown region '{region}'.");
-
-    /// <summary>Builds the regions, reusing the running checks of <paramref name="previous"/> whose options are unchanged.</summary>
-    private static (List<HealthRegion>, Dictionary<string, HealthRegion>) BuildRegions(
-        HealthOptions options, IReadOnlyList<string> regionNames, Dictionary<string, HealthRegion>? previous)
-    {
-        var list = new List<HealthRegion>(regionNames.Count);
-        var byName = new Dictionary<string, HealthRegion>(StringComparer.Ordinal);
-        for (int index = 0; index < regionNames.Count; index++)
-        {
-            string name = regionNames[index];
-            var require = CheckRequirement.All;
-            var checks = new List<HealthCheck>();
-            if (options.Regions.TryGetValue(name, out var regionOptions))
-            {
-                require = regionOptions.Require;
-                var reusable = new List<HealthCheck>();
-                if (previous is not null && previous.TryGetValue(name, out var old))
-                {
-                    foreach (var check in old.Checks)
-                    {
-                        if (!check.Stopped) reusable.Add(check);
-                    }
-                }
-                for (int i = 0; i < regionOptions.Checks.Count; i++)
-                {
-                    var checkOptions = regionOptions.Checks[i];
-                    string signature = Signature(checkOptions);
-                    int match = reusable.FindIndex(c => c.Signature == signature);
-                    if (match >= 0)
-                    {
-                        var kept = reusable[match];
-                        reusable.RemoveAt(match);
-                        kept.Index = i;
-                        checks.Add(kept);
-                    }
-                    else
-                    {
-                        checks.Add(new HealthCheck(name, i, checkOptions, signature));
-                    }
-                }
-            }
-            var region = new HealthRegion(name, index, require, checks);
-            list.Add(region);
-            byName.Add(name, region);
-        }
-        return (list, byName);
-    }
-
-    private static string Signature(HealthCheckOptions o)
-        => string.Join('\u001f',
-            o.Name, o.Type, o.Url, o.Host, o.Method?.ToUpperInvariant(), string.Join(',', o.ExpectedStatus ?? []),
-            o.BodyContains, o.VerifyTls, o.Endpoint, o.Interval.Ticks, o.Timeout.Ticks, o.Rise, o.Fall, o.InitialState);
 
     private (RegionState, StateCause) EffectiveState(HealthRegion region)
     {

@@ -35,4 +35,11 @@ internal sealed class HealthRegion
         bool up = Require == CheckRequirement.Any ? any : all;
         return (up ? RegionState.Up : RegionState.Down, StateCause.Checks);
     }
+
+    public RegionStatus ToStatus()
+    {
+        var checks = new CheckStatus[Checks.Count];
+        for (int i = 0; i < checks.Length; i++) checks[i] = Checks[i].ToStatus();
+        return new RegionStatus(Name, State, Cause, checks, Override, Report);
+    }
 }

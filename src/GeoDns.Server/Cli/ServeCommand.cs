@@ -1,4 +1,5 @@
 using GeoDns.Server.Configuration;
+using GeoDns.Server.Health;
 using GeoDns.Server.Hosting;
 using GeoDns.Server.Listeners;
 using GeoDns.Server.QueryLog;

@@ -5,6 +5,7 @@ using GeoDns.Core.Telemetry;
 using GeoDns.Core.Zones;
 using GeoDns.Server.Admin;
 using GeoDns.Server.Configuration;
+using GeoDns.Server.Health;
 using GeoDns.Server.Listeners;
 using GeoDns.Server.Logging;
 using GeoDns.Server.Metrics;
@@ -83,7 +84,9 @@ internal static class GeoDnsHost
         // Health: the monitor is built with the topology's region names and publishes every change
         // through GeoState; its probes start at boot, before the listeners. The state file is locked
         // first (until the host is disposed), so a second server on it stops before reading it.
+        // The probes (HTTP/HTTPS/TCP) and the state file are the server's I/O, given to the monitor.
         if (configuration.Health.StateFile is { } stateFile) services.AddSingleton(_ => StateFileLock.Acquire(stateFile));
+        services.AddSingleton(_ => new HttpTcpProber());
         services.AddSingleton(provider =>
         {
             provider.GetService<StateFileLock>();
@@ -92,7 +95,9 @@ internal static class GeoDnsHost
                 configuration.Geo.Topology.RegionNames,
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILoggerFactory>().CreateLogger<HealthMonitor>(),
-                provider.GetRequiredService<GeoState>().SetHealth);
+                provider.GetRequiredService<GeoState>().SetHealth,
+                provider.GetRequiredService<HttpTcpProber>(),
+                configuration.Health.StateFile is { } path ? new StateFileStore(path) : null);
         });
         services.AddHostedService<HealthService>();
         // The query log writer starts before the listeners and stops after them (it writes what is left).

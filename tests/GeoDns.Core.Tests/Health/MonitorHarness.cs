@@ -4,7 +4,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace GeoDns.Core.Tests.Health;
 
-/// <summary>A <see cref="HealthMonitor"/> on fake time, recording what it publishes and logs; probes are awaited, never slept on.</summary>
+/// <summary>
+/// A <see cref="HealthMonitor"/> on fake time with a <see cref="FakeProbe"/> (and optionally an override store), recording
+/// what it publishes and logs; probes are awaited, never slept on.
+/// </summary>
 internal sealed class MonitorHarness : IAsyncDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
@@ -20,13 +23,19 @@ internal sealed class MonitorHarness : IAsyncDisposable
     }
 
     public MonitorHarness(HealthOptions options, FakeTimeProvider time, params string[] regions)
+        : this(options, time, null, regions)
+    {
+    }
+
+    public MonitorHarness(HealthOptions options, FakeTimeProvider time, IOverrideStore? store, params string[] regions)
     {
         Time = time;
-        Monitor = new HealthMonitor(options, regions, Time, Logger, Publish);
+        Monitor = new HealthMonitor(options, regions, Time, Logger, Publish, Probe, store);
         Monitor.ProbeCompleted += (region, check, success) => _probes.Writer.TryWrite((region, check, success));
     }
 
     public FakeTimeProvider Time { get; }
+    public FakeProbe Probe { get; } = new();
     public ListLogger Logger { get; } = new();
     public HealthMonitor Monitor { get; }
 

@@ -1,8 +1,9 @@
 using GeoDns.Server.Cli;
-using GeoDns.Server.Hosting;
+using GeoDns.Server.Health;
+using GeoDns.Server.Tests.Hosting;
 using GeoDns.Server.Tests.TestSupport;
 
-namespace GeoDns.Server.Tests.Hosting;
+namespace GeoDns.Server.Tests.Health;
 
 /// <summary>One server per <c>Health:StateFile</c>: servers sharing one would erase each other's overrides.</summary>
 public sealed class StateFileLockTests

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using GeoDns.Core.Health;
-using static GeoDns.Core.Tests.Health.MonitorHarness;
+using static GeoDns.Server.Tests.Health.MonitorHarness;
 
-namespace GeoDns.Core.Tests.Health;
+namespace GeoDns.Server.Tests.Health;
 
-/// <summary>Probes against real loopback servers, on fake time.</summary>
-public sealed class HealthMonitorCheckTests
+/// <summary>The monitor's checks probed by <see cref="GeoDns.Server.Health.HttpTcpProber"/> against real loopback servers, on fake time.</summary>
+public sealed class HttpTcpProberTests
 {
     [Fact]
     public async Task Region_goes_down_after_Fall_consecutive_failures_and_publishes_it()
@@ -255,20 +255,5 @@ public sealed class HealthMonitorCheckTests
         await h.TickAsync();
         Assert.Equal(RegionState.Down, h.Status("eu").State);
         Assert.Equal(3, h.Monitor.StateChanges);
-    }
-
-    [Fact]
-    public void Jitter_is_stable_per_check_and_within_the_interval()
-    {
-        var offsets = new HashSet<TimeSpan>();
-        for (int i = 0; i < 20; i++)
-        {
-            var options = Http($"http://10.0.0.{i}/health");
-            var jitter = new HealthCheck("eu", 0, options, "s").Jitter();
-            Assert.Equal(jitter, new HealthCheck("eu", 0, options, "s").Jitter());
-            Assert.InRange(jitter, TimeSpan.Zero, Interval - TimeSpan.FromTicks(1));
-            offsets.Add(jitter);
-        }
-        Assert.True(offsets.Count > 10, "checks should be spread over the interval");
     }
 }

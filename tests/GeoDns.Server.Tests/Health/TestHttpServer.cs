@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace GeoDns.Core.Tests.Health;
+namespace GeoDns.Server.Tests.Health;
 
 /// <summary>A minimal HTTP/1.1 server on 127.0.0.1 (free port): answers each request with <see cref="Respond"/> and records what it saw.</summary>
 internal sealed class TestHttpServer : IAsyncDisposable

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace GeoDns.Server.Hosting;
+namespace GeoDns.Server.Health;
 
 /// <summary>
 /// The exclusive hold of one server on its <c>Health:StateFile</c>, for the server's whole lifetime: an open

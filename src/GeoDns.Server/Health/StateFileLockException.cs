@@ -1,4 +1,4 @@
-namespace GeoDns.Server.Hosting;
+namespace GeoDns.Server.Health;
 
 /// <summary>
 /// The <c>Health:StateFile</c> is held by another server, or its lock file cannot be created: <c>geodns serve</c>
