@@ -352,8 +352,17 @@ public sealed partial class ReadmeTests
     {
         foreach (string entry in Block(line).Lines)
         {
-            string path = entry.Split(' ', 2)[0];
+            string[] parts = entry.Split(' ', 2);
+            string path = parts[0];
             Assert.True(Path.Exists(Path.Combine(Root, path)), $"{path} does not exist");
+            if (parts.Length < 2 || !Directory.Exists(Path.Combine(Root, path))) continue;
+            // The folders a description names ("Admin/ (HTTP API), Cli/, ...") exist below it.
+            foreach (Match folder in Regex.Matches(parts[1], @"\b([A-Z][A-Za-z]+)/"))
+            {
+                string name = folder.Groups[1].Value;
+                Assert.True(Directory.EnumerateDirectories(Path.Combine(Root, path), name, SearchOption.AllDirectories).Any(),
+                    $"{path}: the layout names {name}/, which is not a folder there");
+            }
         }
     }
 
