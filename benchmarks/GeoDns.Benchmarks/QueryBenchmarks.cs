@@ -66,7 +66,7 @@ public class QueryBenchmarks
     {
         byte[] owner = Name("www.example.com.");
         var wwwA = new RRset(owner, RRType.A, RRClass.IN, 60, [0, 4, 192, 0, 2, 80, 0, 4, 192, 0, 2, 81], 2);
-        _writerOnly = new QueryProcessor(new GeoState(GeoSnapshot.None with { Zones = ZoneSet.Empty }), new ProtocolOptions(), new FixedAnswer(wwwA));
+        _writerOnly = new QueryProcessor(new ServingState(ServingSnapshot.None with { Zones = ZoneSet.Empty }), new ProtocolOptions(), new FixedAnswer(wwwA));
         _aQuery = Query("wWw.example.COM.", RRType.A);
         Check(_writerOnly, _aQuery, RCode.NoError, expectAnswers: true);
     }
@@ -95,7 +95,7 @@ public class QueryBenchmarks
         ZoneLoadResult loaded = ZoneLoader.LoadText(ZoneText, "example.com.zone", new ZoneLoadOptions { Regions = topology.RegionNames });
         if (!loaded.Success || loaded.Zone is null)
             throw new InvalidOperationException("zone did not load: " + string.Join("; ", loaded.Diagnostics));
-        var geo = new GeoState(new GeoSnapshot(topology, new HealthSnapshot([2]), new ZoneSet([loaded.Zone])));
+        var geo = new ServingState(new ServingSnapshot(topology, new HealthSnapshot([2]), new ZoneSet([loaded.Zone])));
         _processor = new QueryProcessor(geo, new ProtocolOptions());
 
         _aQuery = Query("wWw.example.COM.", RRType.A);
@@ -223,7 +223,7 @@ public class QueryBenchmarks
     /// <summary>Answers every query with one RRset, so the benchmark times the reply builder alone.</summary>
     private sealed class FixedAnswer(RRset set) : QueryLookup
     {
-        public override void Lookup(GeoSnapshot geo, ReadOnlySpan<int> order, ReadOnlySpan<byte> qname, ushort qtype, LookupResult result)
+        public override void Lookup(ServingSnapshot geo, ReadOnlySpan<int> order, ReadOnlySpan<byte> qname, ushort qtype, LookupResult result)
         {
             result.Outcome = LookupOutcome.Answer;
             result.Authoritative = true;

@@ -42,7 +42,7 @@ public sealed partial class HealthMonitor : IAsyncDisposable
     /// start with <see cref="Start"/>.
     /// </summary>
     /// <param name="regionNames">The topology's regions; a region's index in this list is its index in the snapshots.</param>
-    /// <param name="publish">Called (under the monitor's lock, so in order) with each new snapshot, e.g. <c>GeoState.SetHealth</c>.</param>
+    /// <param name="publish">Called (under the monitor's lock, so in order) with each new snapshot, e.g. <c>ServingState.SetHealth</c>.</param>
     /// <param name="probe">Runs the checks' probes; null = a monitor that only validates and never starts (<see cref="Start"/> throws).</param>
     /// <param name="store">Where overrides are persisted (the server's <c>Health:StateFile</c>); null = not persisted.</param>
     /// <exception cref="HealthConfigException">Invalid options.</exception>

@@ -11,7 +11,7 @@ internal sealed class EngineLookup : QueryLookup
     {
     }
 
-    public override void Lookup(GeoSnapshot geo, ReadOnlySpan<int> order, ReadOnlySpan<byte> qname, ushort qtype, LookupResult result)
+    public override void Lookup(ServingSnapshot geo, ReadOnlySpan<int> order, ReadOnlySpan<byte> qname, ushort qtype, LookupResult result)
     {
         var regions = new RegionPreference(order, geo.Health, geo.Topology.AllDown);
         LookupEngine.Lookup(geo.Zones, qname, qtype, in regions, result);

@@ -15,5 +15,5 @@ internal abstract class QueryLookup
     /// <paramref name="qtype"/>, with the client's region preference <paramref name="order"/> in
     /// <paramref name="geo"/> (the snapshot this query reads).
     /// </summary>
-    public abstract void Lookup(GeoSnapshot geo, ReadOnlySpan<int> order, ReadOnlySpan<byte> qname, ushort qtype, LookupResult result);
+    public abstract void Lookup(ServingSnapshot geo, ReadOnlySpan<int> order, ReadOnlySpan<byte> qname, ushort qtype, LookupResult result);
 }

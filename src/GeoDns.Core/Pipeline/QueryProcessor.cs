@@ -25,13 +25,13 @@ public sealed class QueryProcessor
     private long _failures;
 
     /// <param name="state">The zones, topology and health in service; the server swaps them through it.</param>
-    public QueryProcessor(GeoState state, ProtocolOptions options)
+    public QueryProcessor(ServingState state, ProtocolOptions options)
         : this(state, options, null)
     {
     }
 
     /// <param name="lookup">where IN / ANY answers come from; null: the zone data (<see cref="EngineLookup"/>).</param>
-    internal QueryProcessor(GeoState state, ProtocolOptions options, QueryLookup? lookup)
+    internal QueryProcessor(ServingState state, ProtocolOptions options, QueryLookup? lookup)
     {
         ArgumentNullException.ThrowIfNull(state);
         _lookup = lookup ?? EngineLookup.Instance;
@@ -43,7 +43,7 @@ public sealed class QueryProcessor
     }
 
     /// <summary>The state (zones, topology and region health) queries are answered from.</summary>
-    public GeoState Geo { get; }
+    public ServingState Geo { get; }
     public ProtocolOptions Options { get; }
 
     /// <summary>
@@ -147,7 +147,7 @@ public sealed class QueryProcessor
         LookupResult result = scratch.Lookup;
         result.Reset();
         ReadOnlySpan<byte> qname = query.Slice(ParsedQuery.QuestionOffset, parsed.QNameLength);
-        GeoSnapshot geo = Geo.Current;
+        ServingSnapshot geo = Geo.Current;
         ReadOnlySpan<int> order = Locate(geo.Topology, parsed, context, out int scope);
         _lookup.Lookup(geo, order, qname, qtype, result);
 

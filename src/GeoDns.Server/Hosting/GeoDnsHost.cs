@@ -60,12 +60,12 @@ internal static class GeoDnsHost
 
         services.TryAddSingleton(TimeProvider.System);
         // What queries are answered from: zones, topology and region health, published together.
-        var state = new GeoState(new GeoSnapshot(configuration.Geo.Topology, HealthSnapshot.AllUp, ZoneSet.Empty));
+        var state = new ServingState(new ServingSnapshot(configuration.Geo.Topology, HealthSnapshot.AllUp, ZoneSet.Empty));
         services.AddSingleton(state);
         services.AddSingleton(RuntimeSettings.Protocol(configuration));
         services.AddSingleton(provider =>
         {
-            var processor = new QueryProcessor(provider.GetRequiredService<GeoState>(), provider.GetRequiredService<ProtocolOptions>());
+            var processor = new QueryProcessor(provider.GetRequiredService<ServingState>(), provider.GetRequiredService<ProtocolOptions>());
             var logger = provider.GetRequiredService<ILogger<QueryProcessor>>();
             var throttle = new LogThrottle(provider.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(1));
             processor.QueryFailed += exception =>
@@ -82,7 +82,7 @@ internal static class GeoDnsHost
         services.AddSingleton(RuntimeSettings.Listeners(configuration));
         services.AddSingleton<ListenerSet>();
         // Health: the monitor is built with the topology's region names and publishes every change
-        // through GeoState; its probes start at boot, before the listeners. The state file is locked
+        // through ServingState; its probes start at boot, before the listeners. The state file is locked
         // first (until the host is disposed), so a second server on it stops before reading it.
         // The probes (HTTP/HTTPS/TCP) and the state file are the server's I/O, given to the monitor.
         if (configuration.Health.StateFile is { } stateFile) services.AddSingleton(_ => StateFileLock.Acquire(stateFile));
@@ -95,7 +95,7 @@ internal static class GeoDnsHost
                 configuration.Geo.Topology.RegionNames,
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILoggerFactory>().CreateLogger<HealthMonitor>(),
-                provider.GetRequiredService<GeoState>().SetHealth,
+                provider.GetRequiredService<ServingState>().SetHealth,
                 provider.GetRequiredService<HttpTcpProber>(),
                 configuration.Health.StateFile is { } path ? new StateFileStore(path) : null);
         });
@@ -110,7 +110,7 @@ internal static class GeoDnsHost
         // Live reload: owns the zone catalog; the initial zone load (DnsServerService) goes through it.
         services.AddSingleton(provider => new ReloadService(
             configuration,
-            provider.GetRequiredService<GeoState>(),
+            provider.GetRequiredService<ServingState>(),
             provider.GetRequiredService<HealthMonitor>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<ReloadService>>(),
@@ -132,5 +132,5 @@ internal static class GeoDnsHost
 
     /// <summary>The query processor for a zone store, with the configuration's protocol settings and topology (also used by <c>geodns explain</c>).</summary>
     public static QueryProcessor CreateProcessor(ZoneSet zones, GeoDnsConfiguration configuration, HealthSnapshot? health = null) =>
-        new(new GeoState(new GeoSnapshot(configuration.Geo.Topology, health ?? HealthSnapshot.AllUp, zones)), RuntimeSettings.Protocol(configuration));
+        new(new ServingState(new ServingSnapshot(configuration.Geo.Topology, health ?? HealthSnapshot.AllUp, zones)), RuntimeSettings.Protocol(configuration));
 }

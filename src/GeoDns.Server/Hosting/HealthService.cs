@@ -6,7 +6,7 @@ namespace GeoDns.Server.Hosting;
 /// <summary>
 /// Starts the <see cref="HealthMonitor"/> at boot (probes begin before the first query, not on it)
 /// and stops its probes on shutdown. The monitor publishes every health change through
-/// <see cref="Core.Resolution.GeoState.SetHealth"/>, which the query processor reads once per query.
+/// <see cref="Core.Resolution.ServingState.SetHealth"/>, which the query processor reads once per query.
 /// </summary>
 internal sealed class HealthService : IHostedService
 {

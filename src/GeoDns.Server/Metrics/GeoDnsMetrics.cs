@@ -24,7 +24,7 @@ internal sealed class GeoDnsMetrics
     private const string OtherRegion = "(other)";
 
     private readonly QueryRecorder _recorder;
-    private readonly GeoState _state;
+    private readonly ServingState _state;
     private readonly HealthMonitor _monitor;
     private readonly IServiceProvider _services;
     private readonly Lock _gate = new();
@@ -57,7 +57,7 @@ internal sealed class GeoDnsMetrics
     private readonly Counter _queryLogWritten;
     private readonly Counter _queryLogDropped;
 
-    public GeoDnsMetrics(QueryRecorder recorder, GeoState state, HealthMonitor monitor, IServiceProvider services)
+    public GeoDnsMetrics(QueryRecorder recorder, ServingState state, HealthMonitor monitor, IServiceProvider services)
     {
         _recorder = recorder;
         _state = state;
@@ -203,7 +203,7 @@ internal sealed class GeoDnsMetrics
 
     private void UpdateHealth()
     {
-        GeoSnapshot snapshot = _state.Current;
+        ServingSnapshot snapshot = _state.Current;
         IReadOnlyList<string> regions = snapshot.Topology.RegionNames;
         var current = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < regions.Count; i++)
@@ -217,7 +217,7 @@ internal sealed class GeoDnsMetrics
 
     private void UpdateZones()
     {
-        GeoSnapshot snapshot = _state.Current;
+        ServingSnapshot snapshot = _state.Current;
         var current = new HashSet<string>(StringComparer.Ordinal);
         foreach (var zone in snapshot.Zones.Zones)
         {

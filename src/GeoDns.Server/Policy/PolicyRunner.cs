@@ -10,7 +10,7 @@ namespace GeoDns.Server.Policy;
 
 /// <summary>
 /// Runs policy tests through the real query pipeline: one <see cref="QueryProcessor"/> over a
-/// <see cref="GeoState"/> holding the given zones and topology, and for each test the health it
+/// <see cref="ServingState"/> holding the given zones and topology, and for each test the health it
 /// simulates (the regions of its <c>down</c> list down, every other region up). Each test's query
 /// is built as a resolver sends it (EDNS, with ECS when the test gives one) from its source
 /// address, and the response is compared with the expectation (<see cref="PolicyComparer"/>).
@@ -34,7 +34,7 @@ internal static class PolicyRunner
         foreach (var test in file.Tests) downSets.Add(ResolveRegions(test, topology.RegionNames, regionErrors));
         if (regionErrors.Count > 0) return NotRun(file, regionErrors);
 
-        var state = new GeoState();
+        var state = new ServingState();
         var processor = new QueryProcessor(state, options.Protocol);
         Exception? thrown = null;
         processor.QueryFailed += exception => thrown = exception;
@@ -45,7 +45,7 @@ internal static class PolicyRunner
         for (int i = 0; i < file.Tests.Count; i++)
         {
             var test = file.Tests[i];
-            state.Swap(new GeoSnapshot(topology, new HealthSnapshot(downSets[i], options.FailoverTtl), zones));
+            state.Swap(new ServingSnapshot(topology, new HealthSnapshot(downSets[i], options.FailoverTtl), zones));
             thrown = null;
             var probe = QueryProbe.Run(processor, scratch, test.Name, test.Type, test.From, test.EcsAddress, test.EcsPrefix, response);
             string? difference = PolicyComparer.Compare(test, probe, zones, topology.RegionNames, thrown);

@@ -19,14 +19,14 @@ internal sealed class QueryLogService : BackgroundService
 
     private readonly QueryLogQueue _queue;
     private readonly QueryLogOutput _output;
-    private readonly GeoState _state;
+    private readonly ServingState _state;
     private readonly TimeProvider _time;
     private readonly ILogger<QueryLogService> _logger;
     private readonly byte[] _name = new byte[DnsName.MaxLength];
     private long _written;
     private long _failed;
 
-    public QueryLogService(QueryRecorder recorder, QueryLogOutput output, GeoState state, TimeProvider time, ILogger<QueryLogService> logger)
+    public QueryLogService(QueryRecorder recorder, QueryLogOutput output, ServingState state, TimeProvider time, ILogger<QueryLogService> logger)
     {
         _queue = recorder.Log ?? throw new InvalidOperationException("the query log is not enabled");
         _output = output;

@@ -11,13 +11,13 @@ namespace GeoDns.Server.Reload;
 /// <summary>
 /// The configuration and the GeoIP database, read again and applied whole or rejected whole (run
 /// by the reload loop). A configuration is checked against the zones and their policy tests through
-/// the <see cref="ZoneReloader"/>; what is applied is published on <see cref="GeoState"/> and the
+/// the <see cref="ZoneReloader"/>; what is applied is published on <see cref="ServingState"/> and the
 /// <see cref="ReloadStatusCell"/>.
 /// </summary>
 internal sealed class ConfigReloader
 {
     private readonly ZoneReloader _zones;
-    private readonly GeoState _state;
+    private readonly ServingState _state;
     private readonly HealthMonitor _health;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -28,7 +28,7 @@ internal sealed class ConfigReloader
     private Fingerprint _databaseFingerprint;
 
     public ConfigReloader(
-        GeoDnsConfiguration configuration, ZoneReloader zones, GeoState state, HealthMonitor health, TimeProvider time, ILogger logger,
+        GeoDnsConfiguration configuration, ZoneReloader zones, ServingState state, HealthMonitor health, TimeProvider time, ILogger logger,
         ReloadStatusCell status, DeferredRescan configLater, DeferredRescan databaseLater)
     {
         _zones = zones;

@@ -14,7 +14,7 @@ namespace GeoDns.Server.Reload;
 /// poll, SIGHUP, <c>POST /v1/reload</c>, a deferred rescan) only queues a request; ONE loop takes
 /// the requests (merging those queued meanwhile) and runs them one at a time, so reloads never
 /// overlap and the <see cref="ZoneCatalog"/> has a single owner. Whatever is built is validated off
-/// the query path and published with one compare-and-swap on <see cref="GeoState"/>; on failure
+/// the query path and published with one compare-and-swap on <see cref="ServingState"/>; on failure
 /// what is in service stays and the error is logged, counted and reported. The members read by the
 /// metrics and the admin API are thread-safe and never block.
 /// </summary>
@@ -38,7 +38,7 @@ internal sealed class ReloadService : IHostedService, IAsyncDisposable
     private PosixSignalRegistration? _sighup;
     private int _stopped, _disposed;
 
-    public ReloadService(GeoDnsConfiguration configuration, GeoState state, HealthMonitor health, TimeProvider time, ILogger<ReloadService> logger, bool handleSignals)
+    public ReloadService(GeoDnsConfiguration configuration, ServingState state, HealthMonitor health, TimeProvider time, ILogger<ReloadService> logger, bool handleSignals)
     {
         _time = time;
         _logger = logger;

@@ -13,11 +13,11 @@ namespace GeoDns.Server.Reload;
 /// <summary>
 /// Zone files: the initial load, live scans, policy tests. The only user of the
 /// <see cref="ZoneCatalog"/> (run by the reload loop, after the initial load); publishes the zones
-/// in service on <see cref="GeoState"/> and the zone and policy status on the <see cref="ReloadStatusCell"/>.
+/// in service on <see cref="ServingState"/> and the zone and policy status on the <see cref="ReloadStatusCell"/>.
 /// </summary>
 internal sealed class ZoneReloader
 {
-    private readonly GeoState _state;
+    private readonly ServingState _state;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly LastGoodCopies _lastGood;
@@ -27,7 +27,7 @@ internal sealed class ZoneReloader
     /// <summary>Fingerprints of the policy test files last run, by full path.</summary>
     private readonly Dictionary<string, Fingerprint> _testsSeen = new(StringComparer.Ordinal);
 
-    public ZoneReloader(GeoDnsConfiguration configuration, GeoState state, TimeProvider time, ILogger logger, ReloadStatusCell status, DeferredRescan zonesLater)
+    public ZoneReloader(GeoDnsConfiguration configuration, ServingState state, TimeProvider time, ILogger logger, ReloadStatusCell status, DeferredRescan zonesLater)
     {
         _state = state;
         _time = time;

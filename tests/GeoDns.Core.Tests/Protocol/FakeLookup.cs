@@ -9,6 +9,6 @@ internal delegate void FakeLookupFill(ReadOnlySpan<byte> qname, ushort qtype, Lo
 /// <summary>A <see cref="QueryLookup"/> that calls <see cref="FakeLookupFill"/> instead of looking in the zones.</summary>
 internal sealed class FakeLookup(FakeLookupFill fill) : QueryLookup
 {
-    public override void Lookup(GeoSnapshot geo, ReadOnlySpan<int> order, ReadOnlySpan<byte> qname, ushort qtype, LookupResult result) =>
+    public override void Lookup(ServingSnapshot geo, ReadOnlySpan<int> order, ReadOnlySpan<byte> qname, ushort qtype, LookupResult result) =>
         fill(qname, qtype, result);
 }

@@ -46,13 +46,13 @@ internal sealed class GeoFixture
         ZoneLoadResult loaded = ZoneLoader.LoadText(ZoneText, "example.com.zone", new ZoneLoadOptions { Regions = Topology.RegionNames });
         Assert.True(loaded.Success, string.Join("\n", loaded.Diagnostics));
         Zone = loaded.Zone!;
-        Geo = new GeoState(new GeoSnapshot(Topology, HealthSnapshot.AllUp, new ZoneSet([Zone])));
+        Geo = new ServingState(new ServingSnapshot(Topology, HealthSnapshot.AllUp, new ZoneSet([Zone])));
         Processor = new QueryProcessor(Geo, new ProtocolOptions());
     }
 
     public GeoTopology Topology { get; }
     public Zone Zone { get; }
-    public GeoState Geo { get; }
+    public ServingState Geo { get; }
     public QueryProcessor Processor { get; }
 
     public static GeoOptions Options(AllDownPolicy allDown = AllDownPolicy.First) => new()

@@ -234,7 +234,7 @@ public sealed class GeoQueryTests
         // sets TC and the reply still ends with the full ECS option.
         var big = Wire.Set("www.example.com.", RRType.TXT, 60,
             Wire.Txt(new string('a', 200)), Wire.Txt(new string('b', 200)), Wire.Txt(new string('c', 200)));
-        var geo = new GeoState(new GeoSnapshot(GeoTopology.Build(GeoFixture.Options(), null), HealthSnapshot.AllUp));
+        var geo = new ServingState(new ServingSnapshot(GeoTopology.Build(GeoFixture.Options(), null), HealthSnapshot.AllUp));
         var processor = new QueryProcessor(geo, new ProtocolOptions(), new FakeLookup((_, _, result) =>
         {
             result.Outcome = LookupOutcome.Answer;

@@ -11,7 +11,7 @@ internal sealed class ProcessorHarness
 
     public ProcessorHarness(ProtocolOptions? options = null, Action<LookupResult>? fill = null)
     {
-        Processor = new QueryProcessor(new GeoState(GeoSnapshot.None with { Zones = ZoneSet.Empty }), options ?? new ProtocolOptions(), new FakeLookup((qname, qtype, result) =>
+        Processor = new QueryProcessor(new ServingState(ServingSnapshot.None with { Zones = ZoneSet.Empty }), options ?? new ProtocolOptions(), new FakeLookup((qname, qtype, result) =>
         {
             LookupCalls++;
             LastQName = qname.ToArray();

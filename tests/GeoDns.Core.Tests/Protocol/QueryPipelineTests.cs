@@ -36,7 +36,7 @@ public sealed class QueryPipelineTests
     {
         ZoneLoadResult loaded = ZoneLoader.LoadText(ZoneText, "example.com.zone");
         Assert.True(loaded.Success, string.Join("\n", loaded.Diagnostics));
-        return new QueryProcessor(new GeoState(GeoSnapshot.None with { Zones = new ZoneSet([loaded.Zone!]) }), new ProtocolOptions());
+        return new QueryProcessor(new ServingState(ServingSnapshot.None with { Zones = new ZoneSet([loaded.Zone!]) }), new ProtocolOptions());
     });
 
     private static ResponseReader Ask(QuerySpec spec, Transport transport = Transport.Udp)

@@ -127,7 +127,7 @@ public sealed class QueryProcessorTests
     [Fact]
     public void The_real_pipeline_refuses_names_when_no_zone_is_loaded()
     {
-        var processor = new QueryProcessor(new GeoState(GeoSnapshot.None with { Zones = ZoneSet.Empty }), new ProtocolOptions());
+        var processor = new QueryProcessor(new ServingState(ServingSnapshot.None with { Zones = ZoneSet.Empty }), new ProtocolOptions());
         var buffer = new byte[512];
         int length = processor.Process(new QuerySpec().Build(), buffer, new QueryContext(Transport.Udp, 1, false), new QueryScratch());
         var r = new ResponseReader(buffer.AsSpan(0, length));

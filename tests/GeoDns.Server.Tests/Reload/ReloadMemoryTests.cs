@@ -34,7 +34,7 @@ public sealed class ReloadMemoryTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static (WeakReference Set, WeakReference Zone) Track(ReloadHarness harness)
     {
-        var zones = harness.Server.Host.Services.GetRequiredService<GeoState>().Current.Zones;
+        var zones = harness.Server.Host.Services.GetRequiredService<ServingState>().Current.Zones;
         return (new WeakReference(zones), new WeakReference(zones.Zones[0]));
     }
 }

@@ -9,14 +9,14 @@ namespace GeoDns.Core.Resolution;
 /// and the zones (whose <c>$REGION</c> indices are the topology's). A reload that changes the
 /// topology's regions publishes new zones, topology and realigned health as one snapshot.
 /// </summary>
-public sealed record GeoSnapshot(GeoTopology Topology, HealthSnapshot Health, ZoneSet Zones)
+public sealed record ServingSnapshot(GeoTopology Topology, HealthSnapshot Health, ZoneSet Zones)
 {
     /// <summary>A snapshot without zones.</summary>
-    public GeoSnapshot(GeoTopology topology, HealthSnapshot health)
+    public ServingSnapshot(GeoTopology topology, HealthSnapshot health)
         : this(topology, health, ZoneSet.Empty)
     {
     }
 
     /// <summary>No topology, every region up, no zones.</summary>
-    public static GeoSnapshot None { get; } = new(GeoTopology.None, HealthSnapshot.AllUp, ZoneSet.Empty);
+    public static ServingSnapshot None { get; } = new(GeoTopology.None, HealthSnapshot.AllUp, ZoneSet.Empty);
 }

@@ -7,10 +7,10 @@ using GeoDns.Core.Zones.Loading;
 namespace GeoDns.Core.Tests.Resolution;
 
 /// <summary>
-/// GeoState publishes zones, topology and health as one snapshot, and health that names its
+/// ServingState publishes zones, topology and health as one snapshot, and health that names its
 /// regions follows a topology whose regions were renamed, reordered, added or removed.
 /// </summary>
-public sealed class GeoStateTests
+public sealed class ServingStateTests
 {
     private static GeoTopology Topology(params string[] order)
     {
@@ -45,7 +45,7 @@ public sealed class GeoStateTests
     public void HealthWithNamesIsRealignedToTheTopologyItIsPublishedWith(string[] healthNames, string[] down, string[] order, string[] expectedDown)
     {
         var health = new HealthSnapshot(down.Select(d => Array.IndexOf(healthNames, d)), 17, healthNames);
-        var state = new GeoState(new GeoSnapshot(Topology(healthNames), HealthSnapshot.AllUp));
+        var state = new ServingState(new ServingSnapshot(Topology(healthNames), HealthSnapshot.AllUp));
         state.SetHealth(health);
 
         var topology = Topology(order);
@@ -66,7 +66,7 @@ public sealed class GeoStateTests
     public void HealthPublishedAfterATopologyChangeIsAlignedToo()
     {
         // The monitor still numbers regions the old way when the topology changes first.
-        var state = new GeoState(new GeoSnapshot(Topology("us", "eu"), HealthSnapshot.AllUp));
+        var state = new ServingState(new ServingSnapshot(Topology("us", "eu"), HealthSnapshot.AllUp));
         state.SetTopology(Topology("eu", "us"));
         state.SetHealth(new HealthSnapshot([0], 30, ["us", "eu"]));
         Assert.False(state.Current.Health.IsUp(1));
@@ -77,7 +77,7 @@ public sealed class GeoStateTests
     public void HealthWithoutNamesIsTakenAsTheTopologysIndices()
     {
         var health = new HealthSnapshot([1]);
-        var state = new GeoState(new GeoSnapshot(Topology("us", "eu"), health));
+        var state = new ServingState(new ServingSnapshot(Topology("us", "eu"), health));
         state.SetTopology(Topology("eu", "us"));
         Assert.Same(health, state.Current.Health);
     }
@@ -85,7 +85,7 @@ public sealed class GeoStateTests
     [Fact]
     public void TopologyAndZonesArePublishedTogetherAndHealthAndZonesSurviveOtherChanges()
     {
-        var state = new GeoState();
+        var state = new ServingState();
         var first = Zones("a.example.");
         Assert.Same(ZoneSet.Empty, state.SetZones(first));
         Assert.Same(first, state.Current.Zones);

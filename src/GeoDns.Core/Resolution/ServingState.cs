@@ -11,25 +11,25 @@ namespace GeoDns.Core.Resolution;
 /// (<see cref="HealthSnapshot.RegionNames"/>) is aligned to the topology it is published with, so
 /// the health monitor and a topology reload may publish in either order.
 /// </summary>
-public sealed class GeoState
+public sealed class ServingState
 {
-    private GeoSnapshot _current;
+    private ServingSnapshot _current;
 
-    public GeoState()
-        : this(GeoSnapshot.None)
+    public ServingState()
+        : this(ServingSnapshot.None)
     {
     }
 
-    public GeoState(GeoSnapshot initial)
+    public ServingState(ServingSnapshot initial)
     {
         ArgumentNullException.ThrowIfNull(initial);
         _current = Aligned(initial);
     }
 
-    public GeoSnapshot Current => Volatile.Read(ref _current);
+    public ServingSnapshot Current => Volatile.Read(ref _current);
 
     /// <summary>Publishes <paramref name="next"/> and returns the snapshot it replaced.</summary>
-    public GeoSnapshot Swap(GeoSnapshot next)
+    public ServingSnapshot Swap(ServingSnapshot next)
     {
         ArgumentNullException.ThrowIfNull(next);
         return Interlocked.Exchange(ref _current, Aligned(next));
@@ -67,17 +67,17 @@ public sealed class GeoState
         Update(topology, null, zones);
     }
 
-    private GeoSnapshot Update(GeoTopology? topology, HealthSnapshot? health, ZoneSet? zones)
+    private ServingSnapshot Update(GeoTopology? topology, HealthSnapshot? health, ZoneSet? zones)
     {
         while (true)
         {
-            GeoSnapshot seen = Volatile.Read(ref _current);
-            var next = Aligned(new GeoSnapshot(topology ?? seen.Topology, health ?? seen.Health, zones ?? seen.Zones));
+            ServingSnapshot seen = Volatile.Read(ref _current);
+            var next = Aligned(new ServingSnapshot(topology ?? seen.Topology, health ?? seen.Health, zones ?? seen.Zones));
             if (ReferenceEquals(Interlocked.CompareExchange(ref _current, next, seen), seen)) return seen;
         }
     }
 
-    private static GeoSnapshot Aligned(GeoSnapshot snapshot)
+    private static ServingSnapshot Aligned(ServingSnapshot snapshot)
     {
         var health = snapshot.Health.AlignTo(snapshot.Topology.RegionNames);
         return ReferenceEquals(health, snapshot.Health) ? snapshot : snapshot with { Health = health };
