@@ -9,7 +9,7 @@ using GeoDns.Core.Zones.Rdata;
 using GeoDns.Server.Explain;
 using GeoDns.Server.Configuration;
 using GeoDns.Server.Listeners;
-using GeoDns.Server.Policy;
+using GeoDns.Server.PolicyTests;
 using GeoDns.Server.Reload;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

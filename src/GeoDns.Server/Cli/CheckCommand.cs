@@ -1,7 +1,7 @@
 using System.Globalization;
 using GeoDns.Core.Zones.Loading;
 using GeoDns.Server.Configuration;
-using GeoDns.Server.Policy;
+using GeoDns.Server.PolicyTests;
 
 namespace GeoDns.Server.Cli;
 

@@ -5,7 +5,7 @@ using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Catalog;
 using GeoDns.Server.Configuration;
-using GeoDns.Server.Policy;
+using GeoDns.Server.PolicyTests;
 using Microsoft.Extensions.Logging;
 
 namespace GeoDns.Server.Reload;

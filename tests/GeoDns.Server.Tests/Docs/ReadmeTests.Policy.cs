@@ -1,7 +1,7 @@
 using GeoDns.Core.Zones;
 using GeoDns.Server.Cli;
 using GeoDns.Server.Configuration;
-using GeoDns.Server.Policy;
+using GeoDns.Server.PolicyTests;
 
 namespace GeoDns.Server.Tests.Docs;
 

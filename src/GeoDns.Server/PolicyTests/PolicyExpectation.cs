@@ -1,4 +1,4 @@
-namespace GeoDns.Server.Policy;
+namespace GeoDns.Server.PolicyTests;
 
 /// <summary>
 /// What a test expects after <c>-&gt;</c>: an outcome, the records (for <see cref="PolicyOutcome.Answer"/>,

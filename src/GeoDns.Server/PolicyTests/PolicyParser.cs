@@ -5,7 +5,7 @@ using GeoDns.Core.Dns;
 using GeoDns.Core.Zones.Rdata;
 using GeoDns.Server.Explain;
 
-namespace GeoDns.Server.Policy;
+namespace GeoDns.Server.PolicyTests;
 
 /// <summary>
 /// Parses one line of a policy test file:

@@ -1,4 +1,4 @@
-namespace GeoDns.Server.Policy;
+namespace GeoDns.Server.PolicyTests;
 
 /// <summary>
 /// Splits one line of a policy test file into tokens: blanks separate; <c>"..."</c> is one quoted

@@ -1,4 +1,4 @@
-namespace GeoDns.Server.Policy;
+namespace GeoDns.Server.PolicyTests;
 
 /// <summary>
 /// One expected record: its type (the queried type, or CNAME for a chain link) and its RDATA in

@@ -2,7 +2,7 @@ using GeoDns.Core.Health;
 using GeoDns.Core.Pipeline;
 using GeoDns.Server.Configuration;
 
-namespace GeoDns.Server.Policy;
+namespace GeoDns.Server.PolicyTests;
 
 /// <summary>What the runner takes from the configuration besides zones and topology.</summary>
 internal sealed record PolicyRunOptions

@@ -1,4 +1,4 @@
-namespace GeoDns.Server.Policy;
+namespace GeoDns.Server.PolicyTests;
 
 /// <summary>The kind of response a test expects (or a query got).</summary>
 internal enum PolicyOutcome

@@ -5,7 +5,7 @@ using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Rdata;
 using GeoDns.Server.Explain;
 
-namespace GeoDns.Server.Policy;
+namespace GeoDns.Server.PolicyTests;
 
 /// <summary>
 /// Compares what a test's query got with what it expects and words the difference:

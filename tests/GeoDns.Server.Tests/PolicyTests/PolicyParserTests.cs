@@ -1,8 +1,8 @@
 using System.Globalization;
 using GeoDns.Core.Zones.Rdata;
-using GeoDns.Server.Policy;
+using GeoDns.Server.PolicyTests;
 
-namespace GeoDns.Server.Tests.Policy;
+namespace GeoDns.Server.Tests.PolicyTests;
 
 /// <summary>The test-file syntax: every construct, and every error at its line and column.</summary>
 public sealed class PolicyParserTests

@@ -1,4 +1,4 @@
-namespace GeoDns.Server.Policy;
+namespace GeoDns.Server.PolicyTests;
 
 /// <summary>The policy test files of a zones directory.</summary>
 internal static class PolicyDirectory

@@ -1,9 +1,9 @@
 using GeoDns.Core.Geo;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Loading;
-using GeoDns.Server.Policy;
+using GeoDns.Server.PolicyTests;
 
-namespace GeoDns.Server.Tests.Policy;
+namespace GeoDns.Server.Tests.PolicyTests;
 
 /// <summary>
 /// A zone and topology for the runner tests. Regions: us-east, eu-west, ap-south (DefaultOrder in

@@ -1,8 +1,8 @@
 using GeoDns.Core.Resolution;
 using GeoDns.Server.Explain;
-using GeoDns.Server.Policy;
+using GeoDns.Server.PolicyTests;
 
-namespace GeoDns.Server.Tests.Policy;
+namespace GeoDns.Server.Tests.PolicyTests;
 
 /// <summary>The runner: tests go through the real QueryProcessor with their simulated region states; failures read as diffs.</summary>
 public sealed class PolicyRunnerTests

@@ -2,7 +2,7 @@ using GeoDns.Core.Dns;
 using GeoDns.Core.Zones.Loading;
 
 
-namespace GeoDns.Server.Policy;
+namespace GeoDns.Server.PolicyTests;
 
 /// <summary>
 /// A policy test file (<c>zones/example.com.tests</c> beside <c>zones/example.com.zone</c>): one

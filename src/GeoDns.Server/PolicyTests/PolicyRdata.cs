@@ -1,7 +1,7 @@
 using GeoDns.Core.Dns;
 
 
-namespace GeoDns.Server.Policy;
+namespace GeoDns.Server.PolicyTests;
 
 /// <summary>
 /// RDATA as the policy runner compares it: the domain names inside the RDATA of the types that

@@ -6,7 +6,7 @@ using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 using GeoDns.Server.Explain;
 
-namespace GeoDns.Server.Policy;
+namespace GeoDns.Server.PolicyTests;
 
 /// <summary>
 /// Runs policy tests through the real query pipeline: one <see cref="QueryProcessor"/> over a

@@ -1,7 +1,7 @@
 using GeoDns.Core.Dns;
 
 
-namespace GeoDns.Server.Policy;
+namespace GeoDns.Server.PolicyTests;
 
 /// <summary>The outcome of running one test file.</summary>
 internal sealed class PolicyResult

@@ -1,7 +1,7 @@
 using System.Net;
 using GeoDns.Core.Dns;
 
-namespace GeoDns.Server.Policy;
+namespace GeoDns.Server.PolicyTests;
 
 /// <summary>
 /// One line of a policy test file: a query (name, type, the packet's source address, an optional

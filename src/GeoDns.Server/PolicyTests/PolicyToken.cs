@@ -1,4 +1,4 @@
-namespace GeoDns.Server.Policy;
+namespace GeoDns.Server.PolicyTests;
 
 /// <summary>
 /// One token of a policy test line: its raw text (escapes are decoded later by whoever knows the

@@ -2,7 +2,7 @@ using GeoDns.Server.Cli;
 using GeoDns.Server.Tests.Cli;
 using GeoDns.Server.Tests.TestSupport;
 
-namespace GeoDns.Server.Tests.Policy;
+namespace GeoDns.Server.Tests.PolicyTests;
 
 /// <summary><c>geodns check</c> runs every <c>X.tests</c> of the zones directory: failures as errors, a summary per file, exit 1 on failure.</summary>
 public sealed class PolicyCheckCommandTests : IDisposable
