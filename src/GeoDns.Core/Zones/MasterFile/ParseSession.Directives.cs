@@ -4,7 +4,7 @@ using GeoDns.Core.Zones.Rdata;
 
 namespace GeoDns.Core.Zones.MasterFile;
 
-// $ORIGIN, $TTL, $INCLUDE, $REGION (and dispatch to $GENERATE).
+// $ORIGIN, $TTL, $INCLUDE, $REGION, and $GENERATE through GenerateDirective.
 internal sealed partial class ParseSession
 {
     private void ProcessDirective(TokenList tokens)
@@ -16,6 +16,17 @@ internal sealed partial class ParseSession
         else if (name.Equals("$REGION", StringComparison.OrdinalIgnoreCase)) DirectiveRegion(tokens);
         else if (name.Equals("$GENERATE", StringComparison.OrdinalIgnoreCase)) DirectiveGenerate(tokens);
         else Error(Location(tokens, 0), $"unknown directive '{name}' (expected $ORIGIN, $TTL, $INCLUDE, $GENERATE or $REGION)");
+    }
+
+    private void DirectiveGenerate(TokenList tokens)
+    {
+        _generate ??= new GenerateDirective(_diagnostics, Location, ProcessRecord);
+        // Like BIND, $GENERATE does not change the owner that a following blank-owner line repeats.
+        byte[]? savedOwner = _lastOwner;
+        bool savedInvalid = _lastOwnerInvalid;
+        _generate.Expand(tokens);
+        _lastOwner = savedOwner;
+        _lastOwnerInvalid = savedInvalid;
     }
 
     private bool ExpectArguments(TokenList tokens, int min, int max, string usage)

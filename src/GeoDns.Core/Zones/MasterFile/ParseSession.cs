@@ -6,7 +6,7 @@ namespace GeoDns.Core.Zones.MasterFile;
 
 /// <summary>
 /// State of one parse: the main file and everything it includes. Directives are in
-/// <c>ParseSession.Directives.cs</c>, <c>$GENERATE</c> in <c>ParseSession.Generate.cs</c>.
+/// <c>ParseSession.Directives.cs</c>; <c>$GENERATE</c> expansion is <see cref="GenerateDirective"/>.
 /// </summary>
 internal sealed partial class ParseSession
 {
@@ -37,6 +37,7 @@ internal sealed partial class ParseSession
     private uint? _soaMinimum;
     private string _file;
     private int _includeDepth;
+    private GenerateDirective? _generate;
 
     public ParseSession(MasterFileOptions options, string mainFile)
     {

@@ -4,29 +4,47 @@ using GeoDns.Core.Zones.Rdata;
 
 namespace GeoDns.Core.Zones.MasterFile;
 
-// $GENERATE start-stop[/step] lhs [ttl] [class] type rhs... (BIND syntax).
-internal sealed partial class ParseSession
+/// <summary>
+/// <c>$GENERATE start-stop[/step] lhs [ttl] [class] type rhs...</c> (BIND syntax): checks the range and
+/// the <c>${offset,width,base}</c> templates, then hands each generated line to the session's record
+/// parser. Errors go to the session's diagnostics, placed by the session's <c>Location</c>.
+/// </summary>
+internal sealed class GenerateDirective
 {
     /// <summary>Guard against a typo like 1-100000000 turning into an out-of-memory load.</summary>
     internal const int MaxGeneratedRecords = 10_000_000;
 
-    private TokenList? _generated;
+    private readonly List<Diagnostic> _diagnostics;
+    private readonly Func<TokenList, int, SourceLocation> _location;
+    private readonly Action<TokenList> _processRecord;
+    private readonly TokenList _generated = new();
 
-    private void DirectiveGenerate(TokenList tokens)
+    /// <param name="diagnostics">Where errors are added (the session's list; its count also limits errors per directive).</param>
+    /// <param name="location">Maps a token of a line to its file:line:col.</param>
+    /// <param name="processRecord">Parses one generated line as a record, with the session's origin and TTL state.</param>
+    public GenerateDirective(List<Diagnostic> diagnostics, Func<TokenList, int, SourceLocation> location, Action<TokenList> processRecord)
+    {
+        _diagnostics = diagnostics;
+        _location = location;
+        _processRecord = processRecord;
+    }
+
+    /// <summary>Expands one <c>$GENERATE</c> line; <paramref name="tokens"/>[0] is the directive name.</summary>
+    public void Expand(TokenList tokens)
     {
         if (tokens.Count < 4)
         {
-            Error(Location(tokens, tokens.Count), "$GENERATE needs a range, an owner, a type and RDATA: $GENERATE start-stop[/step] lhs [ttl] [class] type rhs");
+            Error(_location(tokens, tokens.Count), "$GENERATE needs a range, an owner, a type and RDATA: $GENERATE start-stop[/step] lhs [ttl] [class] type rhs");
             return;
         }
         if (!TryParseRange(tokens[1], out long start, out long stop, out long step))
         {
-            Error(Location(tokens, 1), $"bad $GENERATE range '{tokens[1]}': expected start-stop or start-stop/step with 0 <= start <= stop and step >= 1");
+            Error(_location(tokens, 1), $"bad $GENERATE range '{tokens[1]}': expected start-stop or start-stop/step with 0 <= start <= stop and step >= 1");
             return;
         }
         if ((stop - start) / step + 1 > MaxGeneratedRecords)
         {
-            Error(Location(tokens, 1), $"$GENERATE range '{tokens[1]}' would create more than {MaxGeneratedRecords} records");
+            Error(_location(tokens, 1), $"$GENERATE range '{tokens[1]}' would create more than {MaxGeneratedRecords} records");
             return;
         }
 
@@ -35,14 +53,11 @@ internal sealed partial class ParseSession
         {
             if (!TryCheckTemplate(tokens[k], out string? error))
             {
-                Error(Location(tokens, k), $"bad $GENERATE template '{tokens[k]}': {error}");
+                Error(_location(tokens, k), $"bad $GENERATE template '{tokens[k]}': {error}");
                 return;
             }
         }
 
-        _generated ??= new TokenList();
-        byte[]? savedOwner = _lastOwner;
-        bool savedInvalid = _lastOwnerInvalid;
         int errorsBefore = _diagnostics.Count;
         for (long value = start; value <= stop; value += step)
         {
@@ -53,17 +68,17 @@ internal sealed partial class ParseSession
                 Substitute(tokens[k], value, _generated);
                 _generated.EndToken(at, tokens.IsQuoted(k), tokens.Line(k), tokens.Column(k));
             }
-            ProcessRecord(_generated);
+            _processRecord(_generated);
             if (_diagnostics.Count - errorsBefore >= 10)
             {
-                Error(Location(tokens, 0), "$GENERATE stopped after 10 errors");
+                Error(_location(tokens, 0), "$GENERATE stopped after 10 errors");
                 break;
             }
         }
-        // Like BIND, $GENERATE does not change the owner that a following blank-owner line repeats.
-        _lastOwner = savedOwner;
-        _lastOwnerInvalid = savedInvalid;
     }
+
+    private void Error(SourceLocation location, string message) =>
+        _diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, location, message));
 
     private static bool TryParseRange(ReadOnlySpan<char> text, out long start, out long stop, out long step)
     {
