@@ -7,7 +7,7 @@ namespace GeoDns.Core.Zones.Rdata;
 /// The record-type table: mnemonic ↔ number ↔ encoder/formatter, plus RFC 3597 generic RDATA
 /// (<c>TYPEnnn</c>, <c>\# length hex</c>) for every type, known or not.
 /// </summary>
-internal static partial class RdataCodec
+internal static class RdataCodec
 {
     private sealed record TypeEntry(ushort Type, string Name, RdataEncoder? Encode, RdataFormatter? Format);
 
@@ -17,19 +17,19 @@ internal static partial class RdataCodec
 
     static RdataCodec()
     {
-        Register(RRType.A, "A", EncodeA, FormatA);
-        Register(RRType.NS, "NS", EncodeSingleName, FormatSingleName);
-        Register(RRType.CNAME, "CNAME", EncodeSingleName, FormatSingleName);
-        Register(RRType.SOA, "SOA", EncodeSoa, FormatSoa);
-        Register(RRType.PTR, "PTR", EncodeSingleName, FormatSingleName);
-        Register(RRType.HINFO, "HINFO", EncodeHinfo, FormatHinfo);
-        Register(RRType.MX, "MX", EncodeMx, FormatMx);
-        Register(RRType.TXT, "TXT", EncodeTxt, FormatTxt);
-        Register(RRType.AAAA, "AAAA", EncodeAaaa, FormatAaaa);
-        Register(RRType.SRV, "SRV", EncodeSrv, FormatSrv);
-        Register(RRType.DNAME, "DNAME", EncodeSingleName, FormatSingleName);
-        Register(99, "SPF", EncodeTxt, FormatTxt);
-        RegisterMoreTypes();
+        Register(RRType.A, "A", BasicRdata.EncodeA, BasicRdata.FormatA);
+        Register(RRType.NS, "NS", BasicRdata.EncodeSingleName, BasicRdata.FormatSingleName);
+        Register(RRType.CNAME, "CNAME", BasicRdata.EncodeSingleName, BasicRdata.FormatSingleName);
+        Register(RRType.SOA, "SOA", BasicRdata.EncodeSoa, BasicRdata.FormatSoa);
+        Register(RRType.PTR, "PTR", BasicRdata.EncodeSingleName, BasicRdata.FormatSingleName);
+        Register(RRType.HINFO, "HINFO", BasicRdata.EncodeHinfo, BasicRdata.FormatHinfo);
+        Register(RRType.MX, "MX", BasicRdata.EncodeMx, BasicRdata.FormatMx);
+        Register(RRType.TXT, "TXT", BasicRdata.EncodeTxt, BasicRdata.FormatTxt);
+        Register(RRType.AAAA, "AAAA", BasicRdata.EncodeAaaa, BasicRdata.FormatAaaa);
+        Register(RRType.SRV, "SRV", BasicRdata.EncodeSrv, BasicRdata.FormatSrv);
+        Register(RRType.DNAME, "DNAME", BasicRdata.EncodeSingleName, BasicRdata.FormatSingleName);
+        Register(99, "SPF", BasicRdata.EncodeTxt, BasicRdata.FormatTxt);
+        MoreRdata.RegisterAll();
 
         // Known mnemonics whose RDATA we only accept in RFC 3597 form.
         foreach ((ushort type, string name) in new (ushort, string)[]
@@ -44,9 +44,8 @@ internal static partial class RdataCodec
         s_byNameSpan = s_byName.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    static partial void RegisterMoreTypes();
 
-    private static void Register(ushort type, string name, RdataEncoder? encode, RdataFormatter? format)
+    internal static void Register(ushort type, string name, RdataEncoder? encode, RdataFormatter? format)
     {
         var entry = new TypeEntry(type, name, encode, format);
         s_byName[name] = entry;

@@ -3,12 +3,12 @@ using System.Text;
 namespace GeoDns.Core.Zones.Rdata;
 
 // LOC (RFC 1876): d1 [m1 [s1]] {N|S} d2 [m2 [s2]] {E|W} alt[m] [siz[m] [hp[m] [vp[m]]]]
-internal static partial class RdataCodec
+internal static class LocRdata
 {
     private const uint LocEquator = 1u << 31;           // latitude/longitude origin, thousandths of an arc second
     private const long LocAltitudeBase = 10_000_000;      // altitude origin: 100,000 m below the WGS 84 spheroid, in cm
 
-    private static void EncodeLoc(RdataParser p)
+    internal static void EncodeLoc(RdataParser p)
     {
         uint latitude = ReadLocAngle(p, 90, 'N', 'S', "latitude");
         uint longitude = ReadLocAngle(p, 180, 'E', 'W', "longitude");
@@ -31,7 +31,7 @@ internal static partial class RdataCodec
         p.Output.WriteUInt32((uint)(altCm + LocAltitudeBase));
     }
 
-    private static uint ReadLocAngle(RdataParser p, int maxDegrees, char positive, char negative, string what)
+    internal static uint ReadLocAngle(RdataParser p, int maxDegrees, char positive, char negative, string what)
     {
         string expected = $"expected degrees [minutes [seconds]] followed by {positive} or {negative}";
         ReadOnlySpan<char> degText = p.Next($"LOC {what}");
@@ -58,13 +58,13 @@ internal static partial class RdataCodec
         return isNegative ? (uint)(LocEquator - value) : (uint)(LocEquator + value);
     }
 
-    private static bool IsHemisphere(ReadOnlySpan<char> t, char positive, char negative) =>
+    internal static bool IsHemisphere(ReadOnlySpan<char> t, char positive, char negative) =>
         t.Length == 1 && (char.ToUpperInvariant(t[0]) == positive || char.ToUpperInvariant(t[0]) == negative);
 
-    private static ReadOnlySpan<char> TrimMeters(ReadOnlySpan<char> text) =>
+    internal static ReadOnlySpan<char> TrimMeters(ReadOnlySpan<char> text) =>
         text.Length > 0 && text[^1] is 'm' or 'M' ? text[..^1] : text;
 
-    private static byte ReadLocPrecision(RdataParser p, string what)
+    internal static byte ReadLocPrecision(RdataParser p, string what)
     {
         ReadOnlySpan<char> text = p.Next(what);
         if (!TryParseFixed(TrimMeters(text), 2, allowNegative: false, out long cm) || cm > 9_000_000_000)
@@ -79,7 +79,7 @@ internal static partial class RdataCodec
     }
 
     /// <summary>Decimal with up to <paramref name="decimals"/> fraction digits, scaled to an integer (e.g. "1.5" with 2 → 150).</summary>
-    private static bool TryParseFixed(ReadOnlySpan<char> text, int decimals, bool allowNegative, out long value)
+    internal static bool TryParseFixed(ReadOnlySpan<char> text, int decimals, bool allowNegative, out long value)
     {
         value = 0;
         bool negative = false;
@@ -108,7 +108,7 @@ internal static partial class RdataCodec
         return true;
     }
 
-    private static void FormatLoc(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    internal static void FormatLoc(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
         if (r.ReadUInt8() != 0) throw new InvalidWireRdataException("unknown LOC version");
@@ -131,7 +131,7 @@ internal static partial class RdataCodec
         }
     }
 
-    private static void AppendLocAngle(StringBuilder sb, uint raw, int maxDegrees, char positive, char negative)
+    internal static void AppendLocAngle(StringBuilder sb, uint raw, int maxDegrees, char positive, char negative)
     {
         long value = (long)raw - LocEquator;
         char hemisphere = value < 0 ? negative : positive;
@@ -148,7 +148,7 @@ internal static partial class RdataCodec
         sb.Append(' ').Append(hemisphere);
     }
 
-    private static void AppendCentimeters(StringBuilder sb, long cm)
+    internal static void AppendCentimeters(StringBuilder sb, long cm)
     {
         if (cm < 0)
         {

@@ -5,9 +5,9 @@ using System.Text;
 namespace GeoDns.Core.Zones.Rdata;
 
 // A, AAAA, single-name types (NS, CNAME, DNAME, PTR), SOA, MX, TXT/SPF, SRV, HINFO.
-internal static partial class RdataCodec
+internal static class BasicRdata
 {
-    private static void EncodeA(RdataParser p)
+    internal static void EncodeA(RdataParser p)
     {
         ReadOnlySpan<char> text = p.Next("IPv4 address");
         Span<byte> bytes = stackalloc byte[4];
@@ -40,7 +40,7 @@ internal static partial class RdataCodec
         return true;
     }
 
-    private static void FormatA(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    internal static void FormatA(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         if (rdata.Length != 4) throw new InvalidWireRdataException("A RDATA must be 4 bytes");
         AppendIPv4(sb, rdata);
@@ -57,7 +57,7 @@ internal static partial class RdataCodec
         WireReader.AppendNumber(sb, b[3]);
     }
 
-    private static void EncodeAaaa(RdataParser p)
+    internal static void EncodeAaaa(RdataParser p)
     {
         ReadOnlySpan<char> text = p.Next("IPv6 address");
         Span<byte> bytes = stackalloc byte[16];
@@ -72,22 +72,22 @@ internal static partial class RdataCodec
         return address.TryWriteBytes(destination, out int written) && written == 16;
     }
 
-    private static void FormatAaaa(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    internal static void FormatAaaa(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         if (rdata.Length != 16) throw new InvalidWireRdataException("AAAA RDATA must be 16 bytes");
         sb.Append(new IPAddress(rdata).ToString());
     }
 
-    private static void EncodeSingleName(RdataParser p) => p.WriteName("target name");
+    internal static void EncodeSingleName(RdataParser p) => p.WriteName("target name");
 
-    private static void FormatSingleName(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    internal static void FormatSingleName(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
         WireReader.AppendName(sb, r.ReadName());
         r.ExpectEnd();
     }
 
-    private static void EncodeSoa(RdataParser p)
+    internal static void EncodeSoa(RdataParser p)
     {
         p.WriteName("SOA MNAME (primary name server)");
         p.WriteName("SOA RNAME (responsible mailbox)");
@@ -98,7 +98,7 @@ internal static partial class RdataCodec
         p.WriteDuration("SOA MINIMUM");
     }
 
-    private static void FormatSoa(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    internal static void FormatSoa(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
         WireReader.AppendName(sb, r.ReadName());
@@ -112,13 +112,13 @@ internal static partial class RdataCodec
         r.ExpectEnd();
     }
 
-    private static void EncodeMx(RdataParser p)
+    internal static void EncodeMx(RdataParser p)
     {
         p.WriteUInt16("MX preference");
         p.WriteName("MX exchange name");
     }
 
-    private static void FormatMx(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    internal static void FormatMx(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
         r.AppendUInt16Field(sb);
@@ -126,13 +126,13 @@ internal static partial class RdataCodec
         r.ExpectEnd();
     }
 
-    private static void EncodeTxt(RdataParser p)
+    internal static void EncodeTxt(RdataParser p)
     {
         if (p.AtEnd) throw p.Fail("missing text: expected one or more character-strings");
         while (!p.AtEnd) p.WriteCharacterString("text string");
     }
 
-    private static void FormatTxt(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    internal static void FormatTxt(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
         if (r.AtEnd) throw new InvalidWireRdataException("TXT needs at least one string");
@@ -145,7 +145,7 @@ internal static partial class RdataCodec
         }
     }
 
-    private static void EncodeSrv(RdataParser p)
+    internal static void EncodeSrv(RdataParser p)
     {
         p.WriteUInt16("SRV priority");
         p.WriteUInt16("SRV weight");
@@ -153,7 +153,7 @@ internal static partial class RdataCodec
         p.WriteName("SRV target name");
     }
 
-    private static void FormatSrv(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    internal static void FormatSrv(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
         r.AppendUInt16Field(sb);
@@ -163,13 +163,13 @@ internal static partial class RdataCodec
         r.ExpectEnd();
     }
 
-    private static void EncodeHinfo(RdataParser p)
+    internal static void EncodeHinfo(RdataParser p)
     {
         p.WriteCharacterString("HINFO CPU string");
         p.WriteCharacterString("HINFO OS string");
     }
 
-    private static void FormatHinfo(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    internal static void FormatHinfo(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
         CharacterString.AppendQuoted(sb, r.ReadCharacterString());

@@ -4,24 +4,25 @@ using GeoDns.Core.Dns;
 namespace GeoDns.Core.Zones.Rdata;
 
 // CAA, NAPTR, SSHFP, TLSA, DS, DNSKEY, URI (LOC and SVCB/HTTPS have their own files).
-internal static partial class RdataCodec
+internal static class MoreRdata
 {
-    static partial void RegisterMoreTypes()
+    /// <summary>Registers the types of this file with <see cref="RdataCodec"/> (called from its static constructor).</summary>
+    internal static void RegisterAll()
     {
-        Register(RRType.LOC, "LOC", EncodeLoc, FormatLoc);
-        Register(RRType.NAPTR, "NAPTR", EncodeNaptr, FormatNaptr);
-        Register(RRType.DS, "DS", EncodeDs, FormatDs);
-        Register(RRType.SSHFP, "SSHFP", EncodeSshfp, FormatSshfp);
-        Register(RRType.DNSKEY, "DNSKEY", EncodeDnskey, FormatDnskey);
-        Register(RRType.TLSA, "TLSA", EncodeTlsa, FormatTlsa);
-        Register(53, "SMIMEA", EncodeTlsa, FormatTlsa);
-        Register(RRType.SVCB, "SVCB", EncodeSvcb, FormatSvcb);
-        Register(RRType.HTTPS, "HTTPS", EncodeSvcb, FormatSvcb);
-        Register(RRType.URI, "URI", EncodeUri, FormatUri);
-        Register(RRType.CAA, "CAA", EncodeCaa, FormatCaa);
+        RdataCodec.Register(RRType.LOC, "LOC", LocRdata.EncodeLoc, LocRdata.FormatLoc);
+        RdataCodec.Register(RRType.NAPTR, "NAPTR", EncodeNaptr, FormatNaptr);
+        RdataCodec.Register(RRType.DS, "DS", EncodeDs, FormatDs);
+        RdataCodec.Register(RRType.SSHFP, "SSHFP", EncodeSshfp, FormatSshfp);
+        RdataCodec.Register(RRType.DNSKEY, "DNSKEY", EncodeDnskey, FormatDnskey);
+        RdataCodec.Register(RRType.TLSA, "TLSA", EncodeTlsa, FormatTlsa);
+        RdataCodec.Register(53, "SMIMEA", EncodeTlsa, FormatTlsa);
+        RdataCodec.Register(RRType.SVCB, "SVCB", SvcbRdata.EncodeSvcb, SvcbRdata.FormatSvcb);
+        RdataCodec.Register(RRType.HTTPS, "HTTPS", SvcbRdata.EncodeSvcb, SvcbRdata.FormatSvcb);
+        RdataCodec.Register(RRType.URI, "URI", EncodeUri, FormatUri);
+        RdataCodec.Register(RRType.CAA, "CAA", EncodeCaa, FormatCaa);
     }
 
-    private static void EncodeCaa(RdataParser p)
+    internal static void EncodeCaa(RdataParser p)
     {
         p.WriteUInt8("CAA flags");
         ReadOnlySpan<char> tag = p.Next("CAA tag");
@@ -35,7 +36,7 @@ internal static partial class RdataCodec
         p.WriteRawString("CAA value");
     }
 
-    private static void FormatCaa(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    internal static void FormatCaa(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
         r.AppendUInt8Field(sb);
@@ -50,7 +51,7 @@ internal static partial class RdataCodec
         CharacterString.AppendQuoted(sb, r.ReadRest());
     }
 
-    private static void EncodeNaptr(RdataParser p)
+    internal static void EncodeNaptr(RdataParser p)
     {
         p.WriteUInt16("NAPTR order");
         p.WriteUInt16("NAPTR preference");
@@ -60,7 +61,7 @@ internal static partial class RdataCodec
         p.WriteName("NAPTR replacement name");
     }
 
-    private static void FormatNaptr(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    internal static void FormatNaptr(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
         r.AppendUInt16Field(sb);
@@ -74,7 +75,7 @@ internal static partial class RdataCodec
         r.ExpectEnd();
     }
 
-    private static void EncodeDs(RdataParser p)
+    internal static void EncodeDs(RdataParser p)
     {
         p.WriteUInt16("DS key tag");
         WriteAlgorithm(p, "DS algorithm");
@@ -82,7 +83,7 @@ internal static partial class RdataCodec
         p.WriteHexRest("DS digest", allowEmpty: false);
     }
 
-    private static void FormatDs(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    internal static void FormatDs(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
         r.AppendUInt16Field(sb);
@@ -91,14 +92,14 @@ internal static partial class RdataCodec
         WireReader.AppendHex(sb, r.ReadRequiredRest("DS digest"));
     }
 
-    private static void EncodeSshfp(RdataParser p)
+    internal static void EncodeSshfp(RdataParser p)
     {
         p.WriteUInt8("SSHFP algorithm");
         p.WriteUInt8("SSHFP fingerprint type");
         p.WriteHexRest("SSHFP fingerprint", allowEmpty: false);
     }
 
-    private static void FormatSshfp(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    internal static void FormatSshfp(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
         r.AppendUInt8Field(sb);
@@ -106,7 +107,7 @@ internal static partial class RdataCodec
         WireReader.AppendHex(sb, r.ReadRequiredRest("SSHFP fingerprint"));
     }
 
-    private static void EncodeTlsa(RdataParser p)
+    internal static void EncodeTlsa(RdataParser p)
     {
         p.WriteUInt8("certificate usage");
         p.WriteUInt8("selector");
@@ -114,7 +115,7 @@ internal static partial class RdataCodec
         p.WriteHexRest("certificate association data", allowEmpty: false);
     }
 
-    private static void FormatTlsa(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    internal static void FormatTlsa(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
         r.AppendUInt8Field(sb);
@@ -123,7 +124,7 @@ internal static partial class RdataCodec
         WireReader.AppendHex(sb, r.ReadRequiredRest("certificate association data"));
     }
 
-    private static void EncodeDnskey(RdataParser p)
+    internal static void EncodeDnskey(RdataParser p)
     {
         p.WriteUInt16("DNSKEY flags");
         p.WriteUInt8("DNSKEY protocol");
@@ -131,7 +132,7 @@ internal static partial class RdataCodec
         p.WriteBase64Rest("DNSKEY public key (base64)");
     }
 
-    private static void FormatDnskey(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    internal static void FormatDnskey(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
         r.AppendUInt16Field(sb);
@@ -141,7 +142,7 @@ internal static partial class RdataCodec
     }
 
     /// <summary>DNSSEC algorithm as a number or an IANA mnemonic (RFC 4034 Appendix A.1 and successors).</summary>
-    private static void WriteAlgorithm(RdataParser p, string what)
+    internal static void WriteAlgorithm(RdataParser p, string what)
     {
         ReadOnlySpan<char> text = p.Next(what);
         if (RdataParser.TryParseNumber(text, byte.MaxValue, out ulong number))
@@ -173,7 +174,7 @@ internal static partial class RdataCodec
         p.Output.WriteByte(value.Value);
     }
 
-    private static void EncodeUri(RdataParser p)
+    internal static void EncodeUri(RdataParser p)
     {
         p.WriteUInt16("URI priority");
         p.WriteUInt16("URI weight");
@@ -182,7 +183,7 @@ internal static partial class RdataCodec
         if (p.Output.Length == before) throw p.FailLast("empty URI target");
     }
 
-    private static void FormatUri(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    internal static void FormatUri(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
         r.AppendUInt16Field(sb);

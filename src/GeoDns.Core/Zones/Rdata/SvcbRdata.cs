@@ -3,13 +3,13 @@ using System.Text;
 namespace GeoDns.Core.Zones.Rdata;
 
 // SVCB and HTTPS (RFC 9460): SvcPriority TargetName [key[=value] ...]
-internal static partial class RdataCodec
+internal static class SvcbRdata
 {
     private const ushort SvcMandatory = 0, SvcAlpn = 1, SvcNoDefaultAlpn = 2, SvcPort = 3, SvcIPv4Hint = 4, SvcEch = 5, SvcIPv6Hint = 6;
 
     private static readonly string[] s_svcKeyNames = ["mandatory", "alpn", "no-default-alpn", "port", "ipv4hint", "ech", "ipv6hint"];
 
-    private static void EncodeSvcb(RdataParser p)
+    internal static void EncodeSvcb(RdataParser p)
     {
         p.WriteUInt16("SvcPriority");
         p.WriteName("TargetName");
@@ -58,7 +58,7 @@ internal static partial class RdataCodec
         }
     }
 
-    private static byte[] EncodeSvcValue(RdataParser p, ushort key, string keyName, bool hasValue, ReadOnlySpan<byte> value)
+    internal static byte[] EncodeSvcValue(RdataParser p, ushort key, string keyName, bool hasValue, ReadOnlySpan<byte> value)
     {
         var output = new RdataBuilder();
         switch (key)
@@ -104,7 +104,7 @@ internal static partial class RdataCodec
                 Span<byte> address = stackalloc byte[4];
                 foreach (string part in SplitPlain(value, keyName, p))
                 {
-                    if (!TryParseIPv4(part, address)) throw p.FailLast($"bad ipv4hint address '{part}'");
+                    if (!BasicRdata.TryParseIPv4(part, address)) throw p.FailLast($"bad ipv4hint address '{part}'");
                     output.Write(address);
                 }
                 break;
@@ -123,7 +123,7 @@ internal static partial class RdataCodec
                 Span<byte> address = stackalloc byte[16];
                 foreach (string part in SplitPlain(value, keyName, p))
                 {
-                    if (!TryParseIPv6(part, address)) throw p.FailLast($"bad ipv6hint address '{part}'");
+                    if (!BasicRdata.TryParseIPv6(part, address)) throw p.FailLast($"bad ipv6hint address '{part}'");
                     output.Write(address);
                 }
                 break;
@@ -136,7 +136,7 @@ internal static partial class RdataCodec
         return output.ToArray();
     }
 
-    private static List<string> SplitPlain(ReadOnlySpan<byte> value, string keyName, RdataParser p)
+    internal static List<string> SplitPlain(ReadOnlySpan<byte> value, string keyName, RdataParser p)
     {
         var parts = new List<string>();
         string text = Encoding.UTF8.GetString(value);
@@ -150,7 +150,7 @@ internal static partial class RdataCodec
     }
 
     /// <summary>RFC 9460 Appendix A.1 value-list: items split at commas; <c>\,</c> and <c>\\</c> inside an item stand for a comma and a backslash.</summary>
-    private static List<byte[]> SplitValueList(ReadOnlySpan<byte> value)
+    internal static List<byte[]> SplitValueList(ReadOnlySpan<byte> value)
     {
         var items = new List<byte[]>();
         if (value.IsEmpty) return items;
@@ -176,7 +176,7 @@ internal static partial class RdataCodec
         return items;
     }
 
-    private static bool TryParseSvcKey(ReadOnlySpan<char> text, out ushort key)
+    internal static bool TryParseSvcKey(ReadOnlySpan<char> text, out ushort key)
     {
         for (int i = 0; i < s_svcKeyNames.Length; i++)
         {
@@ -193,10 +193,10 @@ internal static partial class RdataCodec
             && (key = (ushort)number) == number;
     }
 
-    private static string SvcKeyName(ushort key) =>
+    internal static string SvcKeyName(ushort key) =>
         key < s_svcKeyNames.Length ? s_svcKeyNames[key] : "key" + key.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static void FormatSvcb(ReadOnlySpan<byte> rdata, StringBuilder sb)
+    internal static void FormatSvcb(ReadOnlySpan<byte> rdata, StringBuilder sb)
     {
         var r = new WireReader(rdata);
         WireReader.AppendNumber(sb, r.ReadUInt16());
@@ -254,7 +254,7 @@ internal static partial class RdataCodec
                     for (bool first = true; !value.AtEnd; first = false)
                     {
                         if (!first) sb.Append(',');
-                        AppendIPv4(sb, value.ReadBytes(4));
+                        BasicRdata.AppendIPv4(sb, value.ReadBytes(4));
                     }
                     break;
                 case SvcEch:
