@@ -6,9 +6,10 @@ namespace GeoDns.Core.Tests.Health;
 
 /// <summary>
 /// A <see cref="HealthMonitor"/> on fake time with a <see cref="FakeProbe"/> (and optionally an override store), recording
-/// what it publishes and logs; probes are awaited, never slept on.
+/// what it publishes and logs; probes are awaited, never slept on. The server's tests derive from it to
+/// wire the real prober and state file store (this file is linked into them).
 /// </summary>
-internal sealed class MonitorHarness : IAsyncDisposable
+internal class MonitorHarness : IAsyncDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
@@ -16,9 +17,10 @@ internal sealed class MonitorHarness : IAsyncDisposable
 
     private readonly Channel<(string Region, string Check, bool Success)> _probes = Channel.CreateUnbounded<(string, string, bool)>();
     private readonly List<HealthSnapshot> _published = [];
+    private readonly IDisposable? _owned;
 
     public MonitorHarness(HealthOptions options, params string[] regions)
-        : this(options, new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)), regions)
+        : this(options, DefaultTime(), regions)
     {
     }
 
@@ -28,11 +30,22 @@ internal sealed class MonitorHarness : IAsyncDisposable
     }
 
     public MonitorHarness(HealthOptions options, FakeTimeProvider time, IOverrideStore? store, params string[] regions)
+        : this(options, time, null, store, null, regions)
+    {
+    }
+
+    /// <param name="probe">null: <see cref="Probe"/>, the fake.</param>
+    /// <param name="owned">disposed after the monitor (a real prober).</param>
+    protected MonitorHarness(HealthOptions options, FakeTimeProvider time, IHealthProbe? probe, IOverrideStore? store, IDisposable? owned, string[] regions)
     {
         Time = time;
-        Monitor = new HealthMonitor(options, regions, Time, Logger, Publish, Probe, store);
+        _owned = owned;
+        Monitor = new HealthMonitor(options, regions, Time, Logger, Publish, probe ?? Probe, store);
         Monitor.ProbeCompleted += (region, check, success) => _probes.Writer.TryWrite((region, check, success));
     }
+
+    /// <summary>A fake clock at a fixed start: only the time between events matters to the monitor.</summary>
+    protected static FakeTimeProvider DefaultTime() => new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public FakeTimeProvider Time { get; }
     public FakeProbe Probe { get; } = new();
@@ -70,7 +83,11 @@ internal sealed class MonitorHarness : IAsyncDisposable
         throw new KeyNotFoundException(region);
     }
 
-    public async ValueTask DisposeAsync() => await Monitor.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Monitor.DisposeAsync();
+        _owned?.Dispose();
+    }
 
     public static HealthOptions Options(string region, params HealthCheckOptions[] checks)
         => Options(region, CheckRequirement.All, checks);

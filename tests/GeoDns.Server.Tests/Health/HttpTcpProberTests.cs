@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using GeoDns.Core.Health;
-using static GeoDns.Server.Tests.Health.MonitorHarness;
+using static GeoDns.Core.Tests.Health.MonitorHarness;
 
 namespace GeoDns.Server.Tests.Health;
 

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using GeoDns.Core.Health;
 using GeoDns.Server.Health;
 using Microsoft.Extensions.Time.Testing;
@@ -6,107 +5,23 @@ using Microsoft.Extensions.Time.Testing;
 namespace GeoDns.Server.Tests.Health;
 
 /// <summary>
-/// A <see cref="HealthMonitor"/> wired as the server wires it (<see cref="HttpTcpProber"/>, a <see cref="StateFileStore"/>
-/// when the options name a state file) on fake time, recording what it publishes and logs; probes are awaited, never slept on.
+/// The Core tests' <see cref="Core.Tests.Health.MonitorHarness"/> wired as the server wires the monitor: the real
+/// <see cref="HttpTcpProber"/>, and a <see cref="StateFileStore"/> when the options name a state file.
 /// </summary>
-internal sealed class MonitorHarness : IAsyncDisposable
+internal sealed class MonitorHarness : Core.Tests.Health.MonitorHarness
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
-    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    private readonly Channel<(string Region, string Check, bool Success)> _probes = Channel.CreateUnbounded<(string, string, bool)>();
-    private readonly List<HealthSnapshot> _published = [];
-    private readonly HttpTcpProber _prober = new();
-
     public MonitorHarness(HealthOptions options, params string[] regions)
-        : this(options, new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)), regions)
+        : this(options, DefaultTime(), regions)
     {
     }
 
     public MonitorHarness(HealthOptions options, FakeTimeProvider time, params string[] regions)
+        : this(options, time, new HttpTcpProber(), regions)
     {
-        Time = time;
-        Monitor = new HealthMonitor(options, regions, Time, Logger, Publish, _prober,
-            options.StateFile is { } stateFile ? new StateFileStore(stateFile) : null);
-        Monitor.ProbeCompleted += (region, check, success) => _probes.Writer.TryWrite((region, check, success));
     }
 
-    public FakeTimeProvider Time { get; }
-    public ListLogger Logger { get; } = new();
-    public HealthMonitor Monitor { get; }
-
-    public IReadOnlyList<HealthSnapshot> Published
+    private MonitorHarness(HealthOptions options, FakeTimeProvider time, HttpTcpProber prober, string[] regions)
+        : base(options, time, prober, options.StateFile is { } stateFile ? new StateFileStore(stateFile) : null, prober, regions)
     {
-        get
-        {
-            lock (_published) return [.. _published];
-        }
-    }
-
-    /// <summary>Advances fake time by one interval (or <paramref name="step"/>) and waits for <paramref name="probes"/> probes to complete.</summary>
-    public async Task<List<(string Region, string Check, bool Success)>> TickAsync(int probes = 1, TimeSpan? step = null)
-    {
-        Time.Advance(step ?? Interval);
-        return await ProbesAsync(probes);
-    }
-
-    public async Task<List<(string Region, string Check, bool Success)>> ProbesAsync(int probes)
-    {
-        var done = new List<(string, string, bool)>();
-        for (int i = 0; i < probes; i++) done.Add(await _probes.Reader.ReadAsync().AsTask().WaitAsync(Patience));
-        return done;
-    }
-
-    public RegionStatus Status(string region)
-    {
-        foreach (var status in Monitor.GetStatus())
-        {
-            if (status.Region == region) return status;
-        }
-        throw new KeyNotFoundException(region);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Monitor.DisposeAsync();
-        _prober.Dispose();
-    }
-
-    public static HealthOptions Options(string region, params HealthCheckOptions[] checks)
-        => Options(region, CheckRequirement.All, checks);
-
-    public static HealthOptions Options(string region, CheckRequirement require, params HealthCheckOptions[] checks)
-    {
-        var options = new HealthOptions();
-        options.Regions[region] = new RegionHealthOptions { Require = require, Checks = [.. checks] };
-        return options;
-    }
-
-    public static HealthCheckOptions Http(string url, int rise = 1, int fall = 1, RegionState initial = RegionState.Up) => new()
-    {
-        Type = HealthCheckType.Http,
-        Url = url,
-        Interval = Interval,
-        Timeout = ProbeTimeout,
-        Rise = rise,
-        Fall = fall,
-        InitialState = initial,
-    };
-
-    public static HealthCheckOptions Tcp(int port, int rise = 1, int fall = 1, RegionState initial = RegionState.Up) => new()
-    {
-        Type = HealthCheckType.Tcp,
-        Endpoint = $"127.0.0.1:{port}",
-        Interval = Interval,
-        Timeout = ProbeTimeout,
-        Rise = rise,
-        Fall = fall,
-        InitialState = initial,
-    };
-
-    private void Publish(HealthSnapshot snapshot)
-    {
-        lock (_published) _published.Add(snapshot);
     }
 }
