@@ -53,6 +53,12 @@ internal struct ParsedQuery
     public int TsigRdataOffset;
     public int TsigAlgorithmLength;
 
+    /// <summary>
+    /// The OPT carried a COOKIE option (RFC 7873) whose server cookie we issued and is still fresh:
+    /// the client has shown it receives replies at its address, so response rate limiting exempts it.
+    /// </summary>
+    public bool ValidServerCookie;
+
     public readonly int Opcode => (Flags >> 11) & 0xF;
     public readonly bool RecursionDesired => (Flags & 0x0100) != 0;
     public readonly bool CheckingDisabled => (Flags & 0x0010) != 0;
