@@ -109,7 +109,7 @@ public sealed partial class ZoneCatalog
         var loads = new List<Load>(work.Count);
         foreach (var item in work)
         {
-            var result = ZoneLoader.LoadFile(item.Path, options.LoadOptions, registry);
+            var result = LoadOne(item.Path, options, registry);
             var files = Stamps(item, result, out var after);
             if (IsQuiet(after, now, options))
             {
@@ -160,6 +160,23 @@ public sealed partial class ZoneCatalog
         prepared.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         IReadOnlyList<string> regionNames = fixedRegions ?? registry.Names.ToArray();
         return new ZoneReload(this, _generation, options, force, prepared, serving, regionNames) { Deferred = deferred };
+    }
+
+    /// <summary>
+    /// Loads one file; a failure the loader did not foresee fails that file only (reported at its
+    /// first line), never the scan: the other files' changes still go into service.
+    /// </summary>
+    private static ZoneLoadResult LoadOne(string path, ZoneCatalogOptions options, RegionRegistry registry)
+    {
+        try
+        {
+            return ZoneLoader.LoadFile(path, options.LoadOptions, registry);
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or InsufficientExecutionStackException))
+        {
+            var error = new Diagnostic(DiagnosticSeverity.Error, new SourceLocation(path, 1, 1), $"cannot load the zone file: {e.GetType().Name}: {e.Message}");
+            return new ZoneLoadResult(null, [error], [path]);
+        }
     }
 
     private static ZoneFallback LoadFallback(string path, ZoneCatalogOptions options, RegionRegistry registry)

@@ -27,7 +27,7 @@ public static class ZoneLoader
     {
         var parsed = MasterFileParser.ParseFile(path, ParserOptions(options));
         Register(parsed, regions);
-        return Build(parsed, path, regions);
+        return Build(parsed, path, regions, options);
     }
 
     /// <summary>Loads master-file text (tests and tools); <paramref name="fileName"/> names it in diagnostics and may give the origin.</summary>
@@ -36,7 +36,7 @@ public static class ZoneLoader
         var regions = new RegionRegistry(options?.Regions);
         var parsed = MasterFileParser.ParseText(text, fileName, ParserOptions(options));
         Register(parsed, regions);
-        return Build(parsed, fileName, regions);
+        return Build(parsed, fileName, regions, options);
     }
 
     /// <summary>
@@ -76,7 +76,7 @@ public static class ZoneLoader
         var origins = new Dictionary<byte[], string>(WireNameComparer.Instance);
         for (int i = 0; i < paths.Count; i++)
         {
-            var result = Build(parsed[i], paths[i], regions);
+            var result = Build(parsed[i], paths[i], regions, options);
             if (result.Zone is { } zone)
             {
                 if (origins.TryGetValue(zone.Origin, out var first))
@@ -102,6 +102,8 @@ public static class ZoneLoader
     {
         Origin = options?.Origin,
         KnownRegions = options?.Regions is { } known ? [.. known] : null,
+        MaxGenerateRecords = options?.MaxGenerateRecords ?? MasterFileOptions.DefaultMaxGenerateRecords,
+        MaxRecords = options?.MaxRecordsPerZone ?? MasterFileOptions.DefaultMaxRecords,
     };
 
     private static void Register(MasterFileParseResult parsed, RegionRegistry regions)
@@ -110,10 +112,11 @@ public static class ZoneLoader
         foreach (var name in parsed.Table.RegionNames) regions.Register(name);
     }
 
-    private static ZoneLoadResult Build(MasterFileParseResult parsed, string mainFile, RegionRegistry regions)
+    private static ZoneLoadResult Build(MasterFileParseResult parsed, string mainFile, RegionRegistry regions, ZoneLoadOptions? options)
     {
+        int maxDiagnostics = options?.MaxDiagnostics ?? ZoneLoadOptions.DefaultMaxDiagnostics;
         // An unreadable file has no records; "no SOA" and "no NS" on top of the read error would be noise.
-        if (parsed.MainFileUnreadable) return new ZoneLoadResult(null, parsed.Diagnostics, parsed.Files) { MissingFiles = parsed.MissingFiles };
+        if (parsed.MainFileUnreadable) return new ZoneLoadResult(null, Cap([.. parsed.Diagnostics], maxDiagnostics), parsed.Files) { MissingFiles = parsed.MissingFiles };
         var diagnostics = new List<Diagnostic>(parsed.Diagnostics);
         var zone = ZoneBuilder.Build(
             parsed.Origin,
@@ -123,6 +126,28 @@ public static class ZoneLoader
             new SourceLocation(mainFile, 1, 1),
             diagnostics,
             parsed.HasErrors);
-        return new ZoneLoadResult(zone, diagnostics, parsed.Files) { MissingFiles = parsed.MissingFiles };
+        return new ZoneLoadResult(zone, Cap(diagnostics, maxDiagnostics), parsed.Files) { MissingFiles = parsed.MissingFiles };
+    }
+
+    /// <summary>
+    /// The first <paramref name="max"/> diagnostics, and one more that counts the rest (an error if
+    /// any of them is): a file with 200,000 bad lines gives 101 log lines and a small <c>/v1/zones</c>, not 200,000.
+    /// </summary>
+    internal static List<Diagnostic> Cap(List<Diagnostic> diagnostics, int max)
+    {
+        if (diagnostics.Count <= max) return diagnostics;
+        int errors = 0, warnings = 0;
+        for (int i = max; i < diagnostics.Count; i++)
+        {
+            if (diagnostics[i].IsError) errors++;
+            else warnings++;
+        }
+        var first = diagnostics[max];
+        var kept = diagnostics.GetRange(0, max);
+        kept.Add(new Diagnostic(
+            errors > 0 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+            first.Location,
+            $"and {errors + warnings} more problems not shown ({errors} errors, {warnings} warnings); only the first {max} are kept"));
+        return kept;
     }
 }

@@ -11,19 +11,22 @@ namespace GeoDns.Core.Zones.MasterFile;
 /// </summary>
 internal sealed class GenerateDirective
 {
-    /// <summary>Guard against a typo like 1-100000000 turning into an out-of-memory load.</summary>
-    internal const int MaxGeneratedRecords = 10_000_000;
-
     private readonly List<Diagnostic> _diagnostics;
     private readonly Func<TokenList, int, SourceLocation> _location;
     private readonly Action<TokenList> _processRecord;
     private readonly TokenList _generated = new();
+    private readonly int _maxRecords;
+    private readonly Func<int> _zoneRoom;
 
     /// <param name="diagnostics">Where errors are added (the session's list; its count also limits errors per directive).</param>
     /// <param name="location">Maps a token of a line to its file:line:col.</param>
     /// <param name="processRecord">Parses one generated line as a record, with the session's origin and TTL state.</param>
-    public GenerateDirective(List<Diagnostic> diagnostics, Func<TokenList, int, SourceLocation> location, Action<TokenList> processRecord)
+    /// <param name="maxRecords">Most records one directive may make (<see cref="MasterFileOptions.MaxGenerateRecords"/>).</param>
+    /// <param name="zoneRoom">How many more records the zone may hold (<see cref="MasterFileOptions.MaxRecords"/> less those read).</param>
+    public GenerateDirective(List<Diagnostic> diagnostics, Func<TokenList, int, SourceLocation> location, Action<TokenList> processRecord, int maxRecords, Func<int> zoneRoom)
     {
+        _maxRecords = maxRecords;
+        _zoneRoom = zoneRoom;
         _diagnostics = diagnostics;
         _location = location;
         _processRecord = processRecord;
@@ -42,9 +45,17 @@ internal sealed class GenerateDirective
             Error(_location(tokens, 1), $"bad $GENERATE range '{tokens[1]}': expected start-stop or start-stop/step with 0 <= start <= stop and step >= 1");
             return;
         }
-        if ((stop - start) / step + 1 > MaxGeneratedRecords)
+        // Counted from the range before anything is made: a typo like 0-9999999 costs nothing.
+        long count = (stop - start) / step + 1;
+        if (count > _maxRecords)
         {
-            Error(_location(tokens, 1), $"$GENERATE range '{tokens[1]}' would create more than {MaxGeneratedRecords} records");
+            Error(_location(tokens, 1), $"$GENERATE range '{tokens[1]}' would make {count} records, more than {_maxRecords} (Zones:MaxGenerateRecords)");
+            return;
+        }
+        int room = _zoneRoom();
+        if (count > room)
+        {
+            Error(_location(tokens, 1), $"$GENERATE range '{tokens[1]}' would make {count} records, more than the {Math.Max(room, 0)} the zone has room for (Zones:MaxRecordsPerZone)");
             return;
         }
 

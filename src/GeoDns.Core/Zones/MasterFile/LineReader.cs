@@ -1,13 +1,19 @@
+using GeoDns.Core.Dns;
+
 namespace GeoDns.Core.Zones.MasterFile;
 
 /// <summary>
 /// Hands out the physical lines of a text as spans over one reusable char buffer (valid until the
-/// next call), so a large zone file is streamed without a string per line.
+/// next call), so a large zone file is streamed without a string per line. A line longer than
+/// <c>maxLineLength</c> characters throws <see cref="MasterFileLimitException"/> as soon as that many
+/// are buffered (so <c>$INCLUDE /dev/zero</c> or a file without newlines cannot take all memory).
 /// </summary>
-internal sealed class LineReader(TextReader reader) : IDisposable
+internal sealed class LineReader(TextReader reader, string fileName = "", int maxLineLength = MasterFileOptions.DefaultMaxLineLength) : IDisposable
 {
     private readonly TextReader _reader = reader;
-    private char[] _buffer = new char[64 * 1024];
+    private readonly string _fileName = fileName;
+    private readonly int _maxLineLength = maxLineLength;
+    private char[] _buffer = new char[Math.Min(64 * 1024, maxLineLength + 2)];
     private int _start;
     private int _end;
     private bool _eof;
@@ -44,6 +50,12 @@ internal sealed class LineReader(TextReader reader) : IDisposable
 
             // Move the partial line to the front (growing the buffer for very long lines) and read more.
             int pending = _end - _start;
+            if (pending > _maxLineLength)
+            {
+                throw new MasterFileLimitException(
+                    new SourceLocation(_fileName, LineNumber + 1, _maxLineLength + 1),
+                    $"line longer than {_maxLineLength} characters; not read further");
+            }
             if (_start > 0)
             {
                 Array.Copy(_buffer, _start, _buffer, 0, pending);
@@ -52,7 +64,7 @@ internal sealed class LineReader(TextReader reader) : IDisposable
             }
             else if (_end == _buffer.Length)
             {
-                Array.Resize(ref _buffer, _buffer.Length * 2);
+                Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, _maxLineLength + 2L));
             }
             searchFrom = pending;
             int read = _reader.Read(_buffer, _end, _buffer.Length - _end);

@@ -20,7 +20,7 @@ internal sealed partial class ParseSession
 
     private void DirectiveGenerate(TokenList tokens)
     {
-        _generate ??= new GenerateDirective(_diagnostics, Location, ProcessRecord);
+        _generate ??= new GenerateDirective(_diagnostics, Location, ProcessRecord, _options.MaxGenerateRecords, () => _options.MaxRecords - _records.Count);
         // Like BIND, $GENERATE does not change the owner that a following blank-owner line repeats.
         byte[]? savedOwner = _lastOwner;
         bool savedInvalid = _lastOwnerInvalid;
@@ -119,6 +119,12 @@ internal sealed partial class ParseSession
             }
         }
 
+        if (_includeDepth >= _options.MaxIncludeDepth)
+        {
+            Error(Location(tokens, 1), $"$INCLUDE nested more than {_options.MaxIncludeDepth} deep ({Path.GetFileName(_mainFile)} is depth 0); '{argument}' not read");
+            return;
+        }
+
         int loopAt = _includeStack.FindIndex(p => string.Equals(p, full, StringComparison.Ordinal));
         if (loopAt >= 0)
         {
@@ -142,13 +148,28 @@ internal sealed partial class ParseSession
         byte[]? savedOwner = _lastOwner;
         bool savedOwnerInvalid = _lastOwnerInvalid;
         string? savedRegion = _region;
+        Stream? stream;
+        try
+        {
+            stream = ZoneFileOpener.Open(path, out string? openError);
+            if (stream is null)
+            {
+                Error(Location(tokens, 1), $"cannot read $INCLUDE file '{path}': {openError}");
+                return;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Error(Location(tokens, 1), $"cannot read $INCLUDE file '{path}': {e.Message}");
+            return;
+        }
         if (includeOrigin is not null) _origin = includeOrigin;
         _files.Add(path);
         _includeStack.Add(full);
         _includeDepth++;
         try
         {
-            using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            using var reader = new ZoneFileReader(stream, _budget);
             ParseSource(reader, path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,4 +1,3 @@
-using System.Text;
 using GeoDns.Core.Dns;
 using GeoDns.Core.Zones.Rdata;
 
@@ -24,6 +23,7 @@ internal sealed partial class ParseSession
     private readonly List<string> _includeStack = [];
     private readonly RdataParser _rdata = new();
     private readonly List<int> _recordsUsingSoaMinimum = [];
+    private readonly ReadBudget _budget;
 
     private byte[]? _apex;
     private byte[]? _configuredOrigin;
@@ -44,6 +44,7 @@ internal sealed partial class ParseSession
         _options = options;
         _mainFile = mainFile;
         _file = mainFile;
+        _budget = new ReadBudget(options.MaxTotalBytes);
         _regionLookup = _regionSet.GetAlternateLookup<ReadOnlySpan<char>>();
         if (options.KnownRegions is { } known) _knownRegions = new HashSet<string>(known, StringComparer.Ordinal);
 
@@ -76,13 +77,23 @@ internal sealed partial class ParseSession
         _includeStack.Add(FullPath(_mainFile));
         try
         {
-            using var reader = new StreamReader(_mainFile, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 64 * 1024 });
+            if (ZoneFileOpener.Open(_mainFile, out string? error) is not { } stream)
+            {
+                _mainFileUnreadable = true;
+                Error(new SourceLocation(_mainFile, 1, 1), $"cannot read zone file: {error}");
+                return Finish();
+            }
+            using var reader = new ZoneFileReader(stream, _budget);
             ParseSource(reader, _mainFile);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _mainFileUnreadable = true;
             Error(new SourceLocation(_mainFile, 1, 1), $"cannot read zone file: {e.Message}");
+        }
+        catch (MasterFileLimitException e)
+        {
+            Error(e.Location, e.Message);
         }
         return Finish();
     }
@@ -91,7 +102,14 @@ internal sealed partial class ParseSession
     {
         _files.Add(_mainFile);
         _includeStack.Add(FullPath(_mainFile));
-        ParseSource(new StringReader(text.StartsWith('\uFEFF') ? text[1..] : text), _mainFile);
+        try
+        {
+            ParseSource(new StringReader(text.StartsWith('\uFEFF') ? text[1..] : text), _mainFile);
+        }
+        catch (MasterFileLimitException e)
+        {
+            Error(e.Location, e.Message);
+        }
         return Finish();
     }
 
@@ -111,8 +129,9 @@ internal sealed partial class ParseSession
     {
         string savedFile = _file;
         _file = file;
-        using var lines = new LineReader(reader);
-        var lexer = new RecordLexer(lines, file, _diagnostics);
+        using var lines = new LineReader(reader, file, _options.MaxLineLength);
+        if (reader is ZoneFileReader bytes) bytes.Where = () => new SourceLocation(file, lines.LineNumber + 1, 1);
+        var lexer = new RecordLexer(lines, file, _diagnostics, _options.MaxLineLength);
         var tokens = new TokenList();
         try
         {
@@ -275,6 +294,10 @@ internal sealed partial class ParseSession
             _recordsUsingSoaMinimum.Add(_records.Count);
         }
 
+        if (_records.Count >= _options.MaxRecords)
+        {
+            throw new MasterFileLimitException(Location(tokens, 0), $"the zone has more than {_options.MaxRecords} records (Zones:MaxRecordsPerZone); not read further");
+        }
         _records.Add(owner, type, finalTtl, rdata, _region, Location(tokens, 0));
     }
 

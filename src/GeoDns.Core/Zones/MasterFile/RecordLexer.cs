@@ -5,10 +5,12 @@ namespace GeoDns.Core.Zones.MasterFile;
 /// <summary>
 /// Splits master-file text into logical records (RFC 1035 §5.1): one line, or several lines joined
 /// by parentheses; <c>;</c> starts a comment; quoted strings may hold blanks and <c>\"</c>.
-/// Unterminated quotes and parentheses are reported where they opened.
+/// Unterminated quotes and parentheses are reported where they opened. A logical record longer
+/// than <c>maxLength</c> characters (its lines together) throws <see cref="MasterFileLimitException"/>.
 /// </summary>
-internal sealed class RecordLexer(LineReader lines, string fileName, List<Diagnostic> diagnostics)
+internal sealed class RecordLexer(LineReader lines, string fileName, List<Diagnostic> diagnostics, int maxLength = MasterFileOptions.DefaultMaxLineLength)
 {
+    private readonly int _maxLength = maxLength;
     private readonly LineReader _lines = lines;
     private readonly string _fileName = fileName;
     private readonly List<Diagnostic> _diagnostics = diagnostics;
@@ -19,9 +21,17 @@ internal sealed class RecordLexer(LineReader lines, string fileName, List<Diagno
         tokens.Clear();
         int depth = 0, openLine = 0, openColumn = 0;
         bool first = true;
+        long length = 0;
         while (_lines.TryReadLine(out ReadOnlySpan<char> line))
         {
             int lineNumber = _lines.LineNumber;
+            length += line.Length + 1;
+            if (length > _maxLength + 1L)
+            {
+                throw new MasterFileLimitException(
+                    new SourceLocation(_fileName, depth > 0 ? openLine : lineNumber, depth > 0 ? openColumn : 1),
+                    $"record longer than {_maxLength} characters (its lines joined by parentheses); not read further");
+            }
             int countBefore = tokens.Count;
             int i = 0;
             while (i < line.Length)
@@ -93,6 +103,7 @@ internal sealed class RecordLexer(LineReader lines, string fileName, List<Diagno
             else if (first && depth == 0)
             {
                 // Blank or comment-only line: keep looking for a record.
+                length = 0;
                 continue;
             }
             if (depth == 0) return tokens.Count > 0 || tokens.HasError;

@@ -158,7 +158,11 @@ internal static class PresentationName
 
     private static bool IsDigit(char c) => (uint)(c - '0') <= 9;
 
-    /// <summary>Encodes the character (or surrogate pair) at <paramref name="index"/> as UTF-8.</summary>
+    /// <summary>
+    /// Encodes the character (or surrogate pair) at <paramref name="index"/> as UTF-8. A lone
+    /// surrogate U+DC80–U+DCFF is the byte 0x80–0xFF of a zone file that was not UTF-8 (see
+    /// <c>MasterFile.ZoneFileReader</c>): it becomes that byte again.
+    /// </summary>
     internal static int EncodeChar(ReadOnlySpan<char> text, int index, Span<byte> destination, out int charsUsed)
     {
         char c = text[index];
@@ -170,6 +174,12 @@ internal static class PresentationName
         }
         if (Rune.DecodeFromUtf16(text[index..], out Rune rune, out charsUsed) != System.Buffers.OperationStatus.Done)
         {
+            if (c is >= '\uDC80' and <= '\uDCFF')
+            {
+                destination[0] = (byte)(c - 0xDC00);
+                charsUsed = 1;
+                return 1;
+            }
             rune = Rune.ReplacementChar;
             charsUsed = 1;
         }
