@@ -134,7 +134,7 @@ internal sealed partial class ParseSession
             Error(Location(tokens, 1), $"$INCLUDE loop: {chain}");
             return;
         }
-        if (!File.Exists(path))
+        if (!Path.Exists(path))
         {
             Error(Location(tokens, 1), $"$INCLUDE file '{path}' not found");
             if (!_missingFiles.Contains(path)) _missingFiles.Add(path);
