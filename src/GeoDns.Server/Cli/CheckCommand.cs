@@ -23,7 +23,7 @@ internal static class CheckCommand
         string directory = DisplayPaths.For(configuration.ZonesDirectory);
         var geo = configuration.Geo;
         if (geo.HasRegions) output.WriteLine(GeoSummary.Describe(geo));
-        var result = ZoneDirectory.Load(configuration.ZonesDirectory, geo.ZoneLoadOptions);
+        var result = ZoneDirectory.Load(configuration.ZonesDirectory, configuration.ZoneLoadOptions);
         if (result is null)
         {
             output.WriteLine($"{directory}: error: zones directory not found (ZonesDirectory)");

@@ -28,7 +28,7 @@ internal static class ExplainCommand
             return Invalid(error, $"--client: '{client}' {problem}");
 
         var geo = configuration.Geo;
-        var loaded = ZoneDirectory.Load(configuration.ZonesDirectory, geo.ZoneLoadOptions);
+        var loaded = ZoneDirectory.Load(configuration.ZonesDirectory, configuration.ZoneLoadOptions);
         if (loaded is null)
             return Invalid(error, $"ZonesDirectory: {DisplayPaths.For(configuration.ZonesDirectory)} not found");
         foreach (var file in loaded.Results)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using GeoDns.Core.Health;
+using GeoDns.Core.Zones.Loading;
 using GeoDns.Server.Logging;
 using GeoDns.Server.QueryLog;
 using Microsoft.Extensions.Configuration;
@@ -59,6 +60,14 @@ internal sealed class GeoDnsConfiguration
 
     /// <summary>The <c>Zones</c> section (live reload; <c>LastGoodDirectory</c> made absolute).</summary>
     public ZonesOptions Zones { get; }
+
+    /// <summary>How zone files load: the topology's region names (when regions are configured) and the <c>Zones:Max*</c> limits. <c>check</c>, <c>explain</c> and the server all use this.</summary>
+    public ZoneLoadOptions ZoneLoadOptions => new()
+    {
+        Regions = Geo.ZoneLoadOptions?.Regions,
+        MaxGenerateRecords = Zones.MaxGenerateRecords,
+        MaxRecordsPerZone = Zones.MaxRecordsPerZone,
+    };
 
     /// <summary>The sources this configuration was read from, so <see cref="Reload"/> reads the same ones again.</summary>
     private Sources Origin { get; init; } = new(null, null, null, true);

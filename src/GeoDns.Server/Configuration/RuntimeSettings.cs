@@ -1,5 +1,6 @@
 using GeoDns.Core.Pipeline;
 using GeoDns.Core.Zones.Catalog;
+using GeoDns.Core.Zones.Loading;
 using GeoDns.Server.Listeners;
 
 namespace GeoDns.Server.Configuration;
@@ -43,12 +44,16 @@ internal static class RuntimeSettings
     public static ZoneCatalogOptions ZoneCatalog(GeoDnsConfiguration configuration, ZoneCatalogOptions? previous) => new()
     {
         // The same load options object while the regions stay the same: the catalog need not reload every file.
-        LoadOptions = previous is not null && SameRegions(previous.LoadOptions?.Regions, configuration.Geo.ZoneLoadOptions?.Regions)
-            ? previous.LoadOptions
-            : configuration.Geo.ZoneLoadOptions,
+        LoadOptions = previous?.LoadOptions is { } before && SameLoadOptions(before, configuration.ZoneLoadOptions)
+            ? before
+            : configuration.ZoneLoadOptions,
         AutoSerial = configuration.Zones.AutoSerial,
         QuietPeriod = configuration.Zones.QuietPeriod,
     };
+
+    /// <summary>The same regions and limits: a changed limit applies to each zone file loaded after it (a file loads again when it changes).</summary>
+    private static bool SameLoadOptions(ZoneLoadOptions a, ZoneLoadOptions b) =>
+        SameRegions(a.Regions, b.Regions) && a.MaxGenerateRecords == b.MaxGenerateRecords && a.MaxRecordsPerZone == b.MaxRecordsPerZone;
 
     /// <summary>The same region names in the same order (both null counts as the same).</summary>
     public static bool SameRegions(IReadOnlyList<string>? a, IReadOnlyList<string>? b)

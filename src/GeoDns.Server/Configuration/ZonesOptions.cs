@@ -1,4 +1,5 @@
 using GeoDns.Core.Zones.Catalog;
+using GeoDns.Core.Zones.MasterFile;
 
 namespace GeoDns.Server.Configuration;
 
@@ -33,6 +34,12 @@ internal sealed class ZonesOptions
 
     /// <summary>The default <see cref="LastGoodDirectory"/>, beside the default <c>Health:StateFile</c>.</summary>
     public const string DefaultLastGoodDirectory = "state/last-good";
+
+    /// <summary>Most records one <c>$GENERATE</c> may make; a larger range fails its zone file (counted before anything is generated).</summary>
+    public int MaxGenerateRecords { get; set; } = MasterFileOptions.DefaultMaxGenerateRecords;
+
+    /// <summary>Most records one zone file may hold, included and generated ones counted; past it the file fails.</summary>
+    public int MaxRecordsPerZone { get; set; } = MasterFileOptions.DefaultMaxRecords;
 
     /// <summary>A file written less than this long ago is left for a later scan (editors write in several steps).</summary>
     public TimeSpan QuietPeriod { get; set; } = ZoneCatalogOptions.DefaultQuietPeriod;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
 namespace GeoDns.Server.Configuration;
@@ -10,8 +11,11 @@ internal static class ZonesSection
     private static readonly string[] Keys =
     [
         nameof(ZonesOptions.AutoSerial), nameof(ZonesOptions.RequirePassingTests), nameof(ZonesOptions.PollInterval), nameof(ZonesOptions.QuietPeriod), nameof(ZonesOptions.Watch),
-        nameof(ZonesOptions.LastGoodDirectory), nameof(ZonesOptions.RequireAll),
+        nameof(ZonesOptions.LastGoodDirectory), nameof(ZonesOptions.RequireAll), nameof(ZonesOptions.MaxGenerateRecords), nameof(ZonesOptions.MaxRecordsPerZone),
     ];
+
+    /// <summary>The largest <see cref="ZonesOptions.MaxGenerateRecords"/> and <see cref="ZonesOptions.MaxRecordsPerZone"/> accepted.</summary>
+    public const int MaxRecordLimit = 100_000_000;
 
     public static ZonesOptions Read(IConfiguration configuration, List<string> problems)
     {
@@ -28,6 +32,8 @@ internal static class ZonesSection
         if (ConfigKeys.ReadBool(section, nameof(ZonesOptions.Watch), problems) is { } watch) options.Watch = watch;
         if (ReadDuration(section, nameof(ZonesOptions.QuietPeriod), problems, TimeSpan.FromMinutes(1)) is { } quiet) options.QuietPeriod = quiet;
         if (ConfigKeys.ReadBool(section, nameof(ZonesOptions.RequireAll), problems) is { } requireAll) options.RequireAll = requireAll;
+        if (ReadCount(section, nameof(ZonesOptions.MaxGenerateRecords), problems) is { } generate) options.MaxGenerateRecords = generate;
+        if (ReadCount(section, nameof(ZonesOptions.MaxRecordsPerZone), problems) is { } records) options.MaxRecordsPerZone = records;
         // Written as null or "" (the key present, whatever its value): no last-good copies.
         foreach (var child in section.GetChildren())
         {
@@ -39,6 +45,16 @@ internal static class ZonesSection
 
     public static void UnknownKeys(IConfiguration configuration, List<string> warnings) =>
         ConfigKeys.WarnUnknown(configuration.GetSection(Name), Keys, warnings);
+
+    /// <summary>A record count from 1 to <see cref="MaxRecordLimit"/>.</summary>
+    private static int? ReadCount(IConfigurationSection section, string key, List<string> problems)
+    {
+        string? text = section[key];
+        if (string.IsNullOrEmpty(text)) return null;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value is >= 1 and <= MaxRecordLimit) return value;
+        problems.Add($"Zones:{key}: '{text}' is not a count from 1 to {MaxRecordLimit}");
+        return null;
+    }
 
     /// <summary>A duration from zero (off) to <paramref name="max"/>.</summary>
     private static TimeSpan? ReadDuration(IConfigurationSection section, string key, List<string> problems, TimeSpan max)

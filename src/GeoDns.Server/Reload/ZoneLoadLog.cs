@@ -23,6 +23,12 @@ internal static partial class ZoneLoadLog
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Loaded {Zones} zones ({Records} records) in {ElapsedMs} ms")]
     public static partial void ZonesLoaded(this ILogger logger, int zones, int records, long elapsedMs);
 
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "Zones directory {Directory}: {Problem} (logged again only when this changes)")]
+    public static partial void ZonesDirectoryUnusable(this ILogger logger, string directory, string problem);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Zones directory {Directory} can be read again")]
+    public static partial void ZonesDirectoryReadable(this ILogger logger, string directory);
+
     [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "Zones directory {Directory} does not exist; serving no zones")]
     public static partial void ZonesDirectoryMissing(this ILogger logger, string directory);
 }

@@ -24,6 +24,9 @@ internal sealed class ZoneReloader
     private readonly ReloadStatusCell _status;
     private readonly DeferredRescan _zonesLater;
 
+    /// <summary>Why the zones directory could not be listed at the last scan (logged once), or null when it could.</summary>
+    private string? _directoryProblem;
+
     /// <summary>Fingerprints of the policy test files last run, by full path.</summary>
     private readonly Dictionary<string, Fingerprint> _testsSeen = new(StringComparer.Ordinal);
 
@@ -82,6 +85,8 @@ internal sealed class ZoneReloader
             fallback: zonesOptions.RequireAll ? null : name => LastGoodCopies.Existing(lastGood, name) is { } copy ? DisplayPaths.For(copy) : null);
         int failed = 0, records = 0;
         LogDiagnostics(reload.Diagnostics);
+        // Logged: the first poll that finds the directory in the same state says nothing more.
+        _directoryProblem = reload.Diagnostics.Count > 0 ? reload.Diagnostics[0].Message : null;
         foreach (var change in reload.Changes)
         {
             LogDiagnostics(change.Diagnostics);
@@ -170,13 +175,26 @@ internal sealed class ZoneReloader
     /// </param>
     public void ReloadZones(List<ZoneChangeReport> reports, bool now = false)
     {
-        if (!Directory.Exists(Catalog.Directory)) return;
+        if (!Directory.Exists(Catalog.Directory))
+        {
+            DirectoryState("zone directory does not exist; the zones loaded from it keep serving");
+            return;
+        }
         var configuration = Configuration;
         long started = _time.GetTimestamp();
         // Other options than the catalog's are adopted on commit; the next scan passes CatalogOptions again.
         var scanOptions = ReferenceEquals(Catalog.Options, CatalogOptions) ? null : CatalogOptions;
         if (now) scanOptions = CatalogOptions with { QuietPeriod = TimeSpan.Zero };
         var reload = Catalog.Prepare(options: scanOptions);
+        if (reload.Diagnostics.Count > 0)
+        {
+            // Nothing was looked at (the directory cannot be listed): what is served stays, and the
+            // problem is logged once, not at every poll.
+            DirectoryState(reload.Diagnostics[0].Message);
+            Scanned?.Invoke();
+            return;
+        }
+        DirectoryState(null);
         if (reload.Deferred) _zonesLater.Due = _time.GetUtcNow() + (configuration.Zones.QuietPeriod + TimeSpan.FromMilliseconds(20));
 
         var rejected = new Dictionary<string, IReadOnlyList<Diagnostic>>(StringComparer.Ordinal);
@@ -299,7 +317,7 @@ internal sealed class ZoneReloader
         IReadOnlyDictionary<string, IReadOnlyList<Diagnostic>>? appliedAnyway = null)
     {
         var status = ZoneStatus;
-        LogDiagnostics(reload.Diagnostics);
+        if (reload.Diagnostics.Count > 0) DirectoryState(reload.Diagnostics[0].Message);
         foreach (var change in reload.Changes)
         {
             LogDiagnostics(change.Diagnostics);
@@ -348,6 +366,18 @@ internal sealed class ZoneReloader
             var name = served?.Name ?? change.Zone?.Name ?? change.Previous?.Name;
             reports.Add(new ZoneChangeReport(change.Path, name, result, served?.Serial, served?.RecordCount, errors, warnings));
         }
+    }
+
+    /// <summary>
+    /// Logs a change of the zones directory's state only: the first scan that cannot list it (and a
+    /// different reason later), and the first that can again; a poll every 2 s logs nothing more.
+    /// </summary>
+    private void DirectoryState(string? problem)
+    {
+        if (string.Equals(problem, _directoryProblem, StringComparison.Ordinal)) return;
+        if (problem is not null) _logger.ZonesDirectoryUnusable(Catalog.Directory, problem);
+        else _logger.ZonesDirectoryReadable(Catalog.Directory);
+        _directoryProblem = problem;
     }
 
     private static ZoneFileStatus? StatusOf(IReadOnlyList<ZoneFileStatus> status, string path)
@@ -424,6 +454,8 @@ internal sealed class ZoneReloader
     /// <param name="skipped">At start: zone files (by path) whose tests are not run, with the reason.</param>
     private void RunChangedTestFiles(HashSet<string>? tested, List<ZoneChangeReport> reports, bool atStart, bool now = false, IReadOnlyDictionary<string, string>? skipped = null)
     {
+        // The directory cannot be listed (logged once): its test files cannot be either.
+        if (_directoryProblem is not null) return;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var quiet = Configuration.Zones.QuietPeriod;
         var snapshot = _state.Current;
