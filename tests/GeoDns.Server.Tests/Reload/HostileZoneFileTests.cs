@@ -168,6 +168,25 @@ public sealed class HostileZoneFileTests
     }
 
     [Fact]
+    public async Task A_txt_string_that_is_not_utf8_is_served_as_the_very_bytes_of_the_file()
+    {
+        await using var harness = await ReloadHarness.StartAsync(zonesSection: new JsonObject { ["QuietPeriod"] = "30s", ["PollInterval"] = "0s" });
+        var text = System.Text.Encoding.ASCII.GetBytes(ReloadZones.Geo(2, "192.0.2.99", "t TXT \"~\""));
+        int at = Array.IndexOf(text, (byte)'~');
+        byte[] file = [.. text[..at], 0xC3, 0x28, .. text[(at + 1)..]];
+        ReloadHarness.Replace(Path.Combine(harness.ZonesDirectory, ReloadZones.File), file);
+
+        var (status, _) = await harness.PostReloadAsync();
+
+        Assert.Equal(200, status);
+        using var udp = DnsSockets.UdpClient(harness.Server.Udp4);
+        var (reply, _) = DnsSockets.UdpExchange(udp, harness.Server.Udp4, EcsWire.Query(0x1234, "t.geo.test.", 16, null));
+        // TXT IN, TTL, RDLENGTH 3, one string of length 2: C3 28 (not EF BF BD for U+FFFD).
+        byte[] expected = [0x00, 0x10, 0x00, 0x01, 0x00, 0x00, 0x0E, 0x10, 0x00, 0x03, 0x02, 0xC3, 0x28];
+        Assert.True(reply.AsSpan().IndexOf(expected) > 0, Convert.ToHexString(reply));
+    }
+
+    [Fact]
     public async Task A_zones_directory_that_goes_away_is_logged_once_and_once_more_when_it_is_back()
     {
         await using var harness = await ReloadHarness.StartAsync(zonesSection: new JsonObject { ["QuietPeriod"] = "30s", ["PollInterval"] = "0s" });
