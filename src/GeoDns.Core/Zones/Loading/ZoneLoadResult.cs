@@ -7,6 +7,6 @@ public sealed record ZoneLoadResult(Zone? Zone, IReadOnlyList<Diagnostic> Diagno
 {
     public bool Success => Zone is not null && !Diagnostics.Any(d => d.IsError);
 
-    /// <summary><c>$INCLUDE</c>d files that did not exist (an error): creating one changes the zone, so they are watched too.</summary>
+    /// <summary><c>$INCLUDE</c>d files that did not exist or could not be opened (an error): creating or fixing one changes the zone, so they are watched too.</summary>
     public IReadOnlyList<string> MissingFiles { get; init; } = [];
 }

@@ -42,7 +42,7 @@ public sealed class MasterFileParseResult
 
     public bool HasErrors { get; }
 
-    /// <summary><c>$INCLUDE</c>d files that did not exist, in the order they were named.</summary>
+    /// <summary><c>$INCLUDE</c>d files that did not exist or could not be opened (not a regular file, no permission), in the order they were named.</summary>
     public IReadOnlyList<string> MissingFiles { get; init; } = [];
 
     /// <summary>The main file could not be read at all: there is nothing for zone-level checks to look at.</summary>

@@ -155,6 +155,8 @@ internal sealed partial class ParseSession
             if (stream is null)
             {
                 Error(Location(tokens, 1), $"cannot read $INCLUDE file '{path}': {openError}");
+                // Watched like a missing file: made a regular file, the zone is loaded again.
+                if (!_missingFiles.Contains(path)) _missingFiles.Add(path);
                 return;
             }
         }

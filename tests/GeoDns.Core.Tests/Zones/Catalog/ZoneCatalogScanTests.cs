@@ -58,6 +58,22 @@ public sealed class ZoneCatalogScanTests : IDisposable
     }
 
     [Fact]
+    public void An_include_that_was_not_a_regular_file_is_watched_and_loads_once_it_is_one()
+    {
+        Directory.CreateDirectory(Path.Combine(_h.Root, "www.inc"));
+        _h.Write("a.zone", ZoneText("a.example.", 1, "$INCLUDE www.inc"));
+        var failed = Assert.Single(_h.Reload().Changes);
+        Assert.Equal(ZoneChangeKind.Failed, failed.Kind);
+        Assert.Contains(failed.Diagnostics, d => d.Message.EndsWith("not a regular file (a directory)", StringComparison.Ordinal));
+        Assert.Empty(Catalog.Prepare().Changes);
+
+        Directory.Delete(Path.Combine(_h.Root, "www.inc"));
+        _h.Write("www.inc", "www A 192.0.2.80\n");
+
+        Assert.Equal(ZoneChangeKind.Added, Assert.Single(_h.Reload().Changes).Kind);
+    }
+
+    [Fact]
     public void A_deletion_waits_while_the_directory_was_written_within_the_quiet_period()
     {
         _h.Write("a.zone", ZoneText("a.example.", 1));
