@@ -56,6 +56,7 @@ internal sealed class GeoDnsMetrics
     private readonly Gauge _tcpConnections;
     private readonly Counter _queryLogWritten;
     private readonly Counter _queryLogDropped;
+    private readonly Counter _queryLogWriteErrors;
 
     public GeoDnsMetrics(QueryRecorder recorder, ServingState state, HealthMonitor monitor, IServiceProvider services)
     {
@@ -113,9 +114,11 @@ internal sealed class GeoDnsMetrics
         _tcpConnections = factory.CreateGauge("geodns_tcp_connections",
             "Open DNS TCP connections.");
         _queryLogWritten = factory.CreateCounter("geodns_query_log_written_total",
-            "Query log lines written.");
+            "Query log lines written out (their write succeeded).");
         _queryLogDropped = factory.CreateCounter("geodns_query_log_dropped_total",
-            "Query log entries dropped because the queue was full (the query was answered; only its log line is lost).");
+            "Query log lines lost: the queue was full, or their write failed (the query was answered; only its log line is lost).");
+        _queryLogWriteErrors = factory.CreateCounter("geodns_query_log_write_errors_total",
+            "Writes of the query log that failed (a full disk, a closed pipe; each loses the lines of one batch).");
 
         Registry.AddBeforeCollectCallback(Update);
     }
@@ -133,8 +136,13 @@ internal sealed class GeoDnsMetrics
             UpdateZones();
             UpdateReloads();
             if (_services.GetService<ListenerSet>() is { } listeners) _tcpConnections.Set(listeners.OpenTcpConnections);
-            if (_services.GetService<QueryLogService>() is { } log) _queryLogWritten.IncTo(log.Written);
-            if (_recorder.Log is { } queue) _queryLogDropped.IncTo(queue.Dropped);
+            if (_services.GetService<QueryLogService>() is { } log)
+            {
+                _queryLogWritten.IncTo(log.Written);
+                _queryLogDropped.IncTo(log.Dropped);
+                _queryLogWriteErrors.IncTo(log.WriteErrors);
+            }
+            else if (_recorder.Log is { } queue) _queryLogDropped.IncTo(queue.Dropped);
         }
     }
 
