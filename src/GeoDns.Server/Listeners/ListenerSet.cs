@@ -22,6 +22,7 @@ internal sealed class ListenerSet
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ConnectionLimiter _limiter;
+    private readonly TcpRefusalLog _refusals;
     private readonly List<UdpReceiveLoop> _udp = [];
     private readonly List<TcpAcceptLoop> _tcp = [];
     private readonly List<IPEndPoint> _udpEndPoints = [];
@@ -34,7 +35,11 @@ internal sealed class ListenerSet
         _timeProvider = timeProvider;
         _logger = logger;
         _limiter = new ConnectionLimiter(settings.TcpMaxConnections, settings.TcpMaxConnectionsPerClient);
+        _refusals = new TcpRefusalLog(logger, timeProvider, RefusalLogInterval);
     }
+
+    /// <summary>Refused TCP connections are logged once per this interval, with their count (<see cref="TcpRefusalLog"/>).</summary>
+    public static readonly TimeSpan RefusalLogInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>The UDP addresses actually bound (port 0 resolved), one per listen address.</summary>
     public IReadOnlyList<IPEndPoint> UdpEndPoints => _udpEndPoints;
@@ -82,7 +87,7 @@ internal sealed class ListenerSet
                 _udp.Add(loop);
                 loop.Start(i);
             }
-            var accept = new TcpAcceptLoop(tcpSocket, _handler, _settings, _limiter, _timeProvider, _logger);
+            var accept = new TcpAcceptLoop(tcpSocket, _handler, _settings, _limiter, _refusals, _timeProvider, _logger);
             _tcp.Add(accept);
             accept.Start();
             var actual = (IPEndPoint)tcpSocket.LocalEndPoint!;
@@ -106,6 +111,8 @@ internal sealed class ListenerSet
         foreach (bool graceful in await Task.WhenAll(udpStops).ConfigureAwait(false)) forced += graceful ? 0 : 1;
         foreach (int count in await Task.WhenAll(tcpStops).ConfigureAwait(false)) forced += count;
         ForcedCloses = forced;
+        // Sums up the refusals not yet logged.
+        _refusals.Dispose();
         _udp.Clear();
         _tcp.Clear();
     }
