@@ -20,6 +20,7 @@ internal sealed class TcpRefusalLog : IDisposable
     private readonly Lock _lock = new();
     private readonly HashSet<UInt128> _addresses = [];
     private bool _window;
+    private bool _disposed;
     private long _count;
     private string _lastReason = "";
 
@@ -46,13 +47,19 @@ internal sealed class TcpRefusalLog : IDisposable
                 return;
             }
             _window = true;
-            _timer.Change(Interval, Timeout.InfiniteTimeSpan);
+            if (!_disposed) _timer.Change(Interval, Timeout.InfiniteTimeSpan);
         }
         _logger.TcpRefused(client, reason, Interval.TotalSeconds);
     }
 
+    /// <summary>Stops the timer and logs the refusals not summed up yet.</summary>
     public void Dispose()
     {
+        lock (_lock)
+        {
+            if (_disposed) return;
+            _disposed = true;
+        }
         _timer.Dispose();
         OnInterval();
     }
@@ -71,7 +78,7 @@ internal sealed class TcpRefusalLog : IDisposable
             _addresses.Clear();
             // Refusals went on: sum up the next interval too; none: the next one is logged at once.
             _window = count > 0;
-            if (_window) _timer.Change(Interval, Timeout.InfiniteTimeSpan);
+            if (_window && !_disposed) _timer.Change(Interval, Timeout.InfiniteTimeSpan);
         }
         if (count == 0) return;
         string from = addresses >= MaxAddresses ? $"at least {addresses}" : addresses.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -67,7 +67,7 @@ internal sealed class QueryLogOutput : IDisposable
     /// <summary>Before the writer hands over a batch of lines: a log file follows its rotation (see <see cref="QueryLogStreamSink"/>).</summary>
     public void BeginBatch() => _sink?.BeginBatch();
 
-    /// <summary>After a batch: its lines are written out; throws when that failed (the lines are counted lost).</summary>
+    /// <summary>After a batch: its lines are written out (a failure is counted, never thrown: see <see cref="WriteErrors"/>).</summary>
     public void EndBatch() => _sink?.EndBatch();
 
     /// <summary>Counts a failure that lost no line (a rotation that could not open the path anew).</summary>

@@ -115,14 +115,8 @@ internal sealed class QueryLogService : BackgroundService
     /// </summary>
     private void EndBatch(long errorsBefore, long lostBefore)
     {
-        try
-        {
-            _output.EndBatch();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException)
-        {
-            // Counted by the output (its lines lost, one write error).
-        }
+        // A failure is counted by the output (its lines lost, one write error), never thrown.
+        _output.EndBatch();
         bool failed = _output.WriteErrors != errorsBefore;
         if (failed && !_failing)
         {

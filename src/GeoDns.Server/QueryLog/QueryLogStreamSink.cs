@@ -8,10 +8,10 @@ namespace GeoDns.Server.QueryLog;
 /// <summary>
 /// The query log's output stream: JSON lines appended to <c>QueryLog:Path</c> (or written to standard
 /// output), by the query log's one writer thread in batches. <see cref="Emit"/> only formats a line
-/// into the batch buffer; <see cref="EndBatch"/> writes the buffer with one write, and only then are
-/// its lines counted <see cref="Written"/>. When that write fails (a full disk, a closed pipe), every
-/// line of the batch is counted <see cref="Lost"/> and the failure in <see cref="WriteErrors"/>; bytes
-/// of a half-written batch are cut off again where the file allows it, so no partial line stays.
+/// into the batch buffer; <see cref="EndBatch"/> writes the buffer, and only then are its lines
+/// counted <see cref="Written"/>. When a write fails (a full disk, a closed pipe), the lines it did
+/// not get out are counted <see cref="Lost"/> and the failure in <see cref="WriteErrors"/>; bytes of
+/// a half-done write are cut off again where the file allows it, so no partial line stays.
 /// <para>For a file, before each batch it looks at the file, so that rotation works without a
 /// restart: a file truncated under it (logrotate <c>copytruncate</c>) is written from its new end
 /// (not at the old offset, which would leave the file starting with NUL bytes), and a file moved away
@@ -21,6 +21,9 @@ internal sealed class QueryLogStreamSink : ILogEventSink, IDisposable
 {
     /// <summary>A batch buffer this full is written out before the next line (so a long batch is several writes).</summary>
     public const int FlushThreshold = 64 * 1024;
+
+    /// <summary>PIPE_BUF on Linux: a pipe write of at most this many bytes is not interleaved with others.</summary>
+    private const int AtomicPipeWrite = 4096;
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -69,7 +72,7 @@ internal sealed class QueryLogStreamSink : ILogEventSink, IDisposable
         if (!atPath.Exists || atPath.Length != length) Reopen();
     }
 
-    /// <summary>Formats the line into the batch buffer (no I/O; a full buffer is written by the next <see cref="EndBatch"/> or line).</summary>
+    /// <summary>Formats the line into the batch buffer (a full buffer is written out first; that never throws, see <see cref="EndBatch"/>).</summary>
     public void Emit(LogEvent logEvent)
     {
         if (_batchLength >= FlushThreshold) EndBatch();
@@ -83,8 +86,9 @@ internal sealed class QueryLogStreamSink : ILogEventSink, IDisposable
     }
 
     /// <summary>
-    /// Writes the batch's lines (one write) and counts them written, or, when the write fails,
-    /// lost; the exception then goes to the caller (who logs it). Either way the buffer is emptied.
+    /// Writes the batch's lines and counts them written, or, when a write fails, counts the lines
+    /// it did not get out lost, the failure in <see cref="WriteErrors"/> and keeps it in
+    /// <see cref="LastError"/>. Never throws; either way the buffer is emptied.
     /// </summary>
     public void EndBatch()
     {
@@ -93,22 +97,43 @@ internal sealed class QueryLogStreamSink : ILogEventSink, IDisposable
         int length = _batchLength;
         _batchLines = 0;
         _batchLength = 0;
-        long start = _stream.CanSeek ? _stream.Position : -1;
+        int offset = 0;
         try
         {
-            _stream.Write(_batch, 0, length);
+            // A file takes the batch in one write. A stream shared with the server's log (standard
+            // output: a pipe to journald or docker) takes whole lines of at most PIPE_BUF bytes per
+            // write, which a pipe does not interleave with another writer's.
+            int piece = _path is null ? AtomicPipeWrite : length;
+            while (offset < length)
+            {
+                int end = PieceEnd(offset, length, piece);
+                _stream.Write(_batch, offset, end - offset);
+                offset = end;
+            }
             _stream.Flush();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException)
         {
-            Interlocked.Add(ref _lost, lines);
+            int written = _batch.AsSpan(0, offset).Count((byte)'\n');
+            Interlocked.Add(ref _written, written);
+            Interlocked.Add(ref _lost, lines - written);
             Interlocked.Increment(ref _writeErrors);
             LastError = ex;
-            CutBackTo(start);
-            throw;
+            CutBack();
+            return;
         }
         Interlocked.Add(ref _written, lines);
         if (_batch.Length > 4 * FlushThreshold) _batch = new byte[FlushThreshold + 4096];
+    }
+
+    /// <summary>The end of the write from <paramref name="offset"/>: whole lines up to <paramref name="piece"/> bytes (a longer line alone).</summary>
+    private int PieceEnd(int offset, int length, int piece)
+    {
+        if (length - offset <= piece) return length;
+        int newline = _batch.AsSpan(offset, piece).LastIndexOf((byte)'\n');
+        if (newline >= 0) return offset + newline + 1;
+        int next = _batch.AsSpan(offset + piece, length - offset - piece).IndexOf((byte)'\n');
+        return next < 0 ? length : offset + piece + next + 1;
     }
 
     /// <summary>The last failure (of a write or a rotation), for the log.</summary>
@@ -130,24 +155,23 @@ internal sealed class QueryLogStreamSink : ILogEventSink, IDisposable
         {
             EndBatch();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException)
-        {
-            // Counted as lost; the stream is closed all the same.
-        }
         finally
         {
             _stream.Dispose();
         }
     }
 
-    /// <summary>After a failed write: drops the bytes of the batch that did reach the file (a partial line), where the file allows it.</summary>
-    private void CutBackTo(long start)
+    /// <summary>
+    /// After a failed write: drops what the failed write got into the file (a partial line), where
+    /// the file allows it. The stream's position has not moved past the last write that succeeded.
+    /// </summary>
+    private void CutBack()
     {
-        if (start < 0) return;
+        if (!_stream.CanSeek) return;
         try
         {
-            if (_stream.Length > start) _stream.SetLength(start);
-            _stream.Position = start;
+            long end = _stream.Position;
+            if (_stream.Length > end) _stream.SetLength(end);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException)
         {

@@ -7,6 +7,12 @@ internal sealed class FailingStream : Stream
 
     public bool Failing { get; set; }
 
+    /// <summary>Writes that succeed before <see cref="Failing"/> sets itself (null: never).</summary>
+    public int? FailAfterWrites { get; set; }
+
+    /// <summary>Writes that succeeded.</summary>
+    public int Writes { get; private set; }
+
     public string Text
     {
         get
@@ -23,8 +29,10 @@ internal sealed class FailingStream : Stream
 
     public override void Write(byte[] buffer, int offset, int count)
     {
+        if (FailAfterWrites is { } limit && Writes >= limit) Failing = true;
         if (Failing) throw new IOException("No space left on device");
         lock (_kept) _kept.Write(buffer, offset, count);
+        Writes++;
     }
 
     public override void Flush()

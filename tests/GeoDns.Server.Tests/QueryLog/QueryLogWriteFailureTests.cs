@@ -76,6 +76,28 @@ public sealed class QueryLogWriteFailureTests
         Assert.Equal(4, metrics.Value("geodns_queries_total", ("protocol", "udp"), ("qtype", "A"), ("rcode", "NOERROR")));
     }
 
+    [Fact]
+    public void A_batch_to_a_stream_goes_out_in_whole_lines_of_at_most_a_pipe_buffer_and_a_failure_midway_counts_exactly()
+    {
+        var stream = new FailingStream { FailAfterWrites = 3 };
+        using var output = QueryLogOutput.ForStream(stream, "test stream");
+        const int lines = 200;
+
+        output.BeginBatch();
+        for (int i = 0; i < lines; i++) output.Logger.Information("{Name} {Padding}", $"q{i}.example.", new string('p', 150));
+        output.EndBatch();
+
+        string[] got = stream.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, stream.Writes);
+        Assert.True(got.Length > 3);
+        Assert.True(stream.Text.Length <= 3 * 4096);
+        Assert.EndsWith("\n", stream.Text, StringComparison.Ordinal);
+        Assert.All(got, line => Assert.StartsWith("{\"@t\"", line, StringComparison.Ordinal));
+        Assert.Equal(got.Length, output.Written);
+        Assert.Equal(lines - got.Length, output.Lost);
+        Assert.Equal(1, output.WriteErrors);
+    }
+
     private static Task QueryAsync(System.Net.Sockets.Socket udp, TestServer server, int firstId, int count)
     {
         for (int i = 0; i < count; i++)
