@@ -139,12 +139,16 @@ internal sealed class AdminEndpoints
         return texts;
     }
 
-    /// <summary>The report with each zone's errors and warnings cut to the first <see cref="AdminLimits.MaxDiagnosticsPerZone"/>, and a last line saying how many more.</summary>
-    private static ReloadReport Bounded(ReloadReport report)
+    /// <summary>
+    /// The report with each list of messages (the configuration's, the GeoIP database's, each zone's
+    /// errors and warnings) cut to the first <see cref="AdminLimits.MaxDiagnosticsPerZone"/>, and a last line saying how many more.
+    /// </summary>
+    private static ReloadReport Bounded(ReloadReport report) => report with
     {
-        if (report.Zones.All(z => z.Errors.Count <= AdminLimits.MaxDiagnosticsPerZone && z.Warnings.Count <= AdminLimits.MaxDiagnosticsPerZone)) return report;
-        return report with { Zones = [.. report.Zones.Select(z => z with { Errors = Bounded(z.Errors), Warnings = Bounded(z.Warnings) })] };
-    }
+        Config = report.Config with { Messages = Bounded(report.Config.Messages) },
+        GeoDatabase = report.GeoDatabase with { Messages = Bounded(report.GeoDatabase.Messages) },
+        Zones = [.. report.Zones.Select(z => z with { Errors = Bounded(z.Errors), Warnings = Bounded(z.Warnings) })],
+    };
 
     private static IReadOnlyList<string> Bounded(IReadOnlyList<string> lines)
     {

@@ -135,11 +135,42 @@ public sealed class AdminLimitsTests
     }
 
     [Fact]
-    public async Task Zones_lists_the_first_diagnostics_of_a_file_and_counts_them_all()
+    public async Task A_reload_report_lists_the_first_diagnostics_of_a_file_and_says_how_many_more()
+    {
+        await using var admin = await AdminFixture.StartAsync();
+        await File.WriteAllTextAsync(Path.Combine(admin.Server.Directory.Path, "zones", "bad.test.zone"), BadZone(300));
+
+        using var response = await admin.Http.SendAsync(AdminFixture.Request(HttpMethod.Post, "v1/reload", bearer: AdminFixture.Token));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var zone = report["zones"]!.AsArray().Single(z => ((string?)z!["file"])!.EndsWith("bad.test.zone", StringComparison.Ordinal))!;
+        var errors = zone["errors"]!.AsArray();
+        int total = admin.Server.Host.Services.GetRequiredService<ReloadService>().Status.ZoneStatus
+            .Single(z => z.Path.EndsWith("bad.test.zone", StringComparison.Ordinal)).Errors.Count;
+        Assert.True(total > 0);
+        if (total > AdminLimits.MaxDiagnosticsPerZone)
+        {
+            Assert.Equal(AdminLimits.MaxDiagnosticsPerZone + 1, errors.Count);
+            Assert.StartsWith($"... and {total - AdminLimits.MaxDiagnosticsPerZone} more", (string?)errors[^1], StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(total, errors.Count);
+        }
+    }
+
+    private static string BadZone(int badLines)
     {
         var zone = new StringBuilder("$ORIGIN bad.test.\n$TTL 300\n@ IN SOA ns1 host 1 3600 600 86400 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n");
-        for (int i = 0; i < 300; i++) zone.Append("h").Append(i).Append(" IN A not-an-address\n");
-        await using var server = await TestServer.StartAsync(zones: new Dictionary<string, string> { ["bad.test.zone"] = zone.ToString() });
+        for (int i = 0; i < badLines; i++) zone.Append('h').Append(i).Append(" IN A not-an-address\n");
+        return zone.ToString();
+    }
+
+    [Fact]
+    public async Task Zones_lists_the_first_diagnostics_of_a_file_and_counts_them_all()
+    {
+        await using var server = await TestServer.StartAsync(zones: new Dictionary<string, string> { ["bad.test.zone"] = BadZone(300) });
         var admin = server.Host.Services.GetRequiredService<AdminServer>();
         using var http = new HttpClient { BaseAddress = new Uri($"http://{admin.EndPoint}/"), Timeout = DnsSockets.Patience };
         var status = server.Host.Services.GetRequiredService<ReloadService>().Status.ZoneStatus.Single();
