@@ -21,6 +21,8 @@ internal sealed class ConnectionLimiter
     private readonly Lock _lock = new();
     private int _total;
     private int _closing;
+    private long _refused;
+    private long _evicted;
 
     public ConnectionLimiter(int maxTotal, int maxPerClient)
     {
@@ -35,6 +37,12 @@ internal sealed class ConnectionLimiter
             lock (_lock) return _total;
         }
     }
+
+    /// <summary>Connections refused since start (a cap reached, none idle).</summary>
+    public long Refused => Interlocked.Read(ref _refused);
+
+    /// <summary>Idle connections closed since start to make room for a new one.</summary>
+    public long Evicted => Interlocked.Read(ref _evicted);
 
     /// <summary>
     /// The key a client is counted under: IPv4 as ::ffff:a.b.c.d (so a mapped address is the same
@@ -64,12 +72,21 @@ internal sealed class ConnectionLimiter
         lock (_lock)
         {
             _perClient.TryGetValue(key, out int count);
-            if (count >= _maxPerClient) return $"{count} connections open from this client (Tcp:MaxConnectionsPerClient is {_maxPerClient})";
+            if (count >= _maxPerClient)
+            {
+                _refused++;
+                return $"{count} connections open from this client (Tcp:MaxConnectionsPerClient is {_maxPerClient})";
+            }
             if (_total - _closing >= _maxTotal)
             {
                 evict = ClaimLongestIdle();
-                if (evict is null) return $"{_total} connections open, none idle (Tcp:MaxConnections is {_maxTotal})";
+                if (evict is null)
+                {
+                    _refused++;
+                    return $"{_total} connections open, none idle (Tcp:MaxConnections is {_maxTotal})";
+                }
                 _closing++;
+                _evicted++;
             }
             _perClient[key] = count + 1;
             _total++;

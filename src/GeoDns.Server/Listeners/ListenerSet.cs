@@ -58,6 +58,12 @@ internal sealed class ListenerSet
     /// <summary>Open TCP connections, all listeners together.</summary>
     public int OpenTcpConnections => _limiter.Total;
 
+    /// <summary>TCP connections refused since start (a connection cap reached and no idle connection to close).</summary>
+    public long RefusedTcpConnections => _limiter.Refused;
+
+    /// <summary>Idle TCP connections closed since start to make room for a new one.</summary>
+    public long EvictedTcpConnections => _limiter.Evicted;
+
     /// <summary>Binds every address and starts the loops. IPv6 addresses the host cannot bind are skipped with a warning.</summary>
     /// <exception cref="ListenException">an address could not be bound (in use, not on this host, no permission); the ones bound before it stay bound until <see cref="StopAsync"/>.</exception>
     public void Start(IReadOnlyList<IPEndPoint> endPoints)

@@ -54,6 +54,8 @@ internal sealed class GeoDnsMetrics
     private readonly Counter _geoipReloads;
     private readonly Gauge _geoipBuild;
     private readonly Gauge _tcpConnections;
+    private readonly Counter _tcpRefused;
+    private readonly Counter _tcpEvicted;
     private readonly Counter _queryLogWritten;
     private readonly Counter _queryLogDropped;
     private readonly Counter _queryLogWriteErrors;
@@ -113,6 +115,10 @@ internal sealed class GeoDnsMetrics
             new GaugeConfiguration { SuppressInitialValue = true });
         _tcpConnections = factory.CreateGauge("geodns_tcp_connections",
             "Open DNS TCP connections.");
+        _tcpRefused = factory.CreateCounter("geodns_tcp_connections_refused_total",
+            "DNS TCP connections closed as soon as accepted: the client at Tcp:MaxConnectionsPerClient, or Tcp:MaxConnections reached with no idle connection to close.");
+        _tcpEvicted = factory.CreateCounter("geodns_tcp_idle_connections_closed_total",
+            "Idle DNS TCP connections closed to make room for a new one (Tcp:MaxConnections reached).");
         _queryLogWritten = factory.CreateCounter("geodns_query_log_written_total",
             "Query log lines written out (their write succeeded).");
         _queryLogDropped = factory.CreateCounter("geodns_query_log_dropped_total",
@@ -135,7 +141,12 @@ internal sealed class GeoDnsMetrics
             UpdateHealth();
             UpdateZones();
             UpdateReloads();
-            if (_services.GetService<ListenerSet>() is { } listeners) _tcpConnections.Set(listeners.OpenTcpConnections);
+            if (_services.GetService<ListenerSet>() is { } listeners)
+            {
+                _tcpConnections.Set(listeners.OpenTcpConnections);
+                _tcpRefused.IncTo(listeners.RefusedTcpConnections);
+                _tcpEvicted.IncTo(listeners.EvictedTcpConnections);
+            }
             if (_services.GetService<QueryLogService>() is { } log)
             {
                 _queryLogWritten.IncTo(log.Written);

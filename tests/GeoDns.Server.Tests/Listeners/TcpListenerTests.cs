@@ -200,6 +200,8 @@ public sealed class TcpListenerTests
         using var third = await DnsSockets.TcpConnectAsync(server.Tcp4);
         await third.SendAsync(DnsWire.Framed(DnsWire.Query(3, "a.example.")));
         Assert.True(await DnsSockets.IsClosedByServerAsync(third));
+        Assert.Equal(1, server.Listeners.RefusedTcpConnections);
+        Assert.Equal(0, server.Listeners.EvictedTcpConnections);
 
         responder.ReleaseSlow();
         responder.ReleaseSlow();
@@ -247,6 +249,8 @@ public sealed class TcpListenerTests
             }
             Assert.Single(closed);
             Assert.True(server.Listeners.OpenTcpConnections <= slots);
+            Assert.Equal(1, server.Listeners.EvictedTcpConnections);
+            Assert.Equal(0, server.Listeners.RefusedTcpConnections);
         }
         finally
         {

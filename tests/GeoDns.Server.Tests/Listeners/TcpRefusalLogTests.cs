@@ -45,6 +45,7 @@ public sealed class TcpRefusalLogTests
         using (var again = await DnsSockets.TcpConnectAsync(server.Tcp4, IPAddress.Loopback))
             Assert.True(await DnsSockets.IsClosedByServerAsync(again));
         Assert.Equal(3, Refusals(log).Count);
+        Assert.Equal(21, server.Listeners.RefusedTcpConnections);
     }
 
     private static List<string> Refusals(LogCapture<ListenerSet> log) =>
