@@ -118,17 +118,42 @@ internal sealed class AdminEndpoints
         var zones = new List<ZoneView>();
         foreach (var file in status.ZoneStatus)
         {
-            var errors = new List<string>();
-            foreach (var error in file.Errors) errors.Add(error.ToString());
-            var warnings = new List<string>();
-            foreach (var warning in file.Warnings) warnings.Add(warning.ToString());
+            var errors = FirstDiagnostics(file.Errors);
+            var warnings = FirstDiagnostics(file.Warnings);
             PolicyStatus? tests = null;
             if (PolicyTestFile.PathFor(file.Path) is { } testsFile) policy.TryGetValue(Path.GetFullPath(testsFile), out tests);
             zones.Add(new ZoneView(file.Path, file.Zone?.Name, file.Zone?.Serial, file.Zone?.RecordCount, file.LoadedAt,
-                Name(file.LastResult), file.LastAttempt, errors, warnings, file.Loads, file.Failures, file.Rejections,
+                Name(file.LastResult), file.LastAttempt, errors, file.Errors.Count, warnings, file.Warnings.Count, file.Loads, file.Failures, file.Rejections,
                 file.Fallback is not null, file.Fallback, tests));
         }
         return Results.Ok(new ZonesView(zones));
+    }
+
+    /// <summary>The first <see cref="AdminLimits.MaxDiagnosticsPerZone"/> diagnostics, as text (the view carries the total count).</summary>
+    private static List<string> FirstDiagnostics<TDiagnostic>(IReadOnlyList<TDiagnostic> diagnostics)
+        where TDiagnostic : notnull
+    {
+        int count = Math.Min(diagnostics.Count, AdminLimits.MaxDiagnosticsPerZone);
+        var texts = new List<string>(count);
+        for (int i = 0; i < count; i++) texts.Add(diagnostics[i].ToString()!);
+        return texts;
+    }
+
+    /// <summary>
+    /// The report with each list of messages (the configuration's, the GeoIP database's, each zone's
+    /// errors and warnings) cut to the first <see cref="AdminLimits.MaxDiagnosticsPerZone"/>, and a last line saying how many more.
+    /// </summary>
+    private static ReloadReport Bounded(ReloadReport report) => report with
+    {
+        Config = report.Config with { Messages = Bounded(report.Config.Messages) },
+        GeoDatabase = report.GeoDatabase with { Messages = Bounded(report.GeoDatabase.Messages) },
+        Zones = [.. report.Zones.Select(z => z with { Errors = Bounded(z.Errors), Warnings = Bounded(z.Warnings) })],
+    };
+
+    private static IReadOnlyList<string> Bounded(IReadOnlyList<string> lines)
+    {
+        if (lines.Count <= AdminLimits.MaxDiagnosticsPerZone) return lines;
+        return [.. lines.Take(AdminLimits.MaxDiagnosticsPerZone), $"... and {lines.Count - AdminLimits.MaxDiagnosticsPerZone} more not listed (GET /v1/zones counts them)"];
     }
 
     private async Task<IResult> ReloadAsync(HttpContext context, CancellationToken cancellationToken)
@@ -139,7 +164,7 @@ internal sealed class AdminEndpoints
             return denied;
         }
         _logger.AdminReload(Client(context));
-        var report = await _reload.ReloadAsync(ReloadScope.All, "api", cancellationToken).ConfigureAwait(false);
+        var report = Bounded(await _reload.ReloadAsync(ReloadScope.All, "api", cancellationToken).ConfigureAwait(false));
         return Results.Json(report, statusCode: report.Success ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
     }
 
@@ -165,6 +190,7 @@ internal sealed class AdminEndpoints
         if (body is null) return BadRequest(context, error!);
         if (!TryState(body.State, out var state)) return BadRequest(context, $"state: '{body.State}' is not up or down");
         if (string.IsNullOrWhiteSpace(body.Reason)) return BadRequest(context, "reason: required (why the region is forced up or down)");
+        if (TooLong("reason", body.Reason, AdminLimits.MaxReasonLength) is { } longReason) return BadRequest(context, longReason);
         if (!TryLifetime(("expiresIn", body.ExpiresIn), body.Expires, out var expires, out string? lifetimeError))
             return BadRequest(context, lifetimeError + "; omit both for an override that lasts until deleted");
         try
@@ -221,6 +247,7 @@ internal sealed class AdminEndpoints
         var ttl = expires.Value - _monitor.Time.GetUtcNow();
         if (ttl <= TimeSpan.Zero) return BadRequest(context, $"expires: {expires.Value:O} is not in the future");
         if (string.IsNullOrWhiteSpace(body.Source)) return BadRequest(context, "source: required (which probe reports)");
+        if (TooLong("source", body.Source, AdminLimits.MaxSourceLength) is { } longSource) return BadRequest(context, longSource);
         try
         {
             _monitor.Report(region, state, ttl, body.Source);
@@ -308,10 +335,19 @@ internal sealed class AdminEndpoints
 
     private RegionView? ViewOf(string region) => Find(region) is { } status ? View(status) : null;
 
+    /// <summary>Why a free-text field is too long (null when it is not).</summary>
+    private static string? TooLong(string field, string text, int max) =>
+        text.Length > max ? $"{field}: {text.Length} characters, longer than the {max} allowed" : null;
+
+    /// <summary>
+    /// Reads a JSON body of at most <see cref="AdminLimits.MaxBodyBytes"/> (Kestrel enforces it too);
+    /// a larger one is refused with 413 (<c>TooLarge</c>) without being read whole.
+    /// </summary>
     private static async Task<(T? Body, string? Error)> ReadAsync<T>(HttpContext context)
         where T : class
     {
         if (!context.Request.HasJsonContentType()) return (null, "body: expected Content-Type application/json");
+        if (context.Request.ContentLength > AdminLimits.MaxBodyBytes) return (null, TooLarge);
         var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         try
         {
@@ -332,10 +368,22 @@ internal sealed class AdminEndpoints
         {
             return (null, $"body: {ex.Message}");
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge);
+        }
     }
+
+    /// <summary>The error <see cref="ReadAsync"/> gives for a body over the cap (answered 413, not 400).</summary>
+    private static readonly string TooLarge = $"body: larger than {AdminLimits.MaxBodyBytes / 1024} KiB";
 
     private IResult BadRequest(HttpContext context, string detail)
     {
+        if (ReferenceEquals(detail, TooLarge))
+        {
+            _logger.AdminRejected(Client(context), context.Request.Method, context.Request.Path, StatusCodes.Status413PayloadTooLarge);
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: detail);
+        }
         _logger.AdminRejected(Client(context), context.Request.Method, context.Request.Path, StatusCodes.Status400BadRequest);
         return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: detail);
     }

@@ -27,7 +27,9 @@ internal sealed record HealthzView(bool Serving, IReadOnlyList<string> Listen);
 
 /// <summary>
 /// One zone file in <c>GET /v1/zones</c>. <c>ServingLastGood</c>: the file did not load at start
-/// and the zone served is its last-good copy <c>LastGood</c> (null otherwise).
+/// and the zone served is its last-good copy <c>LastGood</c> (null otherwise). <c>Errors</c> and
+/// <c>Warnings</c> list the first <see cref="AdminLimits.MaxDiagnosticsPerZone"/> of each;
+/// <c>ErrorCount</c> and <c>WarningCount</c> count them all.
 /// </summary>
 internal sealed record ZoneView(
     string File,
@@ -38,7 +40,9 @@ internal sealed record ZoneView(
     string LastResult,
     DateTimeOffset LastAttempt,
     IReadOnlyList<string> Errors,
+    int ErrorCount,
     IReadOnlyList<string> Warnings,
+    int WarningCount,
     long Loads,
     long Failures,
     long Rejections,

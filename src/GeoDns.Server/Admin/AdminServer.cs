@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -67,7 +68,11 @@ internal sealed class AdminServer : IHostedService, IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(_loggerFactory);
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(_options.EndPoint));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(_options.EndPoint);
+            kestrel.Limits.MaxRequestBodySize = AdminLimits.MaxBodyBytes;
+        });
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
@@ -76,8 +81,9 @@ internal sealed class AdminServer : IHostedService, IAsyncDisposable
         var app = builder.Build();
         app.MapOpenApi();
         app.Services.GetRequiredService<AdminEndpoints>().Map(app);
-        // Prometheus text format; read-only, so like GET /v1/regions it needs no token.
-        app.MapMetrics("/metrics", _metrics.Registry);
+        // Prometheus text format; read-only, so like GET /v1/regions it needs no token. GET (and HEAD)
+        // only: routing answers any other method 405 with an Allow header.
+        app.MapMetrics("/metrics", _metrics.Registry).WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -97,7 +97,7 @@ internal static class GeoDnsHost
                 provider.GetRequiredService<ILoggerFactory>().CreateLogger<HealthMonitor>(),
                 provider.GetRequiredService<ServingState>().SetHealth,
                 provider.GetRequiredService<HttpTcpProber>(),
-                configuration.Health.StateFile is { } path ? new StateFileStore(path) : null);
+                configuration.Health.StateFile is { } path ? new StateFileStore(path, provider.GetRequiredService<ILoggerFactory>().CreateLogger<StateFileStore>()) : null);
         });
         services.AddHostedService<HealthService>();
         // The query log writer starts before the listeners and stops after them (it writes what is left).

@@ -33,8 +33,11 @@ internal static partial class ListenerLog
     [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "TCP accept on {EndPoint} failed: {Error}")]
     public static partial void TcpAcceptError(this ILogger logger, IPEndPoint endPoint, string error);
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "TCP connection from {Client} refused: {Reason}")]
-    public static partial void TcpRefused(this ILogger logger, EndPoint? client, string reason);
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "TCP connection from {Client} refused: {Reason} (more refusals are summed up every {Interval} s)")]
+    public static partial void TcpRefused(this ILogger logger, EndPoint? client, string reason, double interval);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Refused {Count} more TCP connections from {Addresses} addresses in the last {Interval} s (last reason: {Reason})")]
+    public static partial void TcpRefusedSummary(this ILogger logger, long count, string addresses, double interval, string reason);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Debug, Message = "TCP connection from {Client} closed: {Reason}")]
     public static partial void TcpClosed(this ILogger logger, EndPoint? client, string reason);

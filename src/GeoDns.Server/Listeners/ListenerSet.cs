@@ -22,6 +22,7 @@ internal sealed class ListenerSet
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ConnectionLimiter _limiter;
+    private readonly TcpRefusalLog _refusals;
     private readonly List<UdpReceiveLoop> _udp = [];
     private readonly List<TcpAcceptLoop> _tcp = [];
     private readonly List<IPEndPoint> _udpEndPoints = [];
@@ -34,7 +35,11 @@ internal sealed class ListenerSet
         _timeProvider = timeProvider;
         _logger = logger;
         _limiter = new ConnectionLimiter(settings.TcpMaxConnections, settings.TcpMaxConnectionsPerClient);
+        _refusals = new TcpRefusalLog(logger, timeProvider, RefusalLogInterval);
     }
+
+    /// <summary>Refused TCP connections are logged once per this interval, with their count (<see cref="TcpRefusalLog"/>).</summary>
+    public static readonly TimeSpan RefusalLogInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>The UDP addresses actually bound (port 0 resolved), one per listen address.</summary>
     public IReadOnlyList<IPEndPoint> UdpEndPoints => _udpEndPoints;
@@ -52,6 +57,12 @@ internal sealed class ListenerSet
 
     /// <summary>Open TCP connections, all listeners together.</summary>
     public int OpenTcpConnections => _limiter.Total;
+
+    /// <summary>TCP connections refused since start (a connection cap reached and no idle connection to close).</summary>
+    public long RefusedTcpConnections => _limiter.Refused;
+
+    /// <summary>Idle TCP connections closed since start to make room for a new one.</summary>
+    public long EvictedTcpConnections => _limiter.Evicted;
 
     /// <summary>Binds every address and starts the loops. IPv6 addresses the host cannot bind are skipped with a warning.</summary>
     /// <exception cref="ListenException">an address could not be bound (in use, not on this host, no permission); the ones bound before it stay bound until <see cref="StopAsync"/>.</exception>
@@ -82,7 +93,7 @@ internal sealed class ListenerSet
                 _udp.Add(loop);
                 loop.Start(i);
             }
-            var accept = new TcpAcceptLoop(tcpSocket, _handler, _settings, _limiter, _timeProvider, _logger);
+            var accept = new TcpAcceptLoop(tcpSocket, _handler, _settings, _limiter, _refusals, _timeProvider, _logger);
             _tcp.Add(accept);
             accept.Start();
             var actual = (IPEndPoint)tcpSocket.LocalEndPoint!;
@@ -106,6 +117,8 @@ internal sealed class ListenerSet
         foreach (bool graceful in await Task.WhenAll(udpStops).ConfigureAwait(false)) forced += graceful ? 0 : 1;
         foreach (int count in await Task.WhenAll(tcpStops).ConfigureAwait(false)) forced += count;
         ForcedCloses = forced;
+        // Sums up the refusals not yet logged.
+        _refusals.Dispose();
         _udp.Clear();
         _tcp.Clear();
     }

@@ -12,14 +12,16 @@ internal sealed class TcpAcceptLoop
     private readonly IQueryHandler _handler;
     private readonly ListenerSettings _settings;
     private readonly ConnectionLimiter _limiter;
+    private readonly TcpRefusalLog _refusals;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<TcpConnection, Task> _connections = new();
     private Task? _acceptTask;
     private volatile bool _stopping;
 
-    public TcpAcceptLoop(Socket listener, IQueryHandler handler, ListenerSettings settings, ConnectionLimiter limiter, TimeProvider timeProvider, ILogger logger)
+    public TcpAcceptLoop(Socket listener, IQueryHandler handler, ListenerSettings settings, ConnectionLimiter limiter, TcpRefusalLog refusals, TimeProvider timeProvider, ILogger logger)
     {
+        _refusals = refusals;
         _listener = listener;
         _handler = handler;
         _settings = settings;
@@ -70,18 +72,21 @@ internal sealed class TcpAcceptLoop
         {
             var remote = (IPEndPoint)client.RemoteEndPoint!;
             UInt128 clientKey = ConnectionLimiter.ClientKey(remote.Address);
-            string? refusal = _limiter.TryAcquire(clientKey);
+            string? refusal = _limiter.TryAcquire(clientKey, out TcpConnection? evict);
             if (refusal is not null)
             {
-                _logger.TcpRefused(remote, refusal);
+                _refusals.Refused(remote, clientKey, refusal);
                 client.Dispose();
                 return;
             }
             acquired = clientKey;
+            // Every slot was taken: the longest idle connection makes room (it is claimed already).
+            evict?.Evict();
             client.NoDelay = true;
             var connection = new TcpConnection(client, remote, _handler.CreateWorker(), _settings, _timeProvider, _logger);
             // Registered before it runs, so a connection that ends at once is still removed.
             _connections[connection] = Task.CompletedTask;
+            _limiter.Opened(connection);
             _connections.TryUpdate(connection, RunConnectionAsync(connection, clientKey), Task.CompletedTask);
         }
         catch (SocketException ex)
@@ -102,7 +107,7 @@ internal sealed class TcpAcceptLoop
         }
         finally
         {
-            _limiter.Release(clientKey);
+            _limiter.Release(clientKey, connection);
             _connections.TryRemove(connection, out _);
         }
     }

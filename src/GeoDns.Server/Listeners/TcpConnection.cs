@@ -12,7 +12,9 @@ namespace GeoDns.Server.Listeners;
 /// Closes on idle timeout (no complete query within <c>Tcp:IdleTimeout</c> of the previous
 /// answer, or a reply that the client has not taken within <c>Tcp:IdleTimeout</c> because it does
 /// not read), on a length below a DNS header, on a message that gets no reply (not a query), after
-/// answering a malformed message with FORMERR, and on server stop (after the query in hand is answered).
+/// answering a malformed message with FORMERR, on server stop (after the query in hand is answered),
+/// and when every connection slot is taken and this one, idle the longest, makes room for a new one
+/// (<see cref="ConnectionLimiter"/>; RFC 7766 §6.2.3).
 /// </summary>
 internal sealed class TcpConnection
 {
@@ -26,6 +28,11 @@ internal sealed class TcpConnection
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly QueryContext _context;
+
+    // 0: busy (reading a message or answering), 1: waiting for a query with nothing in hand (idle),
+    // 2: claimed for closing by the limiter (only from 1, so never while a query is in hand).
+    private int _state;
+    private long _idleSince;
 
     public TcpConnection(Socket socket, IPEndPoint remote, IQueryWorker worker, ListenerSettings settings, TimeProvider timeProvider, ILogger logger)
     {
@@ -46,6 +53,30 @@ internal sealed class TcpConnection
         try
         {
             _socket.Shutdown(SocketShutdown.Receive);
+        }
+        catch (SocketException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>When the connection waits for a query with nothing in hand: the timestamp it began to; else null.</summary>
+    public long? IdleSince => Volatile.Read(ref _state) == 1 ? Volatile.Read(ref _idleSince) : null;
+
+    /// <summary>True once the limiter claimed this connection for closing.</summary>
+    public bool IsEvicted => Volatile.Read(ref _state) == 2;
+
+    /// <summary>Claims an idle connection for closing; false when it is not idle (it took a query) or already claimed.</summary>
+    public bool TryClaimForEviction() => Interlocked.CompareExchange(ref _state, 2, 1) == 1;
+
+    /// <summary>Closes a connection claimed by <see cref="TryClaimForEviction"/>: the client sees a FIN, the pending read ends.</summary>
+    public void Evict()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
         }
         catch (SocketException)
         {
@@ -140,7 +171,15 @@ internal sealed class TcpConnection
                     ArrayPool<byte>.Shared.Return(output);
                     output = null;
                 }
+                if (end == 0)
+                {
+                    // Nothing in hand: idle, so the limiter may close this one to make room.
+                    Volatile.Write(ref _idleSince, _timeProvider.GetTimestamp());
+                    Interlocked.CompareExchange(ref _state, 1, 0);
+                }
                 int read = await _socket.ReceiveAsync(input.AsMemory(end), SocketFlags.None, idle.Token).ConfigureAwait(false);
+                // Busy again, unless the limiter claimed it meanwhile: then what arrived is not answered.
+                if (Interlocked.CompareExchange(ref _state, 0, 1) == 2) break;
                 if (read == 0)
                 {
                     reason = end > start ? "end of stream inside a message" : "client closed";
@@ -163,9 +202,12 @@ internal sealed class TcpConnection
         }
         finally
         {
+            // Ending: no longer idle (unless already claimed for closing).
+            Interlocked.CompareExchange(ref _state, 0, 1);
             ArrayPool<byte>.Shared.Return(input);
             if (output is not null) ArrayPool<byte>.Shared.Return(output);
         }
+        if (IsEvicted) reason = "closed to make room for a new connection (Tcp:MaxConnections reached; this one was idle the longest)";
         _logger.TcpClosed(Remote, reason);
         Close();
     }

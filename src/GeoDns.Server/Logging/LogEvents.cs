@@ -16,6 +16,7 @@ internal static class LogEvents
     public const int Listeners = 3000;
     public const int Admin = 5000;
     public const int Health = 6000;
+    public const int StateFile = 6900;
     public const int Reload = 7000;
     public const int QueryLog = 8000;
 
@@ -25,7 +26,8 @@ internal static class LogEvents
         new("zone loading, at start and live (Reload)", "ZoneLoadLog", ZoneLoading, ZoneLoading + 999),
         new("listeners: UDP 3xxx, TCP 4xxx (Listeners)", "ListenerLog", Listeners, Listeners + 1999),
         new("admin API (Admin)", "AdminLog", Admin, Admin + 999),
-        new("health monitor (GeoDns.Core Health)", "HealthLog", Health, Health + 999),
+        new("health monitor (GeoDns.Core Health)", "HealthLog", Health, StateFile - 1),
+        new("health state file and its last good copy (Health)", "StateFileLog", StateFile, StateFile + 99),
         new("live reload (Reload)", "ReloadLog", Reload, Reload + 999),
         new("query log (QueryLog)", "QueryLogLog", QueryLog, QueryLog + 999),
     ];

@@ -44,6 +44,8 @@ internal static class SerilogSetup
         // A start that fails (an address in use, ...) is reported by geodns serve in one line naming
         // the key; the generic host's "Hosting failed to start" would add the exception's stack trace.
         logger.Filter.ByExcluding(IsHostStartupFailure);
+        // No value from outside (an admin API reason, a file name) can break a line and forge another.
+        logger.Enrich.With<ControlCharacterEnricher>();
         var readerOptions = new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly, typeof(Log).Assembly);
         logger.ReadFrom.Configuration(configuration, readerOptions);
         if (!configuration.GetSection("Serilog:WriteTo").Exists())

@@ -54,8 +54,11 @@ internal sealed class GeoDnsMetrics
     private readonly Counter _geoipReloads;
     private readonly Gauge _geoipBuild;
     private readonly Gauge _tcpConnections;
+    private readonly Counter _tcpRefused;
+    private readonly Counter _tcpEvicted;
     private readonly Counter _queryLogWritten;
     private readonly Counter _queryLogDropped;
+    private readonly Counter _queryLogWriteErrors;
 
     public GeoDnsMetrics(QueryRecorder recorder, ServingState state, HealthMonitor monitor, IServiceProvider services)
     {
@@ -112,10 +115,16 @@ internal sealed class GeoDnsMetrics
             new GaugeConfiguration { SuppressInitialValue = true });
         _tcpConnections = factory.CreateGauge("geodns_tcp_connections",
             "Open DNS TCP connections.");
+        _tcpRefused = factory.CreateCounter("geodns_tcp_connections_refused_total",
+            "DNS TCP connections closed as soon as accepted: the client at Tcp:MaxConnectionsPerClient, or Tcp:MaxConnections reached with no idle connection to close.");
+        _tcpEvicted = factory.CreateCounter("geodns_tcp_idle_connections_closed_total",
+            "Idle DNS TCP connections closed to make room for a new one (Tcp:MaxConnections reached).");
         _queryLogWritten = factory.CreateCounter("geodns_query_log_written_total",
-            "Query log lines written.");
+            "Query log lines written out (their write succeeded).");
         _queryLogDropped = factory.CreateCounter("geodns_query_log_dropped_total",
-            "Query log entries dropped because the queue was full (the query was answered; only its log line is lost).");
+            "Query log lines lost: the queue was full, or their write failed (the query was answered; only its log line is lost).");
+        _queryLogWriteErrors = factory.CreateCounter("geodns_query_log_write_errors_total",
+            "Writes of the query log that failed (a full disk, a closed pipe; each loses the lines of one batch).");
 
         Registry.AddBeforeCollectCallback(Update);
     }
@@ -132,9 +141,19 @@ internal sealed class GeoDnsMetrics
             UpdateHealth();
             UpdateZones();
             UpdateReloads();
-            if (_services.GetService<ListenerSet>() is { } listeners) _tcpConnections.Set(listeners.OpenTcpConnections);
-            if (_services.GetService<QueryLogService>() is { } log) _queryLogWritten.IncTo(log.Written);
-            if (_recorder.Log is { } queue) _queryLogDropped.IncTo(queue.Dropped);
+            if (_services.GetService<ListenerSet>() is { } listeners)
+            {
+                _tcpConnections.Set(listeners.OpenTcpConnections);
+                _tcpRefused.IncTo(listeners.RefusedTcpConnections);
+                _tcpEvicted.IncTo(listeners.EvictedTcpConnections);
+            }
+            if (_services.GetService<QueryLogService>() is { } log)
+            {
+                _queryLogWritten.IncTo(log.Written);
+                _queryLogDropped.IncTo(log.Dropped);
+                _queryLogWriteErrors.IncTo(log.WriteErrors);
+            }
+            else if (_recorder.Log is { } queue) _queryLogDropped.IncTo(queue.Dropped);
         }
     }
 

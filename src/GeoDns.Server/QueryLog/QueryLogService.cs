@@ -23,8 +23,9 @@ internal sealed class QueryLogService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<QueryLogService> _logger;
     private readonly byte[] _name = new byte[DnsName.MaxLength];
-    private long _written;
     private long _failed;
+    private bool _failing;
+    private long _lostWhenFailing;
 
     public QueryLogService(QueryRecorder recorder, QueryLogOutput output, ServingState state, TimeProvider time, ILogger<QueryLogService> logger)
     {
@@ -35,14 +36,17 @@ internal sealed class QueryLogService : BackgroundService
         _logger = logger;
     }
 
-    /// <summary>Lines handed to the output.</summary>
-    public long Written => Interlocked.Read(ref _written);
+    /// <summary>Lines written out (their write succeeded).</summary>
+    public long Written => _output.Written;
 
-    /// <summary>Entries the output threw on (counted, logged once a while, then dropped).</summary>
+    /// <summary>Entries that could not be made into a line (counted, logged once, then dropped).</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
-    /// <summary>Entries dropped because the queue was full.</summary>
-    public long Dropped => _queue.Dropped;
+    /// <summary>Lines lost: the queue was full, the entry could not be formatted, or its write failed.</summary>
+    public long Dropped => _queue.Dropped + Failed + _output.Lost;
+
+    /// <summary>Writes to the output that failed.</summary>
+    public long WriteErrors => _output.WriteErrors;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -74,35 +78,56 @@ internal sealed class QueryLogService : BackgroundService
     private int Drain()
     {
         int count = 0;
+        long errorsBefore = _output.WriteErrors, lostBefore = _output.Lost;
         while (_queue.TryDequeue(out QueryLogEntry entry, _name))
         {
-            if (count++ == 0) Batch(begin: true);
+            if (count++ == 0) BeginBatch();
             try
             {
                 var logEvent = QueryLogEvents.Create(entry, _name.AsSpan(0, entry.NameLength), _state.Current.Topology.RegionNames);
-                _output.Logger.Write(logEvent);
-                Interlocked.Increment(ref _written);
+                _output.Write(logEvent);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 if (Interlocked.Increment(ref _failed) == 1) _logger.QueryLogFailed(ex);
             }
         }
-        if (count > 0) Batch(begin: false);
+        if (count > 0) EndBatch(errorsBefore, lostBefore);
         return count;
     }
 
-    /// <summary>Starts or ends a batch on the output (file rotation, flush); a failure is counted and logged once like a failed entry.</summary>
-    private void Batch(bool begin)
+    /// <summary>Before a batch: the output follows a file's rotation; a failure there is counted (the old file stays in use).</summary>
+    private void BeginBatch()
     {
         try
         {
-            if (begin) _output.BeginBatch();
-            else _output.EndBatch();
+            _output.BeginBatch();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException)
         {
-            if (Interlocked.Increment(ref _failed) == 1) _logger.QueryLogFailed(ex);
+            _output.CountError(ex);
+        }
+    }
+
+    /// <summary>
+    /// After a batch: the lines are written out. The log hears when writing starts failing and when it
+    /// works again (with the lines lost meanwhile), not of every failed batch.
+    /// </summary>
+    private void EndBatch(long errorsBefore, long lostBefore)
+    {
+        // A failure is counted by the output (its lines lost, one write error), never thrown.
+        _output.EndBatch();
+        bool failed = _output.WriteErrors != errorsBefore;
+        if (failed && !_failing)
+        {
+            _failing = true;
+            _lostWhenFailing = lostBefore;
+            _logger.QueryLogWriteFailing(_output.Target, _output.LastError?.Message ?? "unknown", _output.LastError);
+        }
+        else if (!failed && _failing)
+        {
+            _failing = false;
+            _logger.QueryLogWriteRecovered(_output.Target, _output.Lost - _lostWhenFailing);
         }
     }
 }

@@ -185,21 +185,85 @@ public sealed class TcpListenerTests
     }
 
     [Fact]
-    public async Task Connections_beyond_MaxConnections_are_closed_while_the_others_keep_working()
+    public async Task Connections_beyond_MaxConnections_are_closed_when_none_is_idle_while_the_others_keep_working()
     {
-        await using var server = await TestServer.StartAsync(new TestResponder(), settings: new Dictionary<string, string?> { ["Tcp:MaxConnections"] = "2" });
+        var responder = new TestResponder();
+        await using var server = await TestServer.StartAsync(responder, settings: new Dictionary<string, string?> { ["Tcp:MaxConnections"] = "2" });
         using var first = await DnsSockets.TcpConnectAsync(server.Tcp4);
         using var second = await DnsSockets.TcpConnectAsync(server.Tcp4);
-        // An answer on each proves the server holds both.
-        Assert.Equal(1, DnsWire.Id(await DnsSockets.ExchangeFramedAsync(first, DnsWire.Query(1, "a.example."))));
-        Assert.Equal(2, DnsWire.Id(await DnsSockets.ExchangeFramedAsync(second, DnsWire.Query(2, "a.example."))));
+        // A query in hand on each: neither is idle, so neither can make room.
+        await first.SendAsync(DnsWire.Framed(DnsWire.Query(1, "slow.test.")));
+        await second.SendAsync(DnsWire.Framed(DnsWire.Query(2, "slow.test.")));
+        Assert.True(await responder.SlowStarted.WaitAsync(DnsSockets.Patience));
+        Assert.True(await responder.SlowStarted.WaitAsync(DnsSockets.Patience));
 
         using var third = await DnsSockets.TcpConnectAsync(server.Tcp4);
         await third.SendAsync(DnsWire.Framed(DnsWire.Query(3, "a.example.")));
-
         Assert.True(await DnsSockets.IsClosedByServerAsync(third));
+        Assert.Equal(1, server.Listeners.RefusedTcpConnections);
+        Assert.Equal(0, server.Listeners.EvictedTcpConnections);
+
+        responder.ReleaseSlow();
+        responder.ReleaseSlow();
+        Assert.Equal(1, DnsWire.Id((await DnsSockets.ReadFramedAsync(first))!));
+        Assert.Equal(2, DnsWire.Id((await DnsSockets.ReadFramedAsync(second))!));
         Assert.Equal(4, DnsWire.Id(await DnsSockets.ExchangeFramedAsync(first, DnsWire.Query(4, "a.example."))));
         Assert.Equal(5, DnsWire.Id(await DnsSockets.ExchangeFramedAsync(second, DnsWire.Query(5, "a.example."))));
+    }
+
+    [Fact]
+    public async Task When_idle_connections_fill_every_slot_a_new_client_still_gets_its_answer()
+    {
+        // The probe's case at a small scale: clients on several addresses hold every slot and send nothing.
+        const int slots = 6;
+        await using var server = await TestServer.StartAsync(new TestResponder(), settings: new Dictionary<string, string?>
+        {
+            ["Tcp:MaxConnections"] = slots.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Tcp:MaxConnectionsPerClient"] = "2",
+        });
+        var idle = new List<Socket>();
+        try
+        {
+            for (int i = 0; i < slots; i++)
+            {
+                var socket = await DnsSockets.TcpConnectAsync(server.Tcp4, IPAddress.Parse($"127.0.0.{2 + i / 2}"));
+                idle.Add(socket);
+                // An answer proves the server holds it; then it sits idle.
+                Assert.Equal(i + 1, DnsWire.Id(await DnsSockets.ExchangeFramedAsync(socket, DnsWire.Query((ushort)(i + 1), "a.example."))));
+            }
+            Assert.Equal(slots, server.Listeners.OpenTcpConnections);
+
+            // A new client (another address) gets its answer, and keeps getting them.
+            using var newcomer = await DnsSockets.TcpConnectAsync(server.Tcp4, IPAddress.Parse("127.0.0.9"));
+            Assert.Equal(100, DnsWire.Id(await DnsSockets.ExchangeFramedAsync(newcomer, DnsWire.Query(100, "a.example."))));
+            Assert.Equal(101, DnsWire.Id(await DnsSockets.ExchangeFramedAsync(newcomer, DnsWire.Query(101, "a.example."))));
+
+            // Exactly one idle connection made room for it; the others still answer.
+            var closed = new List<int>();
+            for (int i = 0; i < slots; i++)
+            {
+                byte[]? reply;
+                try
+                {
+                    await idle[i].SendAsync(DnsWire.Framed(DnsWire.Query((ushort)(200 + i), "a.example.")));
+                    reply = await DnsSockets.ReadFramedAsync(idle[i]);
+                }
+                catch (SocketException)
+                {
+                    reply = null; // closed by the server (a reset after its FIN)
+                }
+                if (reply is null) closed.Add(i);
+                else Assert.Equal(200 + i, DnsWire.Id(reply));
+            }
+            Assert.Single(closed);
+            Assert.True(server.Listeners.OpenTcpConnections <= slots);
+            Assert.Equal(1, server.Listeners.EvictedTcpConnections);
+            Assert.Equal(0, server.Listeners.RefusedTcpConnections);
+        }
+        finally
+        {
+            foreach (var socket in idle) socket.Dispose();
+        }
     }
 
     [Fact]

@@ -1,0 +1,21 @@
+namespace GeoDns.Server.Admin;
+
+/// <summary>
+/// Bounds on what the admin API accepts and returns, so a caller (or a broken script) cannot make the
+/// server hold, persist or log megabytes: a request body, each free-text field, and the diagnostics
+/// listed per zone file. README "Admin API" states them.
+/// </summary>
+internal static class AdminLimits
+{
+    /// <summary>Largest request body (bytes); larger is refused with 413 before it is read.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>Longest override <c>reason</c> (characters); longer is 400.</summary>
+    public const int MaxReasonLength = 1024;
+
+    /// <summary>Longest report <c>source</c> (characters); longer is 400.</summary>
+    public const int MaxSourceLength = 256;
+
+    /// <summary>Errors, and warnings, listed per zone file in <c>GET /v1/zones</c>; the counts give the rest.</summary>
+    public const int MaxDiagnosticsPerZone = 100;
+}
