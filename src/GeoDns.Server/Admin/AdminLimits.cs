@@ -1,3 +1,5 @@
+using GeoDns.Core.Zones.Loading;
+
 namespace GeoDns.Server.Admin;
 
 /// <summary>
@@ -16,6 +18,11 @@ internal static class AdminLimits
     /// <summary>Longest report <c>source</c> (characters); longer is 400.</summary>
     public const int MaxSourceLength = 256;
 
-    /// <summary>Errors, and warnings, listed per zone file in <c>GET /v1/zones</c>; the counts give the rest.</summary>
-    public const int MaxDiagnosticsPerZone = 100;
+    /// <summary>
+    /// Errors, and warnings, listed per zone file in <c>GET /v1/zones</c> and per list in a reload report;
+    /// the counts give the rest. The zone loader already keeps only its first 100 diagnostics and one
+    /// line counting the others, so a zone's list is never cut here: this bound is the backstop for
+    /// every other list (the configuration's and the GeoIP database's messages).
+    /// </summary>
+    public const int MaxDiagnosticsPerZone = ZoneLoadOptions.DefaultMaxDiagnostics + 1;
 }
