@@ -27,7 +27,7 @@ internal static class CookiesSection
         if (ConfigKeys.ReadBool(section, nameof(CookiesOptions.RequireValid), problems) is { } require) options.RequireValid = require;
         options.Secret = ReadSecret(section, nameof(CookiesOptions.Secret), problems);
         options.PreviousSecret = ReadSecret(section, nameof(CookiesOptions.PreviousSecret), problems);
-        if (options.PreviousSecret is not null && options.Secret is null && !string.IsNullOrEmpty(section[nameof(CookiesOptions.PreviousSecret)]) && string.IsNullOrEmpty(section[nameof(CookiesOptions.Secret)]))
+        if (options.PreviousSecret is not null && string.IsNullOrWhiteSpace(section[nameof(CookiesOptions.Secret)]))
             problems.Add($"{Name}:{nameof(CookiesOptions.PreviousSecret)}: set without {Name}:{nameof(CookiesOptions.Secret)}; a rotation moves the old secret here and sets the new one in Secret");
         return options;
     }

@@ -19,8 +19,9 @@ internal static class CookieServer
         www 300 IN A 192.0.2.1
         """;
 
-    public static Task<TestServer> StartAsync(bool requireValid = false, string? secret = Secret) =>
+    public static Task<TestServer> StartAsync(bool requireValid = false, string? secret = Secret, Action<IServiceCollection>? configureServices = null) =>
         TestServer.StartAsync(
+            configureServices: configureServices,
             zones: new Dictionary<string, string> { ["example.test.zone"] = Zone },
             settings: new Dictionary<string, string?>
             {

@@ -1,5 +1,8 @@
 using System.Buffers.Binary;
+using GeoDns.Server.Hosting;
 using GeoDns.Server.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace GeoDns.Server.Tests.Cookies;
 
@@ -159,5 +162,22 @@ public sealed class CookieServerTests
 
         long stamped = BinaryPrimitives.ReadUInt32BigEndian(cookie.AsSpan(12));
         Assert.InRange(stamped, before - 1, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_generated_secret_is_logged_as_generated_and_no_secret_is_ever_logged(bool configured)
+    {
+        var log = new LogCapture<DnsServerService>();
+        await using (var server = await CookieServer.StartAsync(secret: configured ? CookieServer.Secret : null,
+            configureServices: services => services.AddSingleton<ILogger<DnsServerService>>(log)))
+        {
+            Exchange(server, CookieWire.Query(1, CookieServer.Name, Client));
+        }
+
+        Assert.Equal(configured ? 0 : 1, log.Messages.Count(m => m.Contains("random secret was generated", StringComparison.Ordinal)));
+        Assert.NotEmpty(log.Messages);
+        Assert.DoesNotContain(log.Messages, m => m.Contains(CookieServer.Secret, StringComparison.OrdinalIgnoreCase));
     }
 }
