@@ -84,17 +84,10 @@ public sealed class QueryProcessor
             outcome.Ecs = parsed.Ecs;
         }
         scratch.CookieLength = 0;
-        if (parsed.HasCookie && _cookies is not null)
-        {
-            // RFC 7873 §5.2: every reply to a query with a client cookie carries it back with our server cookie.
-            CookieState cookie = _cookies.Answer(query.Slice(parsed.CookieOffset, parsed.CookieLength), context, scratch.Cookie);
-            scratch.CookieLength = ServerCookies.ReplyLength;
-            parsed.ValidServerCookie = cookie == CookieState.Valid;
-            outcome.Cookie = cookie;
-        }
         int length;
         try
         {
+            if (parsed.HasCookie && _cookies is not null) JudgeCookie(query, context, scratch, ref parsed);
             length = Answer(query, response, context, scratch, status, parsed);
         }
         catch (Exception exception)
@@ -106,6 +99,19 @@ public sealed class QueryProcessor
         }
         outcome.ResponseLength = length;
         return length;
+    }
+
+    /// <summary>
+    /// RFC 7873 §5.2: judges the query's COOKIE option (sets <see cref="ParsedQuery.ValidServerCookie"/>
+    /// and <see cref="QueryOutcome.Cookie"/>) and puts the COOKIE data every reply to it carries
+    /// (the client cookie and our server cookie) into the scratch.
+    /// </summary>
+    private void JudgeCookie(ReadOnlySpan<byte> query, in QueryContext context, QueryScratch scratch, ref ParsedQuery parsed)
+    {
+        CookieState cookie = _cookies!.Answer(query.Slice(parsed.CookieOffset, parsed.CookieLength), context, scratch.Cookie);
+        scratch.CookieLength = ServerCookies.ReplyLength;
+        parsed.ValidServerCookie = cookie == CookieState.Valid;
+        scratch.Outcome.Cookie = cookie;
     }
 
     private void ReportFailure(Exception exception)
