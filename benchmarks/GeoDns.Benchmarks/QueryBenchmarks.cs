@@ -20,6 +20,8 @@ namespace GeoDns.Benchmarks;
 /// The *_Recorded cases add what a listener's worker does after each query: count it in the
 /// metrics counters (and time one in 16); *_Logged also copies it into the query log queue
 /// (and takes it out again, which the writer thread does in the server): both must stay 0 B.
+/// The *_Cookie cases carry a DNS COOKIE option (RFC 7873): a client cookie alone (a server cookie
+/// is made: one SipHash-2-4), and a valid server cookie of ours (checked: one SipHash-2-4, echoed).
 /// </summary>
 [MemoryDiagnoser]
 public class QueryBenchmarks
@@ -56,6 +58,8 @@ public class QueryBenchmarks
     private byte[] _referralQuery = null!;
     private byte[] _geoEcsQuery = null!;
     private byte[] _geoEcs6Query = null!;
+    private byte[] _clientCookieQuery = null!;
+    private byte[] _serverCookieQuery = null!;
     private readonly QueryRecorder _recorder = new(new QueryCounters());
     private readonly QueryRecorder _logRecorder = new(new QueryCounters(), new QueryLogQueue(8192));
     private readonly byte[] _name = new byte[DnsName.MaxLength];
@@ -72,7 +76,8 @@ public class QueryBenchmarks
     }
 
     [GlobalSetup(Targets = [nameof(A_Answer), nameof(NxDomain), nameof(Referral), nameof(Geo_Ecs_A), nameof(Geo_Ecs6_A),
-        nameof(A_Answer_Recorded), nameof(Geo_Ecs_A_Recorded), nameof(A_Answer_Logged), nameof(Geo_Ecs_A_Logged)])]
+        nameof(A_Answer_Recorded), nameof(Geo_Ecs_A_Recorded), nameof(A_Answer_Logged), nameof(Geo_Ecs_A_Logged),
+        nameof(A_Answer_ClientCookie), nameof(A_Answer_Cookie)])]
     public void Setup()
     {
         GeoTopology topology = GeoTopology.Build(new GeoOptions
@@ -107,6 +112,16 @@ public class QueryBenchmarks
         _geoEcsQuery = Query("GEO.example.com.", RRType.A, ecs4);
         _geoEcs6Query = Query("geo.example.com.", RRType.A, ecs6);
 
+        // A client cookie alone, then the cookie the server hands out for it, echoed (valid).
+        byte[] client = [0x24, 0x64, 0xc4, 0xab, 0xcf, 0x10, 0xc9, 0x57];
+        _clientCookieQuery = Query("www.example.com.", RRType.A, options: [0, 10, 0, 8, .. client]);
+        int length = _processor.Process(_clientCookieQuery, _response, _context, _scratch);
+        byte[] cookie = _response.AsSpan(length - 24, 24).ToArray();
+        _serverCookieQuery = Query("www.example.com.", RRType.A, options: [0, 10, 0, 24, .. cookie]);
+        _processor.Process(_serverCookieQuery, _response, _context, _scratch);
+        if (!_scratch.Outcome.Cookie.Equals(CookieState.Valid) || !_response.AsSpan(length - 24, 24).SequenceEqual(cookie))
+            throw new InvalidOperationException("the server cookie handed out is not valid when echoed");
+
         Check(_processor, _aQuery, RCode.NoError, expectAnswers: true);
         Check(_processor, _nxQuery, RCode.NxDomain, expectAnswers: false);
         Check(_processor, _referralQuery, RCode.NoError, expectAnswers: false);
@@ -134,6 +149,12 @@ public class QueryBenchmarks
 
     [Benchmark]
     public int Geo_Ecs6_A() => _processor.Process(_geoEcs6Query, _response, _context, _scratch);
+
+    [Benchmark]
+    public int A_Answer_ClientCookie() => _processor.Process(_clientCookieQuery, _response, _context, _scratch);
+
+    [Benchmark]
+    public int A_Answer_Cookie() => _processor.Process(_serverCookieQuery, _response, _context, _scratch);
 
     [Benchmark]
     public int A_Answer_Recorded() => Recorded(_recorder, _aQuery);
@@ -211,10 +232,10 @@ public class QueryBenchmarks
         return [.. bytes];
     }
 
-    /// <summary>A query with RD and an EDNS OPT (1232 bytes), as resolvers send them; with an ECS option when <paramref name="ecs"/> is given.</summary>
-    private static byte[] Query(string name, ushort type, byte[]? ecs = null)
+    /// <summary>A query with RD and an EDNS OPT (1232 bytes), as resolvers send them; with an ECS option when <paramref name="ecs"/> is given, or exactly <paramref name="options"/>.</summary>
+    private static byte[] Query(string name, ushort type, byte[]? ecs = null, byte[]? options = null)
     {
-        byte[] options = ecs is null ? [] : [0, 8, 0, (byte)ecs.Length, .. ecs];
+        options ??= ecs is null ? [] : [0, 8, 0, (byte)ecs.Length, .. ecs];
         return [0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 1,
             .. Name(name), (byte)(type >> 8), (byte)type, 0, 1,
             0, 0, 41, 0x04, 0xD0, 0, 0, 0, 0, 0, (byte)options.Length, .. options];

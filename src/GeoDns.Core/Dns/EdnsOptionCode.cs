@@ -7,4 +7,6 @@ public static class EdnsOptionCode
     public const ushort Nsid = 3;
     /// <summary>EDNS client subnet, RFC 7871: read by QueryParser, echoed with its scope by ResponseWriter.</summary>
     public const ushort ClientSubnet = 8;
+    /// <summary>DNS cookie, RFC 7873: read by QueryParser, answered with our server cookie by ResponseWriter.</summary>
+    public const ushort Cookie = 10;
 }

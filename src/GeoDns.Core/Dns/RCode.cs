@@ -1,6 +1,6 @@
 namespace GeoDns.Core.Dns;
 
-/// <summary>Response codes (RFC 1035 §4.1.1, RFC 6891 §9 for the extended BADVERS).</summary>
+/// <summary>Response codes (RFC 1035 §4.1.1, RFC 6891 §9 for the extended BADVERS, RFC 7873 for BADCOOKIE).</summary>
 public static class RCode
 {
     public const int NoError = 0;
@@ -17,4 +17,6 @@ public static class RCode
     public const int BadVers = 16;
     /// <summary>TSIG error (in the TSIG RR, not the header): the key is not known (RFC 8945 §5.2.2).</summary>
     public const int BadKey = 17;
+    /// <summary>Extended rcode 23: the server cookie is missing or not valid and this server requires one (RFC 7873 §8).</summary>
+    public const int BadCookie = 23;
 }

@@ -54,6 +54,17 @@ internal struct ParsedQuery
     public int TsigAlgorithmLength;
 
     /// <summary>
+    /// The OPT (of version 0) carried one COOKIE option (RFC 7873 §4) of a valid length: a client
+    /// cookie (8 bytes) and optionally a server cookie (8..32 bytes), <see cref="CookieLength"/>
+    /// bytes at <see cref="CookieOffset"/> of the query. A COOKIE option of another length, or a
+    /// second one, sets <see cref="CookieInvalid"/> instead (FORMERR when cookies are on, §5.2.2).
+    /// </summary>
+    public bool HasCookie;
+    public bool CookieInvalid;
+    public int CookieOffset;
+    public int CookieLength;
+
+    /// <summary>
     /// The OPT carried a COOKIE option (RFC 7873) whose server cookie we issued and is still fresh:
     /// the client has shown it receives replies at its address, so response rate limiting exempts it.
     /// </summary>

@@ -19,6 +19,9 @@ public sealed class ProtocolOptions
     /// <summary>Answer for CH version.bind/version.server; null = REFUSED.</summary>
     public string? Version { get; init; }
 
+    /// <summary>DNS cookies (RFC 7873 / RFC 9018): on by default, with a random secret unless one is given.</summary>
+    public CookieOptions Cookies { get; init; } = new();
+
     /// <summary>
     /// NSID payload (RFC 5001) sent when a query asks for it. Defaults to the UTF-8 bytes of
     /// <see cref="Identity"/> when that is set; an empty array turns NSID off.

@@ -43,6 +43,9 @@ public sealed class QueryOutcome
     /// <summary>The client subnet as echoed (with its scope) when <see cref="HasEcs"/>.</summary>
     internal ClientSubnet Ecs { get; set; }
 
+    /// <summary>What the query's COOKIE option held (None: no option, or cookies are off).</summary>
+    internal CookieState Cookie { get; set; }
+
     /// <summary>True when some RRset of the reply was chosen among <c>$REGION</c> alternatives.</summary>
     public bool RegionDependent { get; internal set; }
 
@@ -63,6 +66,7 @@ public sealed class QueryOutcome
         QNameLength = 0;
         HasEcs = false;
         Ecs = default;
+        Cookie = CookieState.None;
         RegionDependent = false;
         Region = -1;
         Failover = false;

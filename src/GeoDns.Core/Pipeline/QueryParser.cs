@@ -97,6 +97,10 @@ internal static class QueryParser
         query.NsidRequested = false;
         query.HasEcs = false;
         query.Ecs = default;
+        query.HasCookie = false;
+        query.CookieInvalid = false;
+        query.CookieOffset = 0;
+        query.CookieLength = 0;
     }
 
     /// <summary>
@@ -160,19 +164,23 @@ internal static class QueryParser
         query.EdnsVersion = message[fixedAt + 5];
         query.DnssecOk = (message[fixedAt + 6] & 0x80) != 0;
         query.HasEdns = true;
-        return ParseOptions(message.Slice(rdataStart, rdataLength), ref query);
+        return ParseOptions(message.Slice(rdataStart, rdataLength), rdataStart, ref query);
     }
 
     /// <summary>
     /// The one place that walks EDNS options. Unknown options are skipped. A client subnet option
     /// (RFC 7871) that is invalid, or a second one, sets <see cref="ParsedQuery.EcsInvalid"/>
-    /// (FORMERR, the OPT itself stays valid); options of an EDNS version other than 0 are not
-    /// interpreted (that query gets BADVERS).
+    /// (FORMERR, the OPT itself stays valid); so does a COOKIE option (RFC 7873 §5.2.2) of a length
+    /// other than 8 or 16..40, or a second one, in <see cref="ParsedQuery.CookieInvalid"/> (the
+    /// processor answers FORMERR when cookies are on). Options of an EDNS version other than 0 are
+    /// not interpreted (that query gets BADVERS). <paramref name="offset"/> is where
+    /// <paramref name="options"/> starts in the message.
     /// </summary>
-    private static bool ParseOptions(ReadOnlySpan<byte> options, ref ParsedQuery query)
+    private static bool ParseOptions(ReadOnlySpan<byte> options, int offset, ref ParsedQuery query)
     {
         int pos = 0;
         bool seenEcs = false;
+        bool seenCookie = false;
         while (pos < options.Length)
         {
             if (pos + 4 > options.Length) return false;
@@ -198,6 +206,20 @@ internal static class QueryParser
                         query.EcsInvalid = true;
                     }
                     seenEcs = true;
+                    break;
+                case EdnsOptionCode.Cookie when query.EdnsVersion == 0:
+                    if (!seenCookie && length is 8 or (>= 16 and <= 40))
+                    {
+                        query.HasCookie = true;
+                        query.CookieOffset = offset + pos;
+                        query.CookieLength = length;
+                    }
+                    else
+                    {
+                        query.HasCookie = false;
+                        query.CookieInvalid = true;
+                    }
+                    seenCookie = true;
                     break;
                 default:
                     break;

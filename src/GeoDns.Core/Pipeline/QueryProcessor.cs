@@ -22,19 +22,23 @@ public sealed class QueryProcessor
     private readonly byte[] _nsid;
     private readonly int _maxUdpPayload;
     private readonly QueryLookup _lookup;
+    private readonly ServerCookies? _cookies;
     private long _failures;
 
     /// <param name="state">The zones, topology and health in service; the server swaps them through it.</param>
-    public QueryProcessor(ServingState state, ProtocolOptions options)
-        : this(state, options, null)
+    /// <param name="options">The protocol settings (cookies included).</param>
+    /// <param name="time">The clock server cookies are stamped and checked with; null: the system clock.</param>
+    public QueryProcessor(ServingState state, ProtocolOptions options, TimeProvider? time = null)
+        : this(state, options, lookup: null, time)
     {
     }
 
     /// <param name="lookup">where IN / ANY answers come from; null: the zone data (<see cref="EngineLookup"/>).</param>
-    internal QueryProcessor(ServingState state, ProtocolOptions options, QueryLookup? lookup)
+    internal QueryProcessor(ServingState state, ProtocolOptions options, QueryLookup? lookup, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         _lookup = lookup ?? EngineLookup.Instance;
+        _cookies = options.Cookies.Enabled ? new ServerCookies(options.Cookies, time ?? TimeProvider.System) : null;
         Geo = state;
         Options = options;
         _chaos = new ChaosAnswers(options);
@@ -79,9 +83,11 @@ public sealed class QueryProcessor
             outcome.HasEcs = true;
             outcome.Ecs = parsed.Ecs;
         }
+        scratch.CookieLength = 0;
         int length;
         try
         {
+            if (parsed.HasCookie && _cookies is not null) JudgeCookie(query, context, scratch, ref parsed);
             length = Answer(query, response, context, scratch, status, parsed);
         }
         catch (Exception exception)
@@ -93,6 +99,19 @@ public sealed class QueryProcessor
         }
         outcome.ResponseLength = length;
         return length;
+    }
+
+    /// <summary>
+    /// RFC 7873 §5.2: judges the query's COOKIE option (sets <see cref="ParsedQuery.ValidServerCookie"/>
+    /// and <see cref="QueryOutcome.Cookie"/>) and puts the COOKIE data every reply to it carries
+    /// (the client cookie and our server cookie) into the scratch.
+    /// </summary>
+    private void JudgeCookie(ReadOnlySpan<byte> query, in QueryContext context, QueryScratch scratch, ref ParsedQuery parsed)
+    {
+        CookieState cookie = _cookies!.Answer(query.Slice(parsed.CookieOffset, parsed.CookieLength), context, scratch.Cookie);
+        scratch.CookieLength = ServerCookies.ReplyLength;
+        parsed.ValidServerCookie = cookie == CookieState.Valid;
+        scratch.Outcome.Cookie = cookie;
     }
 
     private void ReportFailure(Exception exception)
@@ -115,6 +134,19 @@ public sealed class QueryProcessor
         {
             scratch.Outcome.Malformed = true;
             return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.FormErr);
+        }
+        if (_cookies is not null)
+        {
+            // RFC 7873 §5.2.2: a COOKIE option of a bad length (or two of them) is FORMERR.
+            if (parsed.CookieInvalid)
+            {
+                scratch.Outcome.Malformed = true;
+                return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.FormErr);
+            }
+            // §5.2.3, §5.2.4: a server that requires cookies answers BADCOOKIE (with a new cookie)
+            // to a UDP query without a valid one; over TCP the handshake has proved the address.
+            if (_cookies.RequireValid && parsed.HasCookie && !parsed.ValidServerCookie && context.Transport == Transport.Udp)
+                return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.BadCookie);
         }
         // RFC 8945 §5.2.2: we hold no TSIG keys, so a signed query gets NOTAUTH / BADKEY.
         if (parsed.HasTsig) return WriteBadKey(query, response, context, scratch, parsed);
@@ -270,7 +302,7 @@ public sealed class QueryProcessor
         in ParsedQuery parsed)
     {
         int limit = PayloadLimit(context, parsed, response.Length);
-        return new ResponseWriter(response[..limit], scratch, query, parsed, NsidFor(parsed, limit), _maxUdpPayload);
+        return new ResponseWriter(response[..limit], scratch, query, parsed, NsidFor(parsed, limit, scratch.CookieLength), _maxUdpPayload);
     }
 
     /// <summary>
@@ -286,10 +318,10 @@ public sealed class QueryProcessor
     }
 
     /// <summary>The NSID payload to send: only when configured and asked for, and only if header, question and OPT still fit.</summary>
-    private ReadOnlySpan<byte> NsidFor(in ParsedQuery parsed, int limit)
+    private ReadOnlySpan<byte> NsidFor(in ParsedQuery parsed, int limit, int cookieLength)
     {
         if (!parsed.HasEdns || !parsed.NsidRequested || _nsid.Length == 0) return [];
-        int fixedPart = ParsedQuery.HeaderLength + parsed.QuestionLength + ResponseWriter.OptLength(_nsid.Length, EcsLength(parsed));
+        int fixedPart = ParsedQuery.HeaderLength + parsed.QuestionLength + ResponseWriter.OptLength(_nsid.Length, EcsLength(parsed), cookieLength);
         return fixedPart <= limit ? _nsid : [];
     }
 

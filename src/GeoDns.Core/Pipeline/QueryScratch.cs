@@ -13,6 +13,12 @@ public sealed class QueryScratch
     /// <summary>Names written into the response so far (compression targets).</summary>
     internal CompressionTable Compression { get; } = new();
 
+    /// <summary>Our COOKIE option's data for the reply being written (client cookie + server cookie), <see cref="CookieLength"/> bytes.</summary>
+    internal byte[] Cookie { get; } = new byte[ServerCookies.ReplyLength];
+
+    /// <summary>Bytes of <see cref="Cookie"/> the reply carries; 0 = no COOKIE option in the reply.</summary>
+    internal int CookieLength { get; set; }
+
     /// <summary>
     /// Drops the references the last query left behind (its zone and RRsets), so a reloaded-away
     /// zone set can be collected while this worker waits for its next query. Allocates nothing;

@@ -26,6 +26,7 @@ internal ref struct ResponseWriter
     private readonly CompressionTable _names;
     private readonly QueryOutcome _outcome;
     private readonly ReadOnlySpan<byte> _nsid;
+    private readonly ReadOnlySpan<byte> _cookie;
     private readonly int _udpPayloadSize;
     private readonly ushort _id;
     private readonly ushort _flags;
@@ -42,7 +43,8 @@ internal ref struct ResponseWriter
     /// Begins the reply to <paramref name="parsed"/> in <paramref name="buffer"/> (already cut to the
     /// size the reply may fill): the header is left for <see cref="Finish"/>, the question is copied
     /// when the query's parsed, and when the query had an OPT the space of ours (with
-    /// <paramref name="nsid"/> and the client subnet option) is reserved for <see cref="WriteOpt"/>.
+    /// <paramref name="nsid"/>, the client subnet option and the scratch's COOKIE data) is reserved
+    /// for <see cref="WriteOpt"/>.
     /// </summary>
     public ResponseWriter(Span<byte> buffer, QueryScratch scratch, scoped ReadOnlySpan<byte> query, in ParsedQuery parsed,
         ReadOnlySpan<byte> nsid, int udpPayloadSize)
@@ -52,6 +54,7 @@ internal ref struct ResponseWriter
         _names.Clear();
         _outcome = scratch.Outcome;
         _nsid = nsid;
+        _cookie = parsed.HasEdns ? scratch.Cookie.AsSpan(0, scratch.CookieLength) : [];
         _udpPayloadSize = udpPayloadSize;
         _id = parsed.Id;
         _flags = parsed.Flags;
@@ -59,7 +62,7 @@ internal ref struct ResponseWriter
         _dnssecOk = parsed.DnssecOk;
         _hasEcs = parsed.HasEcs;
         _position = ParsedQuery.HeaderLength;
-        Limit = buffer.Length - (parsed.HasEdns ? OptLength(nsid.Length, parsed.HasEcs ? parsed.Ecs.OptionDataLength : 0) : 0);
+        Limit = buffer.Length - (parsed.HasEdns ? OptLength(nsid.Length, parsed.HasEcs ? parsed.Ecs.OptionDataLength : 0, _cookie.Length) : 0);
         if (parsed.HasQuestion
             && TryWriteQuestion(query.Slice(ParsedQuery.QuestionOffset, parsed.QuestionLength), parsed.QNameLength))
         {
@@ -75,11 +78,13 @@ internal ref struct ResponseWriter
     public readonly int Capacity => _buffer.Length;
 
     /// <summary>
-    /// Length of our OPT RR with an NSID of <paramref name="nsidLength"/> bytes (0: none) and a client
-    /// subnet option of <paramref name="ecsDataLength"/> data bytes (0: none; else at least 4).
+    /// Length of our OPT RR with an NSID of <paramref name="nsidLength"/> bytes (0: none), a client
+    /// subnet option of <paramref name="ecsDataLength"/> data bytes (0: none; else at least 4) and a
+    /// COOKIE option of <paramref name="cookieLength"/> data bytes (0: none).
     /// </summary>
-    public static int OptLength(int nsidLength, int ecsDataLength = 0) =>
-        OptFixedLength + (nsidLength > 0 ? 4 + nsidLength : 0) + (ecsDataLength > 0 ? 4 + ecsDataLength : 0);
+    public static int OptLength(int nsidLength, int ecsDataLength = 0, int cookieLength = 0) =>
+        OptFixedLength + (nsidLength > 0 ? 4 + nsidLength : 0) + (ecsDataLength > 0 ? 4 + ecsDataLength : 0)
+        + (cookieLength > 0 ? 4 + cookieLength : 0);
 
     /// <summary>Copies the question section (one question) and offers its name for compression.</summary>
     private bool TryWriteQuestion(scoped ReadOnlySpan<byte> question, int nameLength)
@@ -264,17 +269,18 @@ internal ref struct ResponseWriter
     /// <summary>
     /// Releases the space reserved for the OPT and, when the query had one, writes ours
     /// (RFC 6891 §6.1.2): version 0, our UDP payload size, the DO bit echoed, the upper bits of
-    /// <paramref name="rcode"/>, NSID when one was granted to the reply, and the client subnet option
+    /// <paramref name="rcode"/>, NSID when one was granted to the reply, the client subnet option
     /// (RFC 7871 §7.2.1: FAMILY, SOURCE PREFIX-LENGTH and ADDRESS of the query, SCOPE PREFIX-LENGTH
-    /// of <paramref name="ecs"/>) when the query had a valid one. Records written after it (TSIG) go
-    /// to the additional section after the OPT.
+    /// of <paramref name="ecs"/>) when the query had a valid one, and the COOKIE option (RFC 7873
+    /// §5.2: the client cookie and our server cookie) when the query had one and cookies are on.
+    /// Records written after it (TSIG) go to the additional section after the OPT.
     /// </summary>
     public void WriteOpt(int rcode, in ClientSubnet ecs)
     {
         Limit = _buffer.Length;
         if (!_hasEdns) return;
         int ecsLength = _hasEcs ? ecs.OptionDataLength : 0;
-        int length = OptLength(_nsid.Length, ecsLength);
+        int length = OptLength(_nsid.Length, ecsLength, _cookie.Length);
         if (_position + length > Limit) return;
         Span<byte> opt = _buffer.Slice(_position, length);
         opt[0] = 0;
@@ -285,21 +291,29 @@ internal ref struct ResponseWriter
         opt[7] = _dnssecOk ? (byte)0x80 : (byte)0;
         opt[8] = 0;
         BinaryPrimitives.WriteUInt16BigEndian(opt[9..], (ushort)(length - OptFixedLength));
+        Span<byte> option = opt[OptFixedLength..];
         if (_nsid.Length > 0)
         {
-            BinaryPrimitives.WriteUInt16BigEndian(opt[11..], EdnsOptionCode.Nsid);
-            BinaryPrimitives.WriteUInt16BigEndian(opt[13..], (ushort)_nsid.Length);
-            _nsid.CopyTo(opt[15..]);
+            BinaryPrimitives.WriteUInt16BigEndian(option, EdnsOptionCode.Nsid);
+            BinaryPrimitives.WriteUInt16BigEndian(option[2..], (ushort)_nsid.Length);
+            _nsid.CopyTo(option[4..]);
+            option = option[(4 + _nsid.Length)..];
         }
         if (_hasEcs)
         {
-            Span<byte> option = opt[(length - 4 - ecsLength)..];
             BinaryPrimitives.WriteUInt16BigEndian(option, EdnsOptionCode.ClientSubnet);
             BinaryPrimitives.WriteUInt16BigEndian(option[2..], (ushort)ecsLength);
             BinaryPrimitives.WriteUInt16BigEndian(option[4..], ecs.Family);
             option[6] = ecs.SourcePrefix;
             option[7] = ecs.ScopePrefix;
             ecs.WriteAddress(option[8..]);
+            option = option[(4 + ecsLength)..];
+        }
+        if (_cookie.Length > 0)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(option, EdnsOptionCode.Cookie);
+            BinaryPrimitives.WriteUInt16BigEndian(option[2..], (ushort)_cookie.Length);
+            _cookie.CopyTo(option[4..]);
         }
         _position += length;
         _additionals++;

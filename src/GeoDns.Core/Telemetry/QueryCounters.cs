@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GeoDns.Core.Dns;
 using GeoDns.Core.Pipeline;
 
 namespace GeoDns.Core.Telemetry;
@@ -25,6 +26,9 @@ internal sealed class QueryCounters
 
     public static int LatencyBuckets => LatencyBounds.Length + 1;
 
+    /// <summary>Cookie cells per protocol: client cookie only, valid server cookie, invalid server cookie (<see cref="CookieState"/> 1..3).</summary>
+    public const int CookieStates = 3;
+
     // Layout of one stripe (indices into the long[]).
     private const int Padding = 16; // 128 bytes before and after the cells: no false sharing between stripes
     private static readonly int QueriesAt = Padding;
@@ -35,7 +39,9 @@ internal sealed class QueryCounters
     private static readonly int BytesAt = TruncatedAt + Protocols;
     private static readonly int FailoverAt = BytesAt + Protocols;
     private static readonly int GeoAt = FailoverAt + Protocols;
-    private static readonly int LatencyCountAt = GeoAt + RegionSlots * 2;
+    private static readonly int CookiesAt = GeoAt + RegionSlots * 2;
+    private static readonly int BadCookieAt = CookiesAt + Protocols * CookieStates;
+    private static readonly int LatencyCountAt = BadCookieAt + Protocols;
     private static readonly int LatencyTicksAt = LatencyCountAt + LatencyBounds.Length + 1;
     private static readonly int StripeLength = LatencyTicksAt + LatencyBounds.Length + 1 + Padding;
 
@@ -69,6 +75,11 @@ internal sealed class QueryCounters
         Interlocked.Add(ref stripe[BytesAt + protocol], outcome.ResponseLength);
         if (outcome.Malformed) Interlocked.Increment(ref stripe[MalformedAt + protocol]);
         if (outcome.Truncated) Interlocked.Increment(ref stripe[TruncatedAt + protocol]);
+        if (outcome.Cookie != CookieState.None)
+        {
+            Interlocked.Increment(ref stripe[CookiesAt + protocol * CookieStates + (int)outcome.Cookie - 1]);
+            if (outcome.RCode == RCode.BadCookie) Interlocked.Increment(ref stripe[BadCookieAt + protocol]);
+        }
         if (outcome.RegionDependent)
         {
             Interlocked.Increment(ref stripe[GeoAt + RegionSlot(outcome.Region) * 2 + (outcome.HasEcs ? 1 : 0)]);
@@ -115,6 +126,12 @@ internal sealed class QueryCounters
         public long Truncated(int protocol) => _values[TruncatedAt + protocol];
         public long ResponseBytes(int protocol) => _values[BytesAt + protocol];
         public long Failover(int protocol) => _values[FailoverAt + protocol];
+
+        /// <summary>Queries with a COOKIE option of the given kind (not <see cref="CookieState.None"/>).</summary>
+        public long Cookies(int protocol, CookieState state) => _values[CookiesAt + protocol * CookieStates + (int)state - 1];
+
+        /// <summary>BADCOOKIE replies sent.</summary>
+        public long BadCookie(int protocol) => _values[BadCookieAt + protocol];
 
         /// <summary>Geo answers for a region slot (see <see cref="RegionSlot"/>), with or without ECS.</summary>
         public long Geo(int regionSlot, bool ecs) => _values[GeoAt + regionSlot * 2 + (ecs ? 1 : 0)];

@@ -19,13 +19,14 @@ internal sealed class GeoDnsConfiguration
     public const string DefaultFileName = "geodns.json";
     public const string EnvironmentPrefix = "GEODNS__";
 
-    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, GeoSetup geo, HealthOptions health, AdminOptions admin, ZonesOptions zones, QueryLogOptions queryLog, string baseDirectory, string? configFile, IReadOnlyList<ConfigWarning> warnings)
+    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, GeoSetup geo, HealthOptions health, AdminOptions admin, ZonesOptions zones, QueryLogOptions queryLog, CookiesOptions cookies, string baseDirectory, string? configFile, IReadOnlyList<ConfigWarning> warnings)
     {
         Zones = zones;
         Configuration = configuration;
         Health = health;
         Admin = admin;
         QueryLog = queryLog;
+        Cookies = cookies;
         Options = options;
         Geo = geo;
         BaseDirectory = baseDirectory;
@@ -57,6 +58,9 @@ internal sealed class GeoDnsConfiguration
 
     /// <summary>The <c>QueryLog</c> section (<c>Path</c> made absolute; empty = standard output).</summary>
     public QueryLogOptions QueryLog { get; }
+
+    /// <summary>The <c>Cookies</c> section (DNS cookies; the secrets parsed).</summary>
+    public CookiesOptions Cookies { get; }
 
     /// <summary>The <c>Zones</c> section (live reload; <c>LastGoodDirectory</c> made absolute).</summary>
     public ZonesOptions Zones { get; }
@@ -202,6 +206,7 @@ internal sealed class GeoDnsConfiguration
         var admin = AdminSection.Read(configuration, problems);
         var queryLog = QueryLogSection.Read(configuration, problems);
         var zones = ZonesSection.Read(configuration, problems);
+        var cookies = CookiesSection.Read(configuration, problems);
         if (problems.Count > 0) throw new InvalidConfigurationException(problems);
 
         string baseDirectory = file is not null ? Path.GetDirectoryName(file)! : Directory.GetCurrentDirectory();
@@ -214,7 +219,7 @@ internal sealed class GeoDnsConfiguration
         if (zones.LastGoodDirectory is not null && SameDirectory(zones.LastGoodDirectory, Path.Combine(baseDirectory, options.ZonesDirectory)))
             throw new InvalidConfigurationException($"Zones:LastGoodDirectory: '{zones.LastGoodDirectory}' is the zones directory (ZonesDirectory); the copies would replace the zone files");
         ValidateHealth(health, geo);
-        return new GeoDnsConfiguration(configuration, options, geo, health, admin, zones, queryLog, baseDirectory, file,
+        return new GeoDnsConfiguration(configuration, options, geo, health, admin, zones, queryLog, cookies, baseDirectory, file,
             [.. UnknownKeys(configuration).Concat(geo.Warnings).Select(w => new ConfigWarning(w, ConfigOrigin.KeyOf(w) is { } key ? ConfigOrigin.Of(configuration, key) : null))])
         {
             Origin = new Sources(file, overrides?.ToArray(), extra?.ToArray(), readEnvironment),
@@ -296,6 +301,7 @@ internal sealed class GeoDnsConfiguration
         (AdminSection.Name, AdminSection.UnknownKeys),
         (QueryLogSection.Name, QueryLogSection.UnknownKeys),
         (ZonesSection.Name, ZonesSection.UnknownKeys),
+        (CookiesSection.Name, CookiesSection.UnknownKeys),
     ];
 
     /// <summary>

@@ -23,6 +23,13 @@ internal static class RuntimeSettings
             MaxUdpPayload = options.MaxUdpPayload,
             Identity = string.IsNullOrEmpty(options.Identity) ? null : options.Identity,
             Version = string.IsNullOrEmpty(options.Version) ? null : options.Version,
+            Cookies = new CookieOptions
+            {
+                Enabled = configuration.Cookies.Enabled,
+                Secret = configuration.Cookies.Secret,
+                PreviousSecret = configuration.Cookies.PreviousSecret,
+                RequireValid = configuration.Cookies.RequireValid,
+            },
         };
     }
 

@@ -34,6 +34,8 @@ internal sealed class DnsServerService : IHostedService
         foreach (string warning in _configuration.Warnings) _logger.ConfigurationWarning(warning);
         var geo = _configuration.Geo;
         if (geo.HasRegions || geo.Database is not null) _logger.GeoTopology(GeoSummary.Describe(geo));
+        // The secret itself is never logged; only that it was made up.
+        if (_configuration.Cookies is { Enabled: true, Secret: null }) _logger.CookieSecretGenerated();
         var (zones, failed) = _reload.LoadInitialZones();
         try
         {

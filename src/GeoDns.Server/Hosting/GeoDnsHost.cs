@@ -65,7 +65,8 @@ internal static class GeoDnsHost
         services.AddSingleton(RuntimeSettings.Protocol(configuration));
         services.AddSingleton(provider =>
         {
-            var processor = new QueryProcessor(provider.GetRequiredService<ServingState>(), provider.GetRequiredService<ProtocolOptions>());
+            var processor = new QueryProcessor(provider.GetRequiredService<ServingState>(), provider.GetRequiredService<ProtocolOptions>(),
+                provider.GetRequiredService<TimeProvider>());
             var logger = provider.GetRequiredService<ILogger<QueryProcessor>>();
             var throttle = new LogThrottle(provider.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(1));
             processor.QueryFailed += exception =>

@@ -22,4 +22,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Geo topology: {Summary}")]
     public static partial void GeoTopology(this ILogger logger, string summary);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "DNS cookies: no Cookies:Secret configured, a random secret was generated; the servers of an anycast set must share one secret, or clients' cookies are invalid at every other server")]
+    public static partial void CookieSecretGenerated(this ILogger logger);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GeoDns.Core.Health;
+using GeoDns.Core.Pipeline;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Telemetry;
 using GeoDns.Server.Listeners;
@@ -36,6 +37,8 @@ internal sealed class GeoDnsMetrics
     private readonly Counter _truncated;
     private readonly Counter _responseBytes;
     private readonly Counter _failover;
+    private readonly Counter _cookies;
+    private readonly Counter _badCookie;
     private readonly Counter _geoAnswers;
     private readonly long[] _geoExported = new long[QueryCounters.RegionSlots * 2];
     private readonly Histogram _latency;
@@ -87,6 +90,11 @@ internal sealed class GeoDnsMetrics
             "Bytes of DNS responses sent (without the TCP length prefix).", ["protocol"]);
         _failover = factory.CreateCounter("geodns_failover_answers_total",
             "Answers that skipped a preferred region defining the RRset because it was down.", ["protocol"]);
+        _cookies = factory.CreateCounter("geodns_cookies_total",
+            "Queries with a DNS COOKIE option (RFC 7873), by transport and what it held: client_only (a client cookie alone), valid (a server cookie of ours, fresh), invalid (another server's, another client's, expired or forged).",
+            ["protocol", "cookie"]);
+        _badCookie = factory.CreateCounter("geodns_cookie_badcookie_total",
+            "BADCOOKIE replies sent (Cookies:RequireValid: a UDP query without a valid server cookie).", ["protocol"]);
         _geoAnswers = factory.CreateCounter("geodns_geo_answers_total",
             "Answers with an RRset chosen among $REGION alternatives, by the region chosen ((none) = the region-less RRset or no RRset) and whether the query carried EDNS Client Subnet.",
             ["region", "ecs"], quiet);
@@ -178,6 +186,10 @@ internal sealed class GeoDnsMetrics
             _truncated.WithLabels(name).IncTo(counts.Truncated(protocol));
             _responseBytes.WithLabels(name).IncTo(counts.ResponseBytes(protocol));
             _failover.WithLabels(name).IncTo(counts.Failover(protocol));
+            _cookies.WithLabels(name, "client_only").IncTo(counts.Cookies(protocol, CookieState.ClientOnly));
+            _cookies.WithLabels(name, "valid").IncTo(counts.Cookies(protocol, CookieState.Valid));
+            _cookies.WithLabels(name, "invalid").IncTo(counts.Cookies(protocol, CookieState.Invalid));
+            _badCookie.WithLabels(name).IncTo(counts.BadCookie(protocol));
         }
 
         // Geo answers are counted by region index. Each scrape adds what a slot gained since the

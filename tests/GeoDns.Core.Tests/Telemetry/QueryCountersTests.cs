@@ -46,6 +46,40 @@ public sealed class QueryCountersTests
     }
 
     [Fact]
+    public void Cookies_are_counted_by_protocol_and_kind_and_BADCOOKIE_apart()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+        var processor = CookieHarness.Processor(new CookieOptions { Secret = new byte[16], RequireValid = true }, time);
+        var counters = new QueryCounters(stripes: 2);
+        var scratch = new QueryScratch();
+        var response = new byte[65535];
+        byte[] client = [1, 2, 3, 4, 5, 6, 7, 8];
+        void Send(byte[] query, Transport transport)
+        {
+            processor.Process(query, response, QueryContext.From(transport, IPAddress.Loopback), scratch);
+            counters.Record(transport, scratch.Outcome);
+        }
+
+        Send(CookieHarness.Query(client), Transport.Udp);                    // client only: BADCOOKIE (required)
+        byte[] valid = CookieHarness.CookieOf(new ResponseReader(response.AsSpan(0, scratch.Outcome.ResponseLength)))!;
+        Send(CookieHarness.Query(valid), Transport.Udp);                     // valid
+        Send(CookieHarness.Query(valid), Transport.Udp);                     // valid
+        Send(CookieHarness.Query([.. client, .. new byte[16]]), Transport.Udp); // invalid: BADCOOKIE
+        Send(CookieHarness.Query([.. client, .. new byte[16]]), Transport.Tcp); // invalid, answered
+        Send(new QuerySpec { Edns = new EdnsSpec() }.Build(), Transport.Udp);  // no cookie: not counted
+
+        var counts = counters.Snapshot();
+        Assert.Equal(1, counts.Cookies(0, CookieState.ClientOnly));
+        Assert.Equal(2, counts.Cookies(0, CookieState.Valid));
+        Assert.Equal(1, counts.Cookies(0, CookieState.Invalid));
+        Assert.Equal(1, counts.Cookies(1, CookieState.Invalid));
+        Assert.Equal(0, counts.Cookies(1, CookieState.Valid));
+        Assert.Equal(2, counts.BadCookie(0));
+        Assert.Equal(0, counts.BadCookie(1));
+        Assert.Equal(2, counts.Queries(0, QTypeLabels.Bucket(RRType.A), RCode.BadCookie));
+    }
+
+    [Fact]
     public void Latency_lands_in_the_first_bucket_whose_bound_it_does_not_exceed()
     {
         var counters = new QueryCounters(stripes: 1);

@@ -129,6 +129,7 @@ public sealed class BuiltInDefaultsTests
         root["Admin"] = admin;
         root["QueryLog"] = JsonSerializer.SerializeToNode(configuration.QueryLog);
         root["Zones"] = JsonSerializer.SerializeToNode(configuration.Zones);
+        root["Cookies"] = JsonSerializer.SerializeToNode(configuration.Cookies);
         return Leaves(root, "").ToDictionary(l => l.Key, l => l.Value, StringComparer.OrdinalIgnoreCase);
     }
 

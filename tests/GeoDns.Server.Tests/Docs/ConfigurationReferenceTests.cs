@@ -37,6 +37,7 @@ public sealed partial class ConfigurationReferenceTests
         foreach (string key in Properties(typeof(HealthOptions))) keys.Add($"{HealthSection.Name}:{key}");
         foreach (string key in Properties(typeof(AdminOptions)).Where(p => p != nameof(AdminOptions.EndPoint))) keys.Add($"{AdminSection.Name}:{key}");
         foreach (string key in Properties(typeof(GeoDns.Server.QueryLog.QueryLogOptions))) keys.Add($"{QueryLogSection.Name}:{key}");
+        foreach (string key in Properties(typeof(CookiesOptions))) keys.Add($"{CookiesSection.Name}:{key}");
         return keys;
     }
 

@@ -15,6 +15,7 @@ public sealed partial class RestartOnlyKeysTests
     {
         ["Tcp"] = typeof(TcpOptions),
         ["QueryLog"] = typeof(QueryLogOptions),
+        ["Cookies"] = typeof(CookiesOptions),
     };
 
     [GeneratedRegex("`([^`]+)`")]
