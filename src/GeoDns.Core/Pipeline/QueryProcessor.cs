@@ -11,7 +11,7 @@ namespace GeoDns.Core.Pipeline;
 /// Thread-safe and lock-free; each worker passes its own <see cref="QueryScratch"/>. Allocates
 /// nothing on the query path.
 /// </summary>
-public sealed class QueryProcessor
+public sealed partial class QueryProcessor
 {
     /// <summary>Without EDNS (and the floor with it), a UDP reply fits 512 bytes (RFC 1035 §4.2.1, RFC 6891 §6.2.5).</summary>
     public const int MinUdpPayload = 512;
@@ -26,13 +26,25 @@ public sealed class QueryProcessor
 
     /// <param name="state">The zones, topology and health in service; the server swaps them through it.</param>
     public QueryProcessor(ServingState state, ProtocolOptions options)
-        : this(state, options, null)
+        : this(state, options, null, null)
     {
     }
 
     /// <param name="lookup">where IN / ANY answers come from; null: the zone data (<see cref="EngineLookup"/>).</param>
     internal QueryProcessor(ServingState state, ProtocolOptions options, QueryLookup? lookup)
+        : this(state, options, lookup, null)
     {
+    }
+
+    /// <param name="rateLimiter">response rate limiting for UDP replies; null: off.</param>
+    public QueryProcessor(ServingState state, ProtocolOptions options, RateLimiting.ResponseRateLimiter? rateLimiter)
+        : this(state, options, null, rateLimiter)
+    {
+    }
+
+    private QueryProcessor(ServingState state, ProtocolOptions options, QueryLookup? lookup, RateLimiting.ResponseRateLimiter? rateLimiter)
+    {
+        _rateLimiter = rateLimiter;
         ArgumentNullException.ThrowIfNull(state);
         _lookup = lookup ?? EngineLookup.Instance;
         Geo = state;
@@ -92,6 +104,9 @@ public sealed class QueryProcessor
             length = WriteRcodeOnly(query, response, context, scratch, parsed, RCode.ServFail);
         }
         outcome.ResponseLength = length;
+        // Last: response rate limiting sees the reply as composed (UDP only; a valid server cookie exempts).
+        if (_rateLimiter is not null && length > 0 && context.Transport == Transport.Udp && !parsed.ValidServerCookie)
+            length = RateLimit(query, response, context, scratch, parsed, length);
         return length;
     }
 

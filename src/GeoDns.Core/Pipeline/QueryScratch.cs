@@ -13,6 +13,9 @@ public sealed class QueryScratch
     /// <summary>Names written into the response so far (compression targets).</summary>
     internal CompressionTable Compression { get; } = new();
 
+    /// <summary>This worker's count of rate-limited replies, to slip every Slip-th one (see <see cref="RateLimiting.ResponseRateLimiter.Decide"/>).</summary>
+    internal int RateLimitSlip;
+
     /// <summary>
     /// Drops the references the last query left behind (its zone and RRsets), so a reloaded-away
     /// zone set can be collected while this worker waits for its next query. Allocates nothing;
