@@ -9,6 +9,13 @@ public sealed partial class QueryProcessor
 {
     private readonly ResponseRateLimiter? _rateLimiter;
 
+    /// <summary>
+    /// Whether rate limiting applies to the reply to this query: UDP only (a TCP client has shown it
+    /// holds its address), and not when the query carried a valid server cookie (RFC 7873 §5.2.3: same proof).
+    /// </summary>
+    internal static bool IsRateLimited(in QueryContext context, in ParsedQuery parsed) =>
+        context.Transport == Transport.Udp && !parsed.ValidServerCookie;
+
     /// <summary>Accounts the composed reply; returns its length, 0 when dropped, or the length of the slipped (truncated) reply written instead.</summary>
     private int RateLimit(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context, QueryScratch scratch,
         in ParsedQuery parsed, int length)

@@ -105,7 +105,7 @@ public sealed partial class QueryProcessor
         }
         outcome.ResponseLength = length;
         // Last: response rate limiting sees the reply as composed (UDP only; a valid server cookie exempts).
-        if (_rateLimiter is not null && length > 0 && context.Transport == Transport.Udp && !parsed.ValidServerCookie)
+        if (_rateLimiter is not null && length > 0 && IsRateLimited(context, parsed))
             length = RateLimit(query, response, context, scratch, parsed, length);
         return length;
     }

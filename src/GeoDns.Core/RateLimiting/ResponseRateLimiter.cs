@@ -129,7 +129,7 @@ public sealed class ResponseRateLimiter
             {
                 int stamp = (int)(old >> StampBits) & StampMask;
                 int elapsed = (now - stamp) & StampMask;
-                balance = (int)(old << 40) >> 40;
+                balance = (old << 40) >> 40; // the low 24 bits, sign-extended
                 if (elapsed > 0) balance = Math.Min(rate, balance + (long)rate * elapsed);
             }
             bool allowed = balance > 0;
