@@ -18,13 +18,14 @@ internal sealed class GeoDnsConfiguration
     public const string DefaultFileName = "geodns.json";
     public const string EnvironmentPrefix = "GEODNS__";
 
-    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, GeoSetup geo, HealthOptions health, AdminOptions admin, ZonesOptions zones, QueryLogOptions queryLog, string baseDirectory, string? configFile, IReadOnlyList<ConfigWarning> warnings)
+    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, GeoSetup geo, HealthOptions health, AdminOptions admin, ZonesOptions zones, QueryLogOptions queryLog, RateLimitSettings rateLimit, string baseDirectory, string? configFile, IReadOnlyList<ConfigWarning> warnings)
     {
         Zones = zones;
         Configuration = configuration;
         Health = health;
         Admin = admin;
         QueryLog = queryLog;
+        RateLimit = rateLimit;
         Options = options;
         Geo = geo;
         BaseDirectory = baseDirectory;
@@ -56,6 +57,9 @@ internal sealed class GeoDnsConfiguration
 
     /// <summary>The <c>QueryLog</c> section (<c>Path</c> made absolute; empty = standard output).</summary>
     public QueryLogOptions QueryLog { get; }
+
+    /// <summary>The <c>RateLimit</c> section (response rate limiting; off unless enabled).</summary>
+    public RateLimitSettings RateLimit { get; }
 
     /// <summary>The <c>Zones</c> section (live reload; <c>LastGoodDirectory</c> made absolute).</summary>
     public ZonesOptions Zones { get; }
@@ -193,6 +197,7 @@ internal sealed class GeoDnsConfiguration
         var admin = AdminSection.Read(configuration, problems);
         var queryLog = QueryLogSection.Read(configuration, problems);
         var zones = ZonesSection.Read(configuration, problems);
+        var rateLimit = RateLimitSection.Read(configuration, problems);
         if (problems.Count > 0) throw new InvalidConfigurationException(problems);
 
         string baseDirectory = file is not null ? Path.GetDirectoryName(file)! : Directory.GetCurrentDirectory();
@@ -205,7 +210,7 @@ internal sealed class GeoDnsConfiguration
         if (zones.LastGoodDirectory is not null && SameDirectory(zones.LastGoodDirectory, Path.Combine(baseDirectory, options.ZonesDirectory)))
             throw new InvalidConfigurationException($"Zones:LastGoodDirectory: '{zones.LastGoodDirectory}' is the zones directory (ZonesDirectory); the copies would replace the zone files");
         ValidateHealth(health, geo);
-        return new GeoDnsConfiguration(configuration, options, geo, health, admin, zones, queryLog, baseDirectory, file,
+        return new GeoDnsConfiguration(configuration, options, geo, health, admin, zones, queryLog, rateLimit, baseDirectory, file,
             [.. UnknownKeys(configuration).Concat(geo.Warnings).Select(w => new ConfigWarning(w, ConfigOrigin.KeyOf(w) is { } key ? ConfigOrigin.Of(configuration, key) : null))])
         {
             Origin = new Sources(file, overrides?.ToArray(), extra?.ToArray(), readEnvironment),
@@ -287,6 +292,7 @@ internal sealed class GeoDnsConfiguration
         (AdminSection.Name, AdminSection.UnknownKeys),
         (QueryLogSection.Name, QueryLogSection.UnknownKeys),
         (ZonesSection.Name, ZonesSection.UnknownKeys),
+        (RateLimitSection.Name, RateLimitSection.UnknownKeys),
     ];
 
     /// <summary>

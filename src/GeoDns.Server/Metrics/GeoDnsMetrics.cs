@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GeoDns.Core.Health;
+using GeoDns.Core.RateLimiting;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Telemetry;
 using GeoDns.Server.Listeners;
@@ -20,6 +21,8 @@ namespace GeoDns.Server.Metrics;
 internal sealed class GeoDnsMetrics
 {
     private static readonly string[] ProtocolNames = ["udp", "tcp"];
+    private static readonly string[] RateLimitActionNames = ["dropped", "slipped", "log-only"];
+    private static readonly string[] ResponseClassNames = ["answer", "nodata", "referral", "nxdomain", "error"];
     private const string NoRegion = "(none)";
     private const string OtherRegion = "(other)";
 
@@ -36,6 +39,7 @@ internal sealed class GeoDnsMetrics
     private readonly Counter _truncated;
     private readonly Counter _responseBytes;
     private readonly Counter _failover;
+    private readonly Counter _rateLimited;
     private readonly Counter _geoAnswers;
     private readonly long[] _geoExported = new long[QueryCounters.RegionSlots * 2];
     private readonly Histogram _latency;
@@ -84,6 +88,9 @@ internal sealed class GeoDnsMetrics
             "Bytes of DNS responses sent (without the TCP length prefix).", ["protocol"]);
         _failover = factory.CreateCounter("geodns_failover_answers_total",
             "Answers that skipped a preferred region defining the RRset because it was down.", ["protocol"]);
+        _rateLimited = factory.CreateCounter("geodns_rate_limited_responses_total",
+            "UDP replies response rate limiting acted on, by action (dropped, slipped = sent truncated, log-only = sent, would have been limited) and the class they were accounted as (answer, nodata, referral, nxdomain, error).",
+            ["action", "class"], quiet);
         _geoAnswers = factory.CreateCounter("geodns_geo_answers_total",
             "Answers with an RRset chosen among $REGION alternatives, by the region chosen ((none) = the region-less RRset or no RRset) and whether the query carried EDNS Client Subnet.",
             ["region", "ecs"], quiet);
@@ -159,6 +166,15 @@ internal sealed class GeoDnsMetrics
             _truncated.WithLabels(name).IncTo(counts.Truncated(protocol));
             _responseBytes.WithLabels(name).IncTo(counts.ResponseBytes(protocol));
             _failover.WithLabels(name).IncTo(counts.Failover(protocol));
+        }
+
+        for (int action = 0; action < QueryCounters.RateLimitActions; action++)
+        {
+            for (int responseClass = 0; responseClass < ResponseRateLimiter.ClassCount; responseClass++)
+            {
+                long value = counts.RateLimited((RateLimitAction)(action + 1), (ResponseClass)responseClass);
+                if (value > 0) _rateLimited.WithLabels(RateLimitActionNames[action], ResponseClassNames[responseClass]).IncTo(value);
+            }
         }
 
         // Geo answers are counted by region index. Each scrape adds what a slot gained since the
