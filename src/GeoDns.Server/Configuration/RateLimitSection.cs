@@ -10,7 +10,8 @@ internal static class RateLimitSection
 {
     public const string Name = "RateLimit";
 
-    private static readonly string[] Keys =
+    /// <summary>The section's keys.</summary>
+    public static readonly string[] Keys =
     [
         "Enabled", nameof(RateLimitOptions.ResponsesPerSecond), nameof(RateLimitOptions.NxDomainsPerSecond), nameof(RateLimitOptions.ErrorsPerSecond),
         nameof(RateLimitOptions.Window), nameof(RateLimitOptions.Slip), nameof(RateLimitOptions.IPv4PrefixLength), nameof(RateLimitOptions.IPv6PrefixLength),
