@@ -172,6 +172,19 @@ public sealed class ResponseRateLimiterTests
     }
 
     [Fact]
+    public void Names_that_differ_in_one_character_have_their_own_accounts()
+    {
+        // A hash whose multiplications carry differences only upwards put n1000..n1009 in one bucket.
+        var limiter = Limiter(rate: 1);
+        for (int i = 0; i < 1000; i++)
+        {
+            byte[] name = Wire.Name($"n{1000 + i}.example.");
+            Assert.Equal(RateLimitAction.None, Decide(limiter, name: name));
+            Assert.NotEqual(RateLimitAction.None, Decide(limiter, name: name));
+        }
+    }
+
+    [Fact]
     public void Errors_are_accounted_per_netblock_whatever_the_name()
     {
         var limiter = Limiter(rate: 5);

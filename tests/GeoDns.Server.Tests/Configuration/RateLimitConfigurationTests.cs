@@ -58,7 +58,8 @@ public sealed class RateLimitConfigurationTests
         Assert.Equal([new RateLimitNetwork(0x0A000000, false, 8), new RateLimitNetwork(UInt128.Parse("42540766411282592856903984951653826561"), true, 128)], options.Exempt);
         Assert.True(options.LogOnly);
         Assert.Equal(1000, options.TableSize);
-        Assert.Equal(1024, new ResponseRateLimiter(options, TimeProvider.System).TableSize);
+        using var limiter = new ResponseRateLimiter(options, TimeProvider.System);
+        Assert.Equal(1024, limiter.TableSize);
     }
 
     [Fact]
