@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace GeoDns.Core.RateLimiting;
@@ -131,6 +132,7 @@ public sealed class ResponseRateLimiter : IDisposable
     public void Dispose() => _clock.Dispose();
 
     /// <summary>Takes a token from the key's bucket; false when it had none (the balance only goes down to <paramref name="floor"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryTake(ulong hash, int rate, int floor)
     {
         ref long bucket = ref _buckets[(int)hash & _mask];
@@ -164,6 +166,7 @@ public sealed class ResponseRateLimiter : IDisposable
     /// case (or only in that bit) share an account; no copy, no lookup table. Two lanes of
     /// multiply-rotate steps run side by side (half the dependency chain of one).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong Hash(UInt128 netblock, bool isIPv6, ResponseClass responseClass, ushort qtype, ReadOnlySpan<byte> name)
     {
         const ulong Fold = 0x2020202020202020UL;
