@@ -4,6 +4,7 @@ using GeoDns.Core.Dns;
 using GeoDns.Core.Geo;
 using GeoDns.Core.Health;
 using GeoDns.Core.Pipeline;
+using GeoDns.Core.RateLimiting;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Telemetry;
 using GeoDns.Core.Zones;
@@ -22,8 +23,16 @@ namespace GeoDns.Benchmarks;
 /// (and takes it out again, which the writer thread does in the server): both must stay 0 B.
 /// The *_Cookie cases carry a DNS COOKIE option (RFC 7873): a client cookie alone (a server cookie
 /// is made: one SipHash-2-4), and a valid server cookie of ours (checked: one SipHash-2-4, echoed).
+/// The *_RateLimited cases run with response rate limiting on (1000 replies a second per key) and
+/// under the limit, so every reply is accounted (hash, compare-and-swap on its bucket) and sent:
+/// the client address cycles through 1024 /24 netblocks whose buckets stay in cache, on a clock
+/// running 1000× fast (each clock tick refills every bucket), to compare with the case without
+/// (must cost at most 1.1× it, 0 B); *_RateLimited_ManyClients cycles through 8192 netblocks on the
+/// real clock, a few hundred queries a second each, so most buckets come from memory, as with a
+/// server's many real clients.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class QueryBenchmarks
 {
     private const string ZoneText = """
@@ -64,6 +73,10 @@ public class QueryBenchmarks
     private readonly QueryRecorder _logRecorder = new(new QueryCounters(), new QueryLogQueue(8192));
     private readonly byte[] _name = new byte[DnsName.MaxLength];
     private int _untilSample = 1;
+    private QueryProcessor _rateLimited = null!;
+    private QueryProcessor _rateLimitedMany = null!;
+    private uint _clientNetblock;
+    private long _limited;
 
     [GlobalSetup(Target = nameof(A_Answer_WriterOnly))]
     public void SetupWriterOnly()
@@ -77,7 +90,8 @@ public class QueryBenchmarks
 
     [GlobalSetup(Targets = [nameof(A_Answer), nameof(NxDomain), nameof(Referral), nameof(Geo_Ecs_A), nameof(Geo_Ecs6_A),
         nameof(A_Answer_Recorded), nameof(Geo_Ecs_A_Recorded), nameof(A_Answer_Logged), nameof(Geo_Ecs_A_Logged),
-        nameof(A_Answer_ClientCookie), nameof(A_Answer_Cookie)])]
+        nameof(A_Answer_ClientCookie), nameof(A_Answer_Cookie),
+        nameof(A_Answer_RateLimited), nameof(NxDomain_RateLimited), nameof(A_Answer_RateLimited_ManyClients)])]
     public void Setup()
     {
         GeoTopology topology = GeoTopology.Build(new GeoOptions
@@ -102,6 +116,9 @@ public class QueryBenchmarks
             throw new InvalidOperationException("zone did not load: " + string.Join("; ", loaded.Diagnostics));
         var geo = new ServingState(new ServingSnapshot(topology, new HealthSnapshot([2]), new ZoneSet([loaded.Zone])));
         _processor = new QueryProcessor(geo, new ProtocolOptions());
+        var limits = new RateLimitOptions { ResponsesPerSecond = RateLimitOptions.MaxRate, Window = 0 };
+        _rateLimited = new QueryProcessor(geo, new ProtocolOptions(), new ResponseRateLimiter(limits, new FastClock()));
+        _rateLimitedMany = new QueryProcessor(geo, new ProtocolOptions(), new ResponseRateLimiter(limits, TimeProvider.System));
 
         _aQuery = Query("wWw.example.COM.", RRType.A);
         _nxQuery = Query("nothing.example.com.", RRType.A);
@@ -192,6 +209,38 @@ public class QueryBenchmarks
         int length = Recorded(_logRecorder, query);
         _logRecorder.Log!.TryDequeue(out _, _name);
         return length;
+    }
+
+    [Benchmark]
+    public int A_Answer_RateLimited() => RateLimited(_rateLimited, _aQuery, 1024);
+
+    [Benchmark]
+    public int NxDomain_RateLimited() => RateLimited(_rateLimited, _nxQuery, 1024);
+
+    [Benchmark]
+    public int A_Answer_RateLimited_ManyClients() => RateLimited(_rateLimitedMany, _aQuery, 8192);
+
+    private int RateLimited(QueryProcessor processor, byte[] query, uint netblocks)
+    {
+        // 127.0.0.1, 127.0.1.1, ...: no CIDR rule matches them, as for 127.0.0.1 in the other cases.
+        _clientNetblock = (_clientNetblock + 1) & (netblocks - 1);
+        var context = new QueryContext(Transport.Udp, 0x7F000001u + (_clientNetblock << 8), false);
+        int length = processor.Process(query, _response, context, _scratch);
+        if (_scratch.Outcome.RateLimit != RateLimitAction.None) _limited++;
+        return length;
+    }
+
+    /// <summary>The system clock running 1000× fast: the limiter's clock tick (100 ms) is 100 of its seconds.</summary>
+    private sealed class FastClock : TimeProvider
+    {
+        public override long TimestampFrequency => Math.Max(1, global::System.Diagnostics.Stopwatch.Frequency / 1000);
+    }
+
+    [GlobalCleanup(Targets = [nameof(A_Answer_RateLimited), nameof(NxDomain_RateLimited), nameof(A_Answer_RateLimited_ManyClients)])]
+    public void ReportLimited()
+    {
+        // Under the limit means every reply was sent: say so if one was not.
+        if (_limited > 0) Console.WriteLine($"// !! {_limited} replies were rate limited: the case was not under the limit");
     }
 
     [Benchmark]

@@ -1,3 +1,5 @@
+using GeoDns.Core.RateLimiting;
+
 namespace GeoDns.Core.Pipeline;
 
 /// <summary>
@@ -55,8 +57,20 @@ public sealed class QueryOutcome
     /// <summary>True when a preferred region that defines the RRset was down and skipped (failover answer).</summary>
     public bool Failover { get; internal set; }
 
+    /// <summary>
+    /// What response rate limiting did with the reply (UDP only): <see cref="RateLimitAction.Dropped"/>
+    /// (no reply: <see cref="ResponseLength"/> is 0), <see cref="RateLimitAction.Slipped"/> (sent truncated),
+    /// <see cref="RateLimitAction.LogOnly"/> (sent, would have been limited), or none.
+    /// </summary>
+    public RateLimitAction RateLimit { get; internal set; }
+
+    /// <summary>The class the reply was accounted as when <see cref="RateLimit"/> is not none.</summary>
+    public ResponseClass RateLimitClass { get; internal set; }
+
     internal void Reset()
     {
+        RateLimit = RateLimitAction.None;
+        RateLimitClass = ResponseClass.Answer;
         ResponseLength = 0;
         RCode = -1;
         Malformed = false;

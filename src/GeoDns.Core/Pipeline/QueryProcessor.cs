@@ -11,7 +11,7 @@ namespace GeoDns.Core.Pipeline;
 /// Thread-safe and lock-free; each worker passes its own <see cref="QueryScratch"/>. Allocates
 /// nothing on the query path.
 /// </summary>
-public sealed class QueryProcessor
+public sealed partial class QueryProcessor
 {
     /// <summary>Without EDNS (and the floor with it), a UDP reply fits 512 bytes (RFC 1035 §4.2.1, RFC 6891 §6.2.5).</summary>
     public const int MinUdpPayload = 512;
@@ -28,14 +28,23 @@ public sealed class QueryProcessor
     /// <param name="state">The zones, topology and health in service; the server swaps them through it.</param>
     /// <param name="options">The protocol settings (cookies included).</param>
     /// <param name="time">The clock server cookies are stamped and checked with; null: the system clock.</param>
-    public QueryProcessor(ServingState state, ProtocolOptions options, TimeProvider? time = null)
-        : this(state, options, lookup: null, time)
+    /// <param name="rateLimiter">response rate limiting for UDP replies; null: off.</param>
+    public QueryProcessor(ServingState state, ProtocolOptions options, TimeProvider? time = null, RateLimiting.ResponseRateLimiter? rateLimiter = null)
+        : this(state, options, lookup: null, time, rateLimiter)
+    {
+    }
+
+    /// <param name="rateLimiter">response rate limiting for UDP replies; null: off.</param>
+    public QueryProcessor(ServingState state, ProtocolOptions options, RateLimiting.ResponseRateLimiter? rateLimiter)
+        : this(state, options, lookup: null, time: null, rateLimiter)
     {
     }
 
     /// <param name="lookup">where IN / ANY answers come from; null: the zone data (<see cref="EngineLookup"/>).</param>
-    internal QueryProcessor(ServingState state, ProtocolOptions options, QueryLookup? lookup, TimeProvider? time = null)
+    internal QueryProcessor(ServingState state, ProtocolOptions options, QueryLookup? lookup, TimeProvider? time = null,
+        RateLimiting.ResponseRateLimiter? rateLimiter = null)
     {
+        _rateLimiter = rateLimiter;
         ArgumentNullException.ThrowIfNull(state);
         _lookup = lookup ?? EngineLookup.Instance;
         _cookies = options.Cookies.Enabled ? new ServerCookies(options.Cookies, time ?? TimeProvider.System) : null;
@@ -98,6 +107,9 @@ public sealed class QueryProcessor
             length = WriteRcodeOnly(query, response, context, scratch, parsed, RCode.ServFail);
         }
         outcome.ResponseLength = length;
+        // Last: response rate limiting sees the reply as composed (UDP only; a valid server cookie exempts).
+        if (_rateLimiter is not null && length > 0 && IsRateLimited(context, parsed))
+            length = RateLimit(query, response, context, scratch, parsed, length);
         return length;
     }
 

@@ -18,6 +18,8 @@ public sealed class QueryScratch
 
     /// <summary>Bytes of <see cref="Cookie"/> the reply carries; 0 = no COOKIE option in the reply.</summary>
     internal int CookieLength { get; set; }
+    /// <summary>This worker's count of rate-limited replies, to slip every Slip-th one (see <see cref="RateLimiting.ResponseRateLimiter.Decide"/>).</summary>
+    internal int RateLimitSlip;
 
     /// <summary>
     /// Drops the references the last query left behind (its zone and RRsets), so a reloaded-away

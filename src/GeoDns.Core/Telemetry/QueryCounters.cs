@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GeoDns.Core.Dns;
 using GeoDns.Core.Pipeline;
+using GeoDns.Core.RateLimiting;
 
 namespace GeoDns.Core.Telemetry;
 
@@ -16,6 +17,9 @@ internal sealed class QueryCounters
 
     /// <summary>Geo answers are counted for region indices 0..MaxRegions-1; higher indices go to one "other" slot.</summary>
     public const int MaxRegions = 256;
+
+    /// <summary>Rate limiting actions counted: dropped, slipped, log-only (the <see cref="RateLimitAction"/> values after None).</summary>
+    public const int RateLimitActions = 3;
 
     /// <summary>Region slots: 0 = no region (region-less RRset or none), 1..MaxRegions = region index + 1, MaxRegions+1 = other.</summary>
     public const int RegionSlots = MaxRegions + 2;
@@ -41,7 +45,8 @@ internal sealed class QueryCounters
     private static readonly int GeoAt = FailoverAt + Protocols;
     private static readonly int CookiesAt = GeoAt + RegionSlots * 2;
     private static readonly int BadCookieAt = CookiesAt + Protocols * CookieStates;
-    private static readonly int LatencyCountAt = BadCookieAt + Protocols;
+    private static readonly int RateLimitedAt = BadCookieAt + Protocols;
+    private static readonly int LatencyCountAt = RateLimitedAt + RateLimitActions * ResponseRateLimiter.ClassCount;
     private static readonly int LatencyTicksAt = LatencyCountAt + LatencyBounds.Length + 1;
     private static readonly int StripeLength = LatencyTicksAt + LatencyBounds.Length + 1 + Padding;
 
@@ -65,9 +70,12 @@ internal sealed class QueryCounters
     {
         long[] stripe = _stripes[Thread.GetCurrentProcessorId() & _mask];
         int protocol = (int)transport & 1;
+        if (outcome.RateLimit != RateLimitAction.None)
+            Interlocked.Increment(ref stripe[RateLimitedAt + ((int)outcome.RateLimit - 1) * ResponseRateLimiter.ClassCount + (int)outcome.RateLimitClass]);
         if (outcome.Dropped)
         {
-            Interlocked.Increment(ref stripe[DroppedAt + protocol]);
+            // A reply rate limiting dropped is counted above, not as a message left unanswered.
+            if (outcome.RateLimit != RateLimitAction.Dropped) Interlocked.Increment(ref stripe[DroppedAt + protocol]);
             return;
         }
         int cell = (protocol * QTypeLabels.Count + QTypeLabels.Bucket(outcome)) * RCodeLabels.Count + RCodeLabels.Bucket(outcome.RCode);
@@ -135,6 +143,10 @@ internal sealed class QueryCounters
 
         /// <summary>Geo answers for a region slot (see <see cref="RegionSlot"/>), with or without ECS.</summary>
         public long Geo(int regionSlot, bool ecs) => _values[GeoAt + regionSlot * 2 + (ecs ? 1 : 0)];
+
+        /// <summary>UDP replies rate limiting acted on: <paramref name="action"/> (dropped, slipped, log-only) and the class they were accounted as.</summary>
+        public long RateLimited(RateLimitAction action, ResponseClass responseClass) =>
+            _values[RateLimitedAt + ((int)action - 1) * ResponseRateLimiter.ClassCount + (int)responseClass];
 
         /// <summary>Timed queries in latency bucket <paramref name="bucket"/> (the last = above every bound).</summary>
         public long LatencyCount(int bucket) => _values[LatencyCountAt + bucket];

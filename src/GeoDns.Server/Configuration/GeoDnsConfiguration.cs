@@ -19,7 +19,7 @@ internal sealed class GeoDnsConfiguration
     public const string DefaultFileName = "geodns.json";
     public const string EnvironmentPrefix = "GEODNS__";
 
-    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, GeoSetup geo, HealthOptions health, AdminOptions admin, ZonesOptions zones, QueryLogOptions queryLog, CookiesOptions cookies, string baseDirectory, string? configFile, IReadOnlyList<ConfigWarning> warnings)
+    private GeoDnsConfiguration(IConfiguration configuration, GeoDnsOptions options, GeoSetup geo, HealthOptions health, AdminOptions admin, ZonesOptions zones, QueryLogOptions queryLog, CookiesOptions cookies, RateLimitSettings rateLimit, string baseDirectory, string? configFile, IReadOnlyList<ConfigWarning> warnings)
     {
         Zones = zones;
         Configuration = configuration;
@@ -27,6 +27,7 @@ internal sealed class GeoDnsConfiguration
         Admin = admin;
         QueryLog = queryLog;
         Cookies = cookies;
+        RateLimit = rateLimit;
         Options = options;
         Geo = geo;
         BaseDirectory = baseDirectory;
@@ -61,6 +62,8 @@ internal sealed class GeoDnsConfiguration
 
     /// <summary>The <c>Cookies</c> section (DNS cookies; the secrets parsed).</summary>
     public CookiesOptions Cookies { get; }
+    /// <summary>The <c>RateLimit</c> section (response rate limiting; off unless enabled).</summary>
+    public RateLimitSettings RateLimit { get; }
 
     /// <summary>The <c>Zones</c> section (live reload; <c>LastGoodDirectory</c> made absolute).</summary>
     public ZonesOptions Zones { get; }
@@ -207,6 +210,7 @@ internal sealed class GeoDnsConfiguration
         var queryLog = QueryLogSection.Read(configuration, problems);
         var zones = ZonesSection.Read(configuration, problems);
         var cookies = CookiesSection.Read(configuration, problems);
+        var rateLimit = RateLimitSection.Read(configuration, problems);
         if (problems.Count > 0) throw new InvalidConfigurationException(problems);
 
         string baseDirectory = file is not null ? Path.GetDirectoryName(file)! : Directory.GetCurrentDirectory();
@@ -219,7 +223,7 @@ internal sealed class GeoDnsConfiguration
         if (zones.LastGoodDirectory is not null && SameDirectory(zones.LastGoodDirectory, Path.Combine(baseDirectory, options.ZonesDirectory)))
             throw new InvalidConfigurationException($"Zones:LastGoodDirectory: '{zones.LastGoodDirectory}' is the zones directory (ZonesDirectory); the copies would replace the zone files");
         ValidateHealth(health, geo);
-        return new GeoDnsConfiguration(configuration, options, geo, health, admin, zones, queryLog, cookies, baseDirectory, file,
+        return new GeoDnsConfiguration(configuration, options, geo, health, admin, zones, queryLog, cookies, rateLimit, baseDirectory, file,
             [.. UnknownKeys(configuration).Concat(geo.Warnings).Select(w => new ConfigWarning(w, ConfigOrigin.KeyOf(w) is { } key ? ConfigOrigin.Of(configuration, key) : null))])
         {
             Origin = new Sources(file, overrides?.ToArray(), extra?.ToArray(), readEnvironment),
@@ -302,6 +306,7 @@ internal sealed class GeoDnsConfiguration
         (QueryLogSection.Name, QueryLogSection.UnknownKeys),
         (ZonesSection.Name, ZonesSection.UnknownKeys),
         (CookiesSection.Name, CookiesSection.UnknownKeys),
+        (RateLimitSection.Name, RateLimitSection.UnknownKeys),
     ];
 
     /// <summary>

@@ -34,6 +34,7 @@ internal static class RestartOnlyKeys
         Value("QueryLog:Enabled", static c => c.QueryLog.Enabled),
         Value("QueryLog:Path", static c => c.QueryLog.Path),
         Value("QueryLog:QueueCapacity", static c => c.QueryLog.QueueCapacity),
+        new("RateLimit", static (a, b) => ConfigText.Flatten(a.Configuration, "RateLimit") == ConfigText.Flatten(b.Configuration, "RateLimit")),
         new("Serilog", static (a, b) => ConfigText.Flatten(a.Configuration, "Serilog") == ConfigText.Flatten(b.Configuration, "Serilog")),
     ];
 

@@ -1,5 +1,6 @@
 using GeoDns.Core.Health;
 using GeoDns.Core.Pipeline;
+using GeoDns.Core.RateLimiting;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Telemetry;
 using GeoDns.Core.Zones;
@@ -63,10 +64,16 @@ internal static class GeoDnsHost
         var state = new ServingState(new ServingSnapshot(configuration.Geo.Topology, HealthSnapshot.AllUp, ZoneSet.Empty));
         services.AddSingleton(state);
         services.AddSingleton(RuntimeSettings.Protocol(configuration));
+        // Response rate limiting (UDP replies), when the RateLimit section enables it; its reporter logs the netblocks limited.
+        if (configuration.RateLimit.Enabled)
+        {
+            services.AddSingleton(provider => new ResponseRateLimiter(configuration.RateLimit.Options, provider.GetRequiredService<TimeProvider>()));
+            services.AddHostedService<RateLimitReporter>();
+        }
         services.AddSingleton(provider =>
         {
             var processor = new QueryProcessor(provider.GetRequiredService<ServingState>(), provider.GetRequiredService<ProtocolOptions>(),
-                provider.GetRequiredService<TimeProvider>());
+                provider.GetRequiredService<TimeProvider>(), provider.GetService<ResponseRateLimiter>());
             var logger = provider.GetRequiredService<ILogger<QueryProcessor>>();
             var throttle = new LogThrottle(provider.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(1));
             processor.QueryFailed += exception =>

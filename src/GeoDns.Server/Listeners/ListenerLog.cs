@@ -44,4 +44,13 @@ internal static partial class ListenerLog
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "{Count} TCP connections did not finish in time and were closed")]
     public static partial void TcpForcedClose(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Rate limiting replies to {Netblock}: {Dropped} dropped, {Slipped} slipped (sent truncated), {LogOnly} would have been limited (log-only) in the last {Seconds} s")]
+    public static partial void RateLimited(this ILogger logger, string netblock, long dropped, long slipped, long logOnly, double seconds);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Rate limiting: {Replies} more replies limited in the last {Seconds} s to netblocks not listed (too many netblocks limited at once)")]
+    public static partial void RateLimitedUnlisted(this ILogger logger, long replies, double seconds);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Response rate limiting on{Mode}: {Responses} responses, {NxDomains} NXDOMAIN, {Errors} errors per second per /{IPv4Prefix} and /{IPv6Prefix}, window {Window} s, slip {Slip}, {Exempt} exempt networks, {Buckets} buckets")]
+    public static partial void RateLimitOn(this ILogger logger, string mode, int responses, int nxDomains, int errors, int iPv4Prefix, int iPv6Prefix, int window, int slip, int exempt, int buckets);
 }

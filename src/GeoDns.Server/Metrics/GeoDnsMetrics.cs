@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GeoDns.Core.Health;
 using GeoDns.Core.Pipeline;
+using GeoDns.Core.RateLimiting;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Telemetry;
 using GeoDns.Server.Listeners;
@@ -21,6 +22,8 @@ namespace GeoDns.Server.Metrics;
 internal sealed class GeoDnsMetrics
 {
     private static readonly string[] ProtocolNames = ["udp", "tcp"];
+    private static readonly string[] RateLimitActionNames = ["dropped", "slipped", "log-only"];
+    private static readonly string[] ResponseClassNames = ["answer", "nodata", "referral", "nxdomain", "error"];
     private const string NoRegion = "(none)";
     private const string OtherRegion = "(other)";
 
@@ -39,6 +42,7 @@ internal sealed class GeoDnsMetrics
     private readonly Counter _failover;
     private readonly Counter _cookies;
     private readonly Counter _badCookie;
+    private readonly Counter _rateLimited;
     private readonly Counter _geoAnswers;
     private readonly long[] _geoExported = new long[QueryCounters.RegionSlots * 2];
     private readonly Histogram _latency;
@@ -95,6 +99,9 @@ internal sealed class GeoDnsMetrics
             ["protocol", "cookie"]);
         _badCookie = factory.CreateCounter("geodns_cookie_badcookie_total",
             "BADCOOKIE replies sent (Cookies:RequireValid: a UDP query without a valid server cookie).", ["protocol"]);
+        _rateLimited = factory.CreateCounter("geodns_rate_limited_responses_total",
+            "UDP replies response rate limiting acted on, by action (dropped, slipped = sent truncated, log-only = sent, would have been limited) and the class they were accounted as (answer, nodata, referral, nxdomain, error).",
+            ["action", "class"], quiet);
         _geoAnswers = factory.CreateCounter("geodns_geo_answers_total",
             "Answers with an RRset chosen among $REGION alternatives, by the region chosen ((none) = the region-less RRset or no RRset) and whether the query carried EDNS Client Subnet.",
             ["region", "ecs"], quiet);
@@ -190,6 +197,15 @@ internal sealed class GeoDnsMetrics
             _cookies.WithLabels(name, "valid").IncTo(counts.Cookies(protocol, CookieState.Valid));
             _cookies.WithLabels(name, "invalid").IncTo(counts.Cookies(protocol, CookieState.Invalid));
             _badCookie.WithLabels(name).IncTo(counts.BadCookie(protocol));
+        }
+
+        for (int action = 0; action < QueryCounters.RateLimitActions; action++)
+        {
+            for (int responseClass = 0; responseClass < ResponseRateLimiter.ClassCount; responseClass++)
+            {
+                long value = counts.RateLimited((RateLimitAction)(action + 1), (ResponseClass)responseClass);
+                if (value > 0) _rateLimited.WithLabels(RateLimitActionNames[action], ResponseClassNames[responseClass]).IncTo(value);
+            }
         }
 
         // Geo answers are counted by region index. Each scrape adds what a slot gained since the

@@ -23,6 +23,7 @@ public sealed class LayerTests
         ["GeoDns.Core.Zones.Rdata"] = 1,
         ["GeoDns.Core.Geo"] = 1,
         ["GeoDns.Core.Health"] = 1,
+        ["GeoDns.Core.RateLimiting"] = 1,
         ["GeoDns.Core.Zones.MasterFile"] = 2,
         ["GeoDns.Core.Geo.Mmdb"] = 2,
         ["GeoDns.Core.Zones.Loading"] = 3,

@@ -130,6 +130,21 @@ public sealed class BuiltInDefaultsTests
         root["QueryLog"] = JsonSerializer.SerializeToNode(configuration.QueryLog);
         root["Zones"] = JsonSerializer.SerializeToNode(configuration.Zones);
         root["Cookies"] = JsonSerializer.SerializeToNode(configuration.Cookies);
+        var rateLimit = configuration.RateLimit.Options;
+        root["RateLimit"] = new JsonObject
+        {
+            ["Enabled"] = configuration.RateLimit.Enabled,
+            ["ResponsesPerSecond"] = rateLimit.ResponsesPerSecond,
+            ["NxDomainsPerSecond"] = rateLimit.NxDomainsPerSecond,
+            ["ErrorsPerSecond"] = rateLimit.ErrorsPerSecond,
+            ["Window"] = rateLimit.Window,
+            ["Slip"] = rateLimit.Slip,
+            ["IPv4PrefixLength"] = rateLimit.IPv4PrefixLength,
+            ["IPv6PrefixLength"] = rateLimit.IPv6PrefixLength,
+            ["Exempt"] = new JsonArray([.. rateLimit.Exempt.Select(n => (JsonNode?)JsonValue.Create(n.ToString()))]),
+            ["LogOnly"] = rateLimit.LogOnly,
+            ["TableSize"] = rateLimit.TableSize,
+        };
         return Leaves(root, "").ToDictionary(l => l.Key, l => l.Value, StringComparer.OrdinalIgnoreCase);
     }
 

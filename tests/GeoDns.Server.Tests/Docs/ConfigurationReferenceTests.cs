@@ -38,6 +38,7 @@ public sealed partial class ConfigurationReferenceTests
         foreach (string key in Properties(typeof(AdminOptions)).Where(p => p != nameof(AdminOptions.EndPoint))) keys.Add($"{AdminSection.Name}:{key}");
         foreach (string key in Properties(typeof(GeoDns.Server.QueryLog.QueryLogOptions))) keys.Add($"{QueryLogSection.Name}:{key}");
         foreach (string key in Properties(typeof(CookiesOptions))) keys.Add($"{CookiesSection.Name}:{key}");
+        foreach (string key in RateLimitSection.Keys) keys.Add($"{RateLimitSection.Name}:{key}");
         return keys;
     }
 
@@ -114,7 +115,7 @@ public sealed partial class ConfigurationReferenceTests
         }
     }
 
-    // A configuration key is PascalCase (at least one lower-case letter): `NAME` / `TYPE` columns of other tables are not keys.
-    [GeneratedRegex(@"^\|\s*`([A-Z][A-Za-z:]*[a-z][A-Za-z:]*)`\s*\|")]
+    // A configuration key is PascalCase (at least one lower-case letter; digits as in IPv4PrefixLength): `NAME` / `TYPE` columns of other tables are not keys.
+    [GeneratedRegex(@"^\|\s*`([A-Z][A-Za-z0-9:]*[a-z][A-Za-z0-9:]*)`\s*\|")]
     private static partial Regex TableKey();
 }

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using GeoDns.Core.RateLimiting;
+using GeoDns.Core.Telemetry;
+using GeoDns.Server.Listeners;
+using GeoDns.Server.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GeoDns.Server.Tests.Listeners;
+
+/// <summary>Response rate limiting on a real server over real UDP and TCP on loopback.</summary>
+public sealed class RateLimitTests
+{
+    private const int Rate = 10;
+
+    private static readonly Dictionary<string, string> Zones = new()
+    {
+        ["rrl.test.zone"] = """
+            $ORIGIN rrl.test.
+            $TTL 300
+            @    IN SOA ns1 hostmaster 1 3600 600 86400 300
+                 IN NS  ns1
+            ns1  IN A   192.0.2.53
+            www  IN A   192.0.2.80
+            """,
+    };
+
+    private static Task<TestServer> StartAsync() => TestServer.StartAsync(zones: Zones, settings: new Dictionary<string, string?>
+    {
+        ["RateLimit:Enabled"] = "true",
+        ["RateLimit:ResponsesPerSecond"] = Rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["RateLimit:Slip"] = "2",
+    });
+
+    private static Socket UdpFrom(IPAddress address)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
+        socket.Bind(new IPEndPoint(address, 0));
+        return socket;
+    }
+
+    [Fact]
+    public async Task A_flood_from_one_netblock_is_cut_to_the_rate_while_another_netblock_and_tcp_get_every_answer()
+    {
+        await using var server = await StartAsync();
+        const int queries = 2000;
+        using var flooder = UdpFrom(IPAddress.Loopback);
+
+        int full = 0, slipped = 0, other = 0;
+        var clock = Stopwatch.StartNew();
+        var receiver = Task.Run(() =>
+        {
+            // Reads until the replies stop coming (a pause of a second after the last), then counts what came.
+            flooder.ReceiveTimeout = 1000;
+            var buffer = new byte[65535];
+            while (true)
+            {
+                int n;
+                try
+                {
+                    n = flooder.Receive(buffer);
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
+                {
+                    return;
+                }
+                var reply = buffer.AsSpan(0, n);
+                bool tc = (reply[2] & 0x02) != 0;
+                if (!tc && DnsWire.Rcode(reply) == 0 && DnsWire.AnswerCount(reply) == 1) full++;
+                else if (tc && DnsWire.AnswerCount(reply) == 0 && reply[5] == 1 && reply[9] == 0) slipped++;
+                else other++;
+            }
+        });
+        for (int i = 0; i < queries; i++) flooder.SendTo(DnsWire.Query((ushort)i, "www.rrl.test."), server.Udp4);
+        await receiver;
+        double elapsed = clock.Elapsed.TotalSeconds; // every reply was decided within this time
+
+        // The bucket starts with one second's worth and gains the rate at each whole second.
+        Assert.InRange(full, 1, (int)(Rate * (Math.Ceiling(elapsed) + 1)));
+        Assert.True(slipped > 0, "no slipped reply arrived");
+        Assert.Equal(0, other);
+
+        var counts = server.Host.Services.GetRequiredService<QueryRecorder>().Counters.Snapshot();
+        long countedSlips = counts.RateLimited(RateLimitAction.Slipped, ResponseClass.Answer);
+        long countedDrops = counts.RateLimited(RateLimitAction.Dropped, ResponseClass.Answer);
+        Assert.InRange(slipped, 1, (int)countedSlips);
+        Assert.True(countedDrops > 0);
+        // Slip 2: every second limited reply slips.
+        Assert.InRange(countedSlips, countedDrops - 2, countedDrops + 2); // each of the 2 workers counts its own
+        Assert.Equal(0, counts.Dropped(0));
+
+        // Another netblock (127.0.1.0/24) is not limited by that flood: every one of its queries is answered.
+        using (var neighbour = UdpFrom(IPAddress.Parse("127.0.1.1")))
+        {
+            neighbour.ReceiveTimeout = (int)DnsSockets.Patience.TotalMilliseconds;
+            for (int i = 0; i < Rate; i++)
+            {
+                var (reply, _) = DnsSockets.UdpExchange(neighbour, server.Udp4, DnsWire.Query((ushort)i, "www.rrl.test."));
+                Assert.Equal(1, DnsWire.AnswerCount(reply));
+                Assert.Equal(0, reply[2] & 0x02);
+            }
+        }
+
+        // TCP from the flooding address is never limited.
+        using var tcp = await DnsSockets.TcpConnectAsync(server.Tcp4, IPAddress.Loopback);
+        for (int i = 0; i < Rate * 2; i++)
+        {
+            byte[] answer = await DnsSockets.ExchangeFramedAsync(tcp, DnsWire.Query((ushort)i, "www.rrl.test."));
+            Assert.Equal(1, DnsWire.AnswerCount(answer));
+            Assert.Equal(0, answer[2] & 0x02);
+        }
+    }
+
+    [Fact]
+    public void The_reporter_logs_one_line_per_limited_netblock_with_its_counts()
+    {
+        var limiter = new ResponseRateLimiter(new RateLimitOptions { ResponsesPerSecond = 1, Window = 0, Slip = 2 }, new FakeTimeProvider());
+        int slip = 0;
+        byte[] name = DnsWire.EncodeName("www.rrl.test.");
+        for (int i = 0; i < 5; i++) limiter.Decide(0xC0000209, false, ResponseClass.Answer, 1, name, ref slip); // 192.0.2.9
+        for (int i = 0; i < 3; i++) limiter.Decide(UInt128.Parse("42540766411282592856903984951653826561"), true, ResponseClass.Answer, 1, name, ref slip); // 2001:db8::1
+        var log = new LogCapture<RateLimitReporter>();
+        var reporter = new RateLimitReporter(limiter, new FakeTimeProvider(), log);
+
+        reporter.Report();
+        reporter.Report();
+
+        Assert.Equal(
+        [
+            "Rate limiting replies to 192.0.2.0/24: 2 dropped, 2 slipped (sent truncated), 0 would have been limited (log-only) in the last 10 s",
+            "Rate limiting replies to 2001:db8::/56: 1 dropped, 1 slipped (sent truncated), 0 would have been limited (log-only) in the last 10 s",
+        ], log.Messages.Order(StringComparer.Ordinal));
+        Assert.All(log.Entries, e => Assert.Equal(LogLevel.Warning, e.Level));
+    }
+}
