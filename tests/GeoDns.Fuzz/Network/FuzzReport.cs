@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+
+namespace GeoDns.Fuzz.Network;
+
+/// <summary>What a run did and found. Thread-safe counters; the first <see cref="MaxKept"/> violations are kept whole.</summary>
+internal sealed class FuzzReport
+{
+    public const int MaxKept = 50;
+
+    private readonly ConcurrentQueue<Violation> _violations = new();
+    private long _sent, _replies, _validSent, _validAnswered, _silent, _retries, _violationCount, _sessions;
+
+    public long Sent => Interlocked.Read(ref _sent);
+    public long Replies => Interlocked.Read(ref _replies);
+    public long ValidSent => Interlocked.Read(ref _validSent);
+    public long ValidAnswered => Interlocked.Read(ref _validAnswered);
+    /// <summary>Messages that could have been answered (QR=0, a whole header) and were not: allowed for malformed ones.</summary>
+    public long Silent => Interlocked.Read(ref _silent);
+    public long Retries => Interlocked.Read(ref _retries);
+    public long ViolationCount => Interlocked.Read(ref _violationCount);
+    public long TcpSessions => Interlocked.Read(ref _sessions);
+    public IReadOnlyList<Violation> Violations => [.. _violations];
+
+    public void CountSent(bool valid)
+    {
+        Interlocked.Increment(ref _sent);
+        if (valid) Interlocked.Increment(ref _validSent);
+    }
+
+    public void CountReply() => Interlocked.Increment(ref _replies);
+    public void CountValidAnswered() => Interlocked.Increment(ref _validAnswered);
+    public void CountSilent() => Interlocked.Increment(ref _silent);
+    public void CountRetry() => Interlocked.Increment(ref _retries);
+    public void CountSession() => Interlocked.Increment(ref _sessions);
+
+    public void Add(Violation violation)
+    {
+        if (Interlocked.Increment(ref _violationCount) <= MaxKept) _violations.Enqueue(violation);
+    }
+
+    public string Summary() =>
+        $"{Sent} messages sent ({ValidSent} valid, {ValidAnswered} of them answered), {Replies} replies, {Silent} malformed left unanswered, " +
+        $"{Retries} UDP retries, {TcpSessions} TCP sessions, {ViolationCount} violations";
+
+    public string Details() => string.Join("\n", Violations.Select(v => v.ToString())) +
+        (ViolationCount > MaxKept ? $"\n... and {ViolationCount - MaxKept} more" : "");
+}

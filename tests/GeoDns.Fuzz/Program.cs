@@ -1,0 +1,102 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Net.Sockets;
+using GeoDns.Fuzz.Generation;
+using GeoDns.Fuzz.Network;
+using GeoDns.Fuzz.Oracle;
+
+namespace GeoDns.Fuzz;
+
+/// <summary>The command-line runner: fuzzes a running server over UDP and TCP (see <see cref="FuzzOptions.Usage"/> and docs/FUZZING.md).</summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        FuzzOptions options;
+        try
+        {
+            options = FuzzOptions.Parse(args);
+        }
+        catch (FormatException ex)
+        {
+            await Console.Error.WriteLineAsync($"geodns-fuzz: {ex.Message}\n{FuzzOptions.Usage}");
+            return 2;
+        }
+        var names = options.NamesFile is null ? new NameSet() : new NameSet(File.ReadAllLines(options.NamesFile).Where(l => l.Trim().Length > 0));
+        var generator = new QueryGenerator(options.Seed, names);
+        var check = new ReplyCheck(options.MaxUdp);
+        var report = new FuzzReport();
+        var target = options.Target!;
+
+        if (options.Case is { } only)
+        {
+            FuzzCase fuzzCase = generator.Generate(only);
+            Console.WriteLine(fuzzCase);
+            Replay(target, [fuzzCase], check, report);
+            return Finish(report, options);
+        }
+
+        Console.WriteLine($"geodns-fuzz: target {target}, seed {options.Seed} (replay a case with --seed {options.Seed} --case I)");
+        if (options.CorpusDirectory is not null)
+        {
+            var kept = Corpus.Load(options.CorpusDirectory);
+            Replay(target, kept, check, report);
+            Console.WriteLine($"corpus: {kept.Count} cases replayed");
+        }
+        var clock = Stopwatch.StartNew();
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        new UdpFuzzer(target, generator, check, report) { Window = options.Window }.Run(options.First, options.Count, options.Duration, stop.Token);
+        Console.WriteLine($"udp: {report.Summary()} in {clock.Elapsed.TotalSeconds:0.0} s");
+        long sessions = options.TcpSessions ?? (options.Duration is null ? options.Count / 50 : long.MaxValue / 4);
+        if (sessions > 0)
+        {
+            TimeSpan? tcpBudget = options.Duration is { } d ? d / 5 : null;
+            await new TcpFuzzer(target, generator, options.MaxUdp, report).RunAsync(options.First, sessions, tcpBudget, stop.Token);
+        }
+        Console.WriteLine($"total: {report.Summary()} in {clock.Elapsed.TotalSeconds:0.0} s");
+        return Finish(report, options);
+    }
+
+    /// <summary>Sends each case alone over UDP and checks its reply (or its silence).</summary>
+    public static void Replay(System.Net.IPEndPoint target, IEnumerable<FuzzCase> cases, ReplyCheck check, FuzzReport report)
+    {
+        using var socket = new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        socket.Connect(target);
+        var buffer = new byte[65535];
+        ushort id = 0;
+        foreach (FuzzCase fuzzCase in cases)
+        {
+            if (fuzzCase.Message.Length >= 2) BinaryPrimitives.WriteUInt16BigEndian(fuzzCase.Message, ++id);
+            report.CountSent(fuzzCase.Expect == Generation.Expectation.Answer);
+            socket.Send(fuzzCase.Message);
+            bool must = fuzzCase.Expect != Generation.Expectation.Any;
+            if (!socket.Poll(TimeSpan.FromMilliseconds(must ? 2000 : 300), SelectMode.SelectRead))
+            {
+                if (must) report.Add(new Violation(fuzzCase, "no reply", Transport: "udp"));
+                continue;
+            }
+            int n = socket.Receive(buffer);
+            report.CountReply();
+            string? problem = check.Check(fuzzCase.Message, buffer.AsSpan(0, n), udp: true, fuzzCase.Expect);
+            if (problem is not null) report.Add(new Violation(fuzzCase, problem, buffer[..n], "udp"));
+        }
+    }
+
+    private static int Finish(FuzzReport report, FuzzOptions options)
+    {
+        if (report.ViolationCount == 0) return 0;
+        Console.WriteLine(report.Details());
+        if (options.SaveDirectory is not null)
+        {
+            Directory.CreateDirectory(options.SaveDirectory);
+            foreach (Violation v in report.Violations.Where(v => v.Case is not null && v.Case.Index >= 0))
+                File.WriteAllText(Path.Combine(options.SaveDirectory, $"seed{v.Case!.Seed}-case{v.Case.Index}{Corpus.Extension}"), Corpus.Format(v.Case, v.Problem));
+        }
+        return 1;
+    }
+}
