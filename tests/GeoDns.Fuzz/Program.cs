@@ -81,7 +81,8 @@ internal static class Program
                 continue;
             }
             int n = socket.Receive(buffer);
-            report.CountReply();
+            report.CountReply(check.Rcode(buffer.AsSpan(0, n)));
+            if (fuzzCase.Expect == Generation.Expectation.Answer) report.CountValidAnswered();
             string? problem = check.Check(fuzzCase.Message, buffer.AsSpan(0, n), udp: true, fuzzCase.Expect);
             if (problem is not null) report.Add(new Violation(fuzzCase, problem, buffer[..n], "udp"));
         }

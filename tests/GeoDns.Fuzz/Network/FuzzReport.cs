@@ -27,7 +27,26 @@ internal sealed class FuzzReport
         if (valid) Interlocked.Increment(ref _validSent);
     }
 
-    public void CountReply() => Interlocked.Increment(ref _replies);
+    private readonly long[] _rcodes = new long[4096];
+
+    /// <summary>Counts a reply and its full RCODE (-1: it did not parse).</summary>
+    public void CountReply(int rcode = -1)
+    {
+        Interlocked.Increment(ref _replies);
+        if (rcode >= 0) Interlocked.Increment(ref _rcodes[rcode & 0xFFF]);
+    }
+
+    /// <summary>Replies seen with each full RCODE.</summary>
+    public long RcodeCount(int rcode) => Interlocked.Read(ref _rcodes[rcode]);
+
+    /// <summary>"NOERROR 1234, FORMERR 56, ...": the RCODEs seen.</summary>
+    public string Rcodes() => string.Join(", ", Enumerable.Range(0, _rcodes.Length).Where(r => RcodeCount(r) > 0).Select(r => $"{RcodeName(r)} {RcodeCount(r)}"));
+
+    private static string RcodeName(int rcode) => rcode switch
+    {
+        0 => "NOERROR", 1 => "FORMERR", 2 => "SERVFAIL", 3 => "NXDOMAIN", 4 => "NOTIMP", 5 => "REFUSED", 6 => "YXDOMAIN",
+        9 => "NOTAUTH", 16 => "BADVERS", 23 => "BADCOOKIE", _ => $"RCODE{rcode}",
+    };
     public void CountValidAnswered() => Interlocked.Increment(ref _validAnswered);
     public void CountSilent() => Interlocked.Increment(ref _silent);
     public void CountRetry() => Interlocked.Increment(ref _retries);
@@ -40,7 +59,7 @@ internal sealed class FuzzReport
 
     public string Summary() =>
         $"{Sent} messages sent ({ValidSent} valid, {ValidAnswered} of them answered), {Replies} replies, {Silent} malformed left unanswered, " +
-        $"{Retries} UDP retries, {TcpSessions} TCP sessions, {ViolationCount} violations";
+        $"{Retries} UDP retries, {TcpSessions} TCP sessions, {ViolationCount} violations; replies by RCODE: {Rcodes()}";
 
     public string Details() => string.Join("\n", Violations.Select(v => v.ToString())) +
         (ViolationCount > MaxKept ? $"\n... and {ViolationCount - MaxKept} more" : "");

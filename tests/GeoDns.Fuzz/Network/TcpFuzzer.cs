@@ -46,7 +46,7 @@ internal sealed class TcpFuzzer(IPEndPoint target, QueryGenerator generator, int
     public async Task RunSessionAsync(TcpSession session, ReplyCheck check, CancellationToken cancellationToken)
     {
         report.CountSession();
-        foreach (FuzzCase c in session.Cases) report.CountSent(session.Clean);
+        foreach (FuzzCase c in session.Cases) report.CountSent(session.Clean && c.Expect == Expectation.Answer);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(SessionTimeout);
         using var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -103,7 +103,7 @@ internal sealed class TcpFuzzer(IPEndPoint target, QueryGenerator generator, int
         int cursor = 0;
         foreach (byte[] reply in replies)
         {
-            report.CountReply();
+            report.CountReply(check.Rcode(reply));
             int id = reply.Length >= 2 ? BinaryPrimitives.ReadUInt16BigEndian(reply) : -1;
             int match = -1;
             for (int j = cursor; j < framed.Count; j++)
@@ -123,7 +123,7 @@ internal sealed class TcpFuzzer(IPEndPoint target, QueryGenerator generator, int
             }
             cursor = match + 1;
             Expectation expect = session.Clean ? session.Cases[match].Expect : Expectation.Any;
-            if (session.Clean) report.CountValidAnswered();
+            if (session.Clean && expect == Expectation.Answer) report.CountValidAnswered();
             var (at, size) = framed[match];
             string? problem = check.Check(session.Stream.AsSpan(at, size), reply, udp: false, expect);
             if (problem is not null) Fail(session, $"message {match}: {problem}", reply);

@@ -95,6 +95,14 @@ internal sealed class TcpSession
         return new TcpSession(index, clean, [.. stream], Cut(random, stream.Count, recipe), cases, recipe);
     }
 
+    /// <summary>One case, correctly framed, in one write; clean (it must be answered) when its expectation says so.</summary>
+    public static TcpSession Single(FuzzCase fuzzCase)
+    {
+        byte[] message = fuzzCase.Message;
+        byte[] stream = [(byte)(message.Length >> 8), (byte)message.Length, .. message];
+        return new TcpSession(fuzzCase.Index, fuzzCase.Expect != Expectation.Any, stream, [stream.Length], [fuzzCase], [fuzzCase.Recipe]);
+    }
+
     /// <summary>The messages a reader of correct framing finds in the stream, in order: offset and length of each complete one.</summary>
     public List<(int Offset, int Length)> Framed()
     {
