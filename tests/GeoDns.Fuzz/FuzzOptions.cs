@@ -20,6 +20,7 @@ internal sealed class FuzzOptions
           --corpus DIR         replay the kept cases of DIR (*.hex) first
           --case I             print case I of the seed (recipe and hex) and send only it
           --save DIR           write the cases of violations to DIR as corpus files
+          --help               this text
         exit code: 0 no violation, 1 violations, 2 usage
         """;
 
@@ -35,6 +36,7 @@ internal sealed class FuzzOptions
     public string? CorpusDirectory { get; private set; }
     public long? Case { get; private set; }
     public string? SaveDirectory { get; private set; }
+    public bool Help { get; private set; }
 
     public static FuzzOptions Parse(string[] args)
     {
@@ -58,6 +60,7 @@ internal sealed class FuzzOptions
                 case "--corpus": options.CorpusDirectory = Value(); break;
                 case "--case": options.Case = long.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--save": options.SaveDirectory = Value(); break;
+                case "--help" or "-h": options.Help = true; return options;
                 default: throw new FormatException($"unknown option {name}");
             }
         }

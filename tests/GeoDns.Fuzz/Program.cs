@@ -22,6 +22,11 @@ internal static class Program
             await Console.Error.WriteLineAsync($"geodns-fuzz: {ex.Message}\n{FuzzOptions.Usage}");
             return 2;
         }
+        if (options.Help)
+        {
+            Console.WriteLine(FuzzOptions.Usage);
+            return 0;
+        }
         var names = options.NamesFile is null ? new NameSet() : new NameSet(File.ReadAllLines(options.NamesFile).Where(l => l.Trim().Length > 0));
         var generator = new QueryGenerator(options.Seed, names);
         var check = new ReplyCheck(options.MaxUdp);
@@ -50,12 +55,13 @@ internal static class Program
             e.Cancel = true;
             stop.Cancel();
         };
-        new UdpFuzzer(target, generator, check, report) { Window = options.Window }.Run(options.First, options.Count, options.Duration, stop.Token);
+        // With a time budget, UDP gets four fifths of it and TCP the rest.
+        new UdpFuzzer(target, generator, check, report) { Window = options.Window }.Run(options.First, options.Count, options.Duration * 0.8, stop.Token);
         Console.WriteLine($"udp: {report.Summary()} in {clock.Elapsed.TotalSeconds:0.0} s");
         long sessions = options.TcpSessions ?? (options.Duration is null ? options.Count / 50 : long.MaxValue / 4);
         if (sessions > 0)
         {
-            TimeSpan? tcpBudget = options.Duration is { } d ? d / 5 : null;
+            TimeSpan? tcpBudget = options.Duration * 0.2;
             await new TcpFuzzer(target, generator, options.MaxUdp, report).RunAsync(options.First, sessions, tcpBudget, stop.Token);
         }
         Console.WriteLine($"total: {report.Summary()} in {clock.Elapsed.TotalSeconds:0.0} s");

@@ -60,7 +60,30 @@ internal sealed class ReplyCheck(int maxUdpPayload)
         }
         int rcode = (extended << 4) | (reply[3] & 0x0F);
         if (rcode == ServFail) return "SERVFAIL (a server failure) to a message the fuzzer made";
-        if (expect == Expectation.Answer && rcode == FormErr) return "FORMERR to a well-formed query";
+        if (expect == Expectation.Answer)
+        {
+            if (rcode == FormErr) return "FORMERR to a well-formed query";
+            return CheckAnswer(query, reply);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A reply to a well-formed query carries its question, byte for byte (case included: RFC 1035
+    /// §4.1.1 copies it, and resolvers that randomise case rely on that), and an OPT exactly when
+    /// the query had one (RFC 6891 §7).
+    /// </summary>
+    private string? CheckAnswer(ReadOnlySpan<byte> query, ReadOnlySpan<byte> reply)
+    {
+        int replyOpts = _opts.Count;
+        int end = MessageWalker.HeaderLength;
+        if (MessageWalker.Name(query, ref end) is not null || end + 4 > query.Length) return null; // not a question we can compare
+        end += 4;
+        if (BinaryPrimitives.ReadUInt16BigEndian(reply[4..]) != 1) return "the reply to a well-formed query does not have its one question";
+        if (reply.Length < end || !reply[MessageWalker.HeaderLength..end].SequenceEqual(query[MessageWalker.HeaderLength..end]))
+            return "the reply's question is not the query's, byte for byte";
+        MessageWalker.Walk(query, _opts);
+        if (_opts.Count != replyOpts) return $"{replyOpts} OPT RRs in the reply to a query with {_opts.Count}";
         return null;
     }
 

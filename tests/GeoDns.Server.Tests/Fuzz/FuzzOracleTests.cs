@@ -83,6 +83,8 @@ public sealed class FuzzOracleTests
         byte[] wrongOpcode = Reply(query, 0x8900);
         byte[] twoOpts = Reply([.. DnsWire.Query(0x1111, "www.example.com.", edns: true), 0, 0, 41, 2, 0, 0, 0, 0, 0, 0, 0]);
         twoOpts[11] = 2;
+        byte[] caseChanged = Reply(query);
+        caseChanged[13] = (byte)'W';
         byte[] optInAnswer = Reply(edns);
         optInAnswer[7] = 1;
         optInAnswer[11] = 0;
@@ -105,6 +107,9 @@ public sealed class FuzzOracleTests
             { "SERVFAIL", query, Reply(query, rcode: 2), true, "Any", "SERVFAIL" },
             { "FORMERR to a valid query", query, Reply(query, rcode: 1), true, "Answer", "FORMERR" },
             { "FORMERR to garbage", query, Reply(query, rcode: 1), true, "Any", null },
+            { "the question's case changed", query, caseChanged, true, "Answer", "byte for byte" },
+            { "no OPT in the reply to an EDNS query", edns, Reply(query), true, "Answer", "OPT RRs" },
+            { "an OPT in the reply to a query without", query, Reply(edns), true, "Answer", "OPT RRs" },
         };
     }
 
