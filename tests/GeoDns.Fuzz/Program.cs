@@ -88,6 +88,7 @@ internal static class Program
             }
             int n = socket.Receive(buffer);
             report.CountReply(check.Rcode(buffer.AsSpan(0, n)));
+            report.CountShape(buffer.AsSpan(0, n), udp: true);
             if (fuzzCase.Expect == Generation.Expectation.Answer) report.CountValidAnswered();
             string? problem = check.Check(fuzzCase.Message, buffer.AsSpan(0, n), udp: true, fuzzCase.Expect);
             if (problem is not null) report.Add(new Violation(fuzzCase, problem, buffer[..n], "udp"));

@@ -15,7 +15,8 @@ namespace GeoDns.Core.Tests.Protocol;
 
 /// <summary>
 /// The fuzzer of tests/GeoDns.Fuzz straight into <see cref="QueryProcessor.Process"/>, serving the
-/// shipped sample zones (zones/) with the sample topology: a million messages in all, over UDP and
+/// shipped sample zones (zones/) and the fuzz zone (tests/GeoDns.Fuzz/zones: answers that reach
+/// every size limit) with the sample topology: a million messages in all, over UDP and
 /// TCP contexts and clients of each region. Process never throws, never fails a query (SERVFAIL
 /// from an exception), and every reply obeys what the outside fuzzer checks (see FuzzTests in the
 /// server tests). A failure names its seed and case.
@@ -52,6 +53,7 @@ public sealed class ProcessorFuzzTests(ITestOutputHelper output)
         Assert.Equal(PerSeed, report.Sent);
         Assert.Equal(report.ValidSent, report.ValidAnswered);
         Assert.True(report.RcodeCount(RCode.NoError) > 0 && report.RcodeCount(RCode.FormErr) > 0 && report.RcodeCount(RCode.NxDomain) > 0, report.Rcodes());
+        Assert.True(report.LargeUdpReplies > 0 && report.Truncated > 0, report.Summary()); // the size rules were reached
         Assert.Equal(0, sample.Processor.FailureCount);
     }
 
@@ -97,6 +99,7 @@ public sealed class ProcessorFuzzTests(ITestOutputHelper output)
             }
             ReadOnlySpan<byte> reply = response.AsSpan(0, length);
             report.CountReply(check.Rcode(reply));
+            report.CountShape(reply, udp);
             if (fuzzCase.Expect == Expectation.Answer) report.CountValidAnswered();
             string? problem = check.Check(fuzzCase.Message, reply, udp, fuzzCase.Expect);
             if (problem is not null) report.Add(new Violation(fuzzCase, problem, reply.ToArray(), context.Transport.ToString()));
@@ -104,7 +107,7 @@ public sealed class ProcessorFuzzTests(ITestOutputHelper output)
         return report;
     }
 
-    /// <summary>The shipped zones and the shipped Geo section's topology, behind one processor (NSID and CHAOS on).</summary>
+    /// <summary>The shipped zones, the fuzz zone and the shipped Geo section's topology, behind one processor (NSID and CHAOS on).</summary>
     private sealed class Sample
     {
         public static Sample Instance { get; } = new();
@@ -131,7 +134,12 @@ public sealed class ProcessorFuzzTests(ITestOutputHelper output)
                 DefaultOrder = ["us-east", "eu-west", "ap-south"],
             }, null);
             var zones = new List<Zone>();
-            foreach (string file in Directory.GetFiles(Path.Combine(RepositoryRoot(), "zones"), "*.zone"))
+            string[] files =
+            [
+                .. Directory.GetFiles(Path.Combine(RepositoryRoot(), "zones"), "*.zone"),
+                Path.Combine(RepositoryRoot(), "tests", "GeoDns.Fuzz", "zones", "fuzz.test.zone"),
+            ];
+            foreach (string file in files)
             {
                 ZoneLoadResult loaded = ZoneLoader.LoadText(File.ReadAllText(file), Path.GetFileName(file), new ZoneLoadOptions { Regions = topology.RegionNames });
                 Assert.True(loaded.Success, string.Join("\n", loaded.Diagnostics));

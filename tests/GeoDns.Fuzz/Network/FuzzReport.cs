@@ -47,6 +47,20 @@ internal sealed class FuzzReport
         0 => "NOERROR", 1 => "FORMERR", 2 => "SERVFAIL", 3 => "NXDOMAIN", 4 => "NOTIMP", 5 => "REFUSED", 6 => "YXDOMAIN",
         9 => "NOTAUTH", 16 => "BADVERS", 23 => "BADCOOKIE", _ => $"RCODE{rcode}",
     };
+    private long _largeUdp, _truncated;
+
+    /// <summary>UDP replies larger than 512 bytes: the EDNS size rule was exercised.</summary>
+    public long LargeUdpReplies => Interlocked.Read(ref _largeUdp);
+    /// <summary>Replies with TC=1.</summary>
+    public long Truncated => Interlocked.Read(ref _truncated);
+
+    /// <summary>Counts what a reply's size and TC bit show.</summary>
+    public void CountShape(ReadOnlySpan<byte> reply, bool udp)
+    {
+        if (udp && reply.Length > 512) Interlocked.Increment(ref _largeUdp);
+        if (reply.Length > 2 && (reply[2] & 0x02) != 0) Interlocked.Increment(ref _truncated);
+    }
+
     public void CountValidAnswered() => Interlocked.Increment(ref _validAnswered);
     public void CountSilent() => Interlocked.Increment(ref _silent);
     public void CountRetry() => Interlocked.Increment(ref _retries);
@@ -59,7 +73,7 @@ internal sealed class FuzzReport
 
     public string Summary() =>
         $"{Sent} messages sent ({ValidSent} valid, {ValidAnswered} of them answered), {Replies} replies, {Silent} malformed left unanswered, " +
-        $"{Retries} UDP retries, {TcpSessions} TCP sessions, {ViolationCount} violations; replies by RCODE: {Rcodes()}";
+        $"{Retries} UDP retries, {TcpSessions} TCP sessions, {LargeUdpReplies} UDP replies over 512 bytes, {Truncated} with TC, {ViolationCount} violations; replies by RCODE: {Rcodes()}";
 
     public string Details() => string.Join("\n", Violations.Select(v => v.ToString())) +
         (ViolationCount > MaxKept ? $"\n... and {ViolationCount - MaxKept} more" : "");

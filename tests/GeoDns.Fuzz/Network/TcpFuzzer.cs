@@ -104,6 +104,7 @@ internal sealed class TcpFuzzer(IPEndPoint target, QueryGenerator generator, int
         foreach (byte[] reply in replies)
         {
             report.CountReply(check.Rcode(reply));
+            report.CountShape(reply, udp: false);
             int id = reply.Length >= 2 ? BinaryPrimitives.ReadUInt16BigEndian(reply) : -1;
             int match = -1;
             for (int j = cursor; j < framed.Count; j++)

@@ -115,6 +115,7 @@ internal sealed class UdpFuzzer(IPEndPoint target, QueryGenerator generator, Rep
     private void Handle(ReadOnlySpan<byte> reply)
     {
         report.CountReply(check.Rcode(reply));
+        report.CountShape(reply, udp: true);
         if (reply.Length < 2)
         {
             report.Add(new Violation(null, $"a reply of {reply.Length} bytes", reply.ToArray(), "udp"));

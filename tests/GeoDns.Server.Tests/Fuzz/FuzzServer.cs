@@ -10,7 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace GeoDns.Server.Tests.Fuzz;
 
 /// <summary>
-/// The real server serving the shipped sample (geodns.json's Geo section, zones/), with an identity
+/// The real server serving the shipped sample (geodns.json's Geo section, zones/) and the fuzz zone
+/// (tests/GeoDns.Fuzz/zones: answers that reach every size limit), with an identity
 /// (so NSID and CHAOS queries are answered) and every log line of warning and above collected.
 /// Response rate limiting stays at its default, off: it would rightly drop replies to one client
 /// sending this fast. Ends with <see cref="AssertWellAsync"/>: still answering, no error logged, no query failed.
@@ -30,12 +31,21 @@ internal sealed class FuzzServer : IAsyncDisposable
 
     public static string CorpusDirectory => Path.Combine(ConfigurationTests.RepositoryRoot(), "tests", "GeoDns.Fuzz", "corpus");
 
-    /// <summary>The owner names and apexes of the sample zones, read with the server's own loader.</summary>
+    /// <summary>The sample zones and tests/GeoDns.Fuzz/zones/fuzz.test.zone (large answers, CNAME chains, a delegation with much glue).</summary>
+    public static Dictionary<string, string> Zones()
+    {
+        var zones = SampleGeo.Zones();
+        string fuzz = Path.Combine(ConfigurationTests.RepositoryRoot(), "tests", "GeoDns.Fuzz", "zones", "fuzz.test.zone");
+        zones[Path.GetFileName(fuzz)] = File.ReadAllText(fuzz);
+        return zones;
+    }
+
+    /// <summary>The owner names and apexes of the zones served, read with the server's own loader.</summary>
     public static NameSet SampleNames()
     {
         var names = new List<string>();
         var apexes = new List<string>();
-        foreach (var (file, text) in SampleGeo.Zones())
+        foreach (var (file, text) in Zones())
         {
             var loaded = ZoneLoader.LoadText(text, file, new ZoneLoadOptions { Regions = ["us-east", "eu-west", "ap-south"] });
             Assert.True(loaded.Success, string.Join("\n", loaded.Diagnostics));
@@ -49,7 +59,7 @@ internal sealed class FuzzServer : IAsyncDisposable
     {
         var log = new LogCollector();
         var server = await TestServer.StartAsync(
-            zones: SampleGeo.Zones(),
+            zones: Zones(),
             geo: SampleGeo.Section(),
             settings: new Dictionary<string, string?>
             {

@@ -37,6 +37,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
         Assert.Equal(report.ValidSent, report.ValidAnswered);
         // The mix reaches the zone data and the error paths alike.
         Assert.True(report.RcodeCount(0) > 0 && report.RcodeCount(1) > 0 && report.RcodeCount(3) > 0 && report.RcodeCount(5) > 0, report.Rcodes());
+        // ... and the size rules: replies over 512 bytes (with EDNS) and truncated ones.
+        Assert.True(report.LargeUdpReplies > 0 && report.Truncated > 0, report.Summary());
         await fuzz.AssertWellAsync();
     }
 
