@@ -55,7 +55,9 @@ internal sealed class FuzzServer : IAsyncDisposable
         return new NameSet(names, apexes);
     }
 
-    public static async Task<FuzzServer> StartAsync()
+    /// <param name="udpReceiveMode">the listeners' <c>UdpReceiveMode</c> (Blocking or Async).</param>
+    /// <param name="ipv6">also listen on the IPv6 loopback (when the host has one).</param>
+    public static async Task<FuzzServer> StartAsync(string udpReceiveMode = "Blocking", bool ipv6 = false)
     {
         var log = new LogCollector();
         var server = await TestServer.StartAsync(
@@ -66,7 +68,9 @@ internal sealed class FuzzServer : IAsyncDisposable
                 ["Identity"] = "fuzz.test",
                 ["Version"] = "fuzz",
                 ["MaxUdpPayload"] = MaxUdpPayload.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["UdpReceiveMode"] = udpReceiveMode,
             },
+            ipv6: ipv6,
             configureServices: services => services.AddSingleton<ILoggerFactory>(log));
         return new FuzzServer(server, log);
     }

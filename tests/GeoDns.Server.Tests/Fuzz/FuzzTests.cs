@@ -1,6 +1,7 @@
 using GeoDns.Fuzz.Generation;
 using GeoDns.Fuzz.Network;
 using GeoDns.Fuzz.Oracle;
+using GeoDns.Server.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace GeoDns.Server.Tests.Fuzz;
@@ -15,17 +16,20 @@ namespace GeoDns.Server.Tests.Fuzz;
 /// </summary>
 public sealed class FuzzTests(ITestOutputHelper output)
 {
-    /// <summary>100,000 UDP messages in all (two seeds): a few seconds on a 2-core machine.</summary>
+    /// <summary>100,000 UDP messages in all (two seeds, one per UDP receive mode): a few seconds on a 2-core machine.</summary>
     private const int UdpCount = 50_000;
     /// <summary>2,000 TCP connections of 1 to 8 framed messages.</summary>
     private const int TcpSessions = 2_000;
 
+    /// <summary>Over IPv6 (when the host has an IPv6 loopback): fewer, the path differs only in addresses.</summary>
+    private const int Udp6Count = 20_000;
+
     [Theory]
-    [InlineData(1301)]
-    [InlineData(1302)]
-    public async Task Fuzzed_UDP_messages_break_no_rule(int seed)
+    [InlineData(1301, "Blocking")]
+    [InlineData(1302, "Async")]
+    public async Task Fuzzed_UDP_messages_break_no_rule(int seed, string udpReceiveMode)
     {
-        await using var fuzz = await FuzzServer.StartAsync();
+        await using var fuzz = await FuzzServer.StartAsync(udpReceiveMode);
         var report = new FuzzReport();
 
         new UdpFuzzer(fuzz.Server.Udp4, new QueryGenerator(seed, FuzzServer.SampleNames()), new ReplyCheck(FuzzServer.MaxUdpPayload), report).Run(0, UdpCount);
@@ -39,6 +43,26 @@ public sealed class FuzzTests(ITestOutputHelper output)
         Assert.True(report.RcodeCount(0) > 0 && report.RcodeCount(1) > 0 && report.RcodeCount(3) > 0 && report.RcodeCount(5) > 0, report.Rcodes());
         // ... and the size rules: replies over 512 bytes (with EDNS) and truncated ones.
         Assert.True(report.LargeUdpReplies > 0 && report.Truncated > 0, report.Summary());
+        await fuzz.AssertWellAsync();
+    }
+
+    [Fact]
+    public async Task Fuzzed_UDP_messages_over_IPv6_break_no_rule()
+    {
+        await using var fuzz = await FuzzServer.StartAsync(ipv6: true);
+        if (fuzz.Server.Udp6 is not { } udp6)
+        {
+            Assert.False(TestServer.HasIPv6Loopback);
+            return;
+        }
+        var report = new FuzzReport();
+
+        new UdpFuzzer(udp6, new QueryGenerator(1304, FuzzServer.SampleNames()), new ReplyCheck(FuzzServer.MaxUdpPayload), report).Run(0, Udp6Count);
+
+        output.WriteLine(report.Summary());
+        Assert.True(report.ViolationCount == 0, report.Details());
+        Assert.Equal(Udp6Count, report.Sent);
+        Assert.Equal(report.ValidSent, report.ValidAnswered);
         await fuzz.AssertWellAsync();
     }
 
