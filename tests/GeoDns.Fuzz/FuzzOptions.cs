@@ -8,7 +8,11 @@ internal sealed class FuzzOptions
 {
     public const string Usage = """
         usage: dotnet run --project tests/GeoDns.Fuzz -c Release -- --target HOST:PORT [options]
+               dotnet run --project tests/GeoDns.Fuzz -c Release -- --in-process [options]
           --target HOST:PORT   the server (UDP and TCP on the same port)
+          --in-process         no server: the query pipeline in this process, over zones/ and
+                               tests/GeoDns.Fuzz/zones with the sample topology (run from the repository)
+          --libfuzzer          the same pipeline as a libFuzzer target (SharpFuzz; see docs/FUZZING.md)
           --count N            UDP messages to send (default 100000)
           --duration D         run for D instead (30s, 10m, 2h); --count is then a ceiling
           --seed S             the run's seed (default: a random one, printed)
@@ -37,6 +41,8 @@ internal sealed class FuzzOptions
     public long? Case { get; private set; }
     public string? SaveDirectory { get; private set; }
     public bool Help { get; private set; }
+    public bool InProcess { get; private set; }
+    public bool LibFuzzer { get; private set; }
 
     public static FuzzOptions Parse(string[] args)
     {
@@ -61,10 +67,12 @@ internal sealed class FuzzOptions
                 case "--case": options.Case = long.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--save": options.SaveDirectory = Value(); break;
                 case "--help" or "-h": options.Help = true; return options;
+                case "--in-process": options.InProcess = true; break;
+                case "--libfuzzer": options.LibFuzzer = true; return options;
                 default: throw new FormatException($"unknown option {name}");
             }
         }
-        if (options.Target is null) throw new FormatException("--target is required");
+        if (options.Target is null && !options.InProcess) throw new FormatException("--target or --in-process is required");
         if (options.Duration is not null && !countGiven) options.Count = long.MaxValue / 4;
         return options;
     }

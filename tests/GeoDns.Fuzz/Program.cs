@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net.Sockets;
 using GeoDns.Fuzz.Generation;
+using GeoDns.Fuzz.InProcess;
 using GeoDns.Fuzz.Network;
 using GeoDns.Fuzz.Oracle;
 
@@ -27,6 +28,12 @@ internal static class Program
             Console.WriteLine(FuzzOptions.Usage);
             return 0;
         }
+        if (options.LibFuzzer)
+        {
+            LibFuzzerTarget.Run(new ProcessorTarget(ProcessorTarget.FindRepositoryRoot()));
+            return 0;
+        }
+        if (options.InProcess) return RunInProcess(options);
         var names = options.NamesFile is null ? new NameSet() : new NameSet(File.ReadAllLines(options.NamesFile).Where(l => l.Trim().Length > 0));
         var generator = new QueryGenerator(options.Seed, names);
         var check = new ReplyCheck(options.MaxUdp);
@@ -64,6 +71,37 @@ internal static class Program
             TimeSpan? tcpBudget = options.Duration * 0.2;
             await new TcpFuzzer(target, generator, options.MaxUdp, report).RunAsync(options.First, sessions, tcpBudget, stop.Token);
         }
+        Console.WriteLine($"total: {report.Summary()} in {clock.Elapsed.TotalSeconds:0.0} s");
+        return Finish(report, options);
+    }
+
+    private static int RunInProcess(FuzzOptions options)
+    {
+        var target = new ProcessorTarget(ProcessorTarget.FindRepositoryRoot());
+        var generator = new QueryGenerator(options.Seed, target.Names);
+        var report = new FuzzReport();
+        if (options.Case is { } only)
+        {
+            FuzzCase fuzzCase = generator.Generate(only);
+            Console.WriteLine(fuzzCase);
+            InProcessRunner.Run(target, Enumerable.Range(0, ProcessorTarget.ClientCount).Select(_ => fuzzCase), report);
+            return Finish(report, options);
+        }
+        Console.WriteLine($"geodns-fuzz: in process, seed {options.Seed} (replay a case with --in-process --seed {options.Seed} --case I)");
+        var clock = Stopwatch.StartNew();
+        if (options.CorpusDirectory is not null) InProcessRunner.Run(target, Corpus.Load(options.CorpusDirectory), report);
+        long first = options.First, end = options.First + options.Count;
+        IEnumerable<FuzzCase> Cases()
+        {
+            for (long i = first; i < end; i++) yield return generator.Generate(i);
+        }
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        InProcessRunner.Run(target, Cases(), report, options.Duration, stop.Token);
         Console.WriteLine($"total: {report.Summary()} in {clock.Elapsed.TotalSeconds:0.0} s");
         return Finish(report, options);
     }

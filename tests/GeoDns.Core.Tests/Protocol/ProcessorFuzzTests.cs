@@ -1,40 +1,24 @@
-using System.Net;
 using GeoDns.Core.Dns;
-using GeoDns.Core.Geo;
-using GeoDns.Core.Health;
 using GeoDns.Core.Pipeline;
-using GeoDns.Core.Resolution;
-using GeoDns.Core.Zones;
-using GeoDns.Core.Zones.Loading;
 using GeoDns.Fuzz.Generation;
+using GeoDns.Fuzz.InProcess;
 using GeoDns.Fuzz.Network;
-using GeoDns.Fuzz.Oracle;
 using Xunit.Abstractions;
 
 namespace GeoDns.Core.Tests.Protocol;
 
 /// <summary>
-/// The fuzzer of tests/GeoDns.Fuzz straight into <see cref="QueryProcessor.Process"/>, serving the
-/// shipped sample zones (zones/) and the fuzz zone (tests/GeoDns.Fuzz/zones: answers that reach
-/// every size limit) with the sample topology: a million messages in all, over UDP and
-/// TCP contexts and clients of each region. Process never throws, never fails a query (SERVFAIL
-/// from an exception), and every reply obeys what the outside fuzzer checks (see FuzzTests in the
-/// server tests). A failure names its seed and case.
+/// The fuzzer of tests/GeoDns.Fuzz straight into <see cref="QueryProcessor.Process"/> (its
+/// <see cref="ProcessorTarget"/>: the sample zones and the fuzz zone with the sample topology), a
+/// million messages in all, over UDP and TCP contexts and clients of each region. Process never
+/// throws, never fails a query (SERVFAIL from an exception), and every reply obeys what the outside
+/// fuzzer checks (see FuzzTests in the server tests). A failure names its seed and case.
 /// </summary>
 public sealed class ProcessorFuzzTests(ITestOutputHelper output)
 {
-    private const int MaxUdpPayload = 1232;
     private const int PerSeed = 250_000;
 
-    /// <summary>Clients: loopback (the default order), one in eu-west by CIDR rule, one in ap-south over IPv6.</summary>
-    private static readonly QueryContext[] Clients =
-    [
-        QueryContext.From(Transport.Udp, IPAddress.Loopback),
-        QueryContext.From(Transport.Udp, IPAddress.Parse("198.51.100.7")),
-        QueryContext.From(Transport.Udp, IPAddress.Parse("2001:db8:3::1")),
-        QueryContext.From(Transport.Tcp, IPAddress.Loopback),
-        QueryContext.From(Transport.Tcp, IPAddress.Parse("203.0.113.9")),
-    ];
+    private static readonly Lazy<ProcessorTarget> Shared = new(() => new ProcessorTarget(ProcessorTarget.FindRepositoryRoot()));
 
     [Theory]
     [InlineData(1)]
@@ -43,124 +27,49 @@ public sealed class ProcessorFuzzTests(ITestOutputHelper output)
     [InlineData(4)]
     public void A_quarter_million_generated_messages_break_no_rule(int seed)
     {
-        var sample = Sample.Instance;
-        var generator = new QueryGenerator(seed, sample.Names);
+        ProcessorTarget target = Shared.Value;
+        var generator = new QueryGenerator(seed, target.Names);
+        var report = new FuzzReport();
 
-        FuzzReport report = Run(sample.Processor, Enumerable.Range(0, PerSeed).Select(i => generator.Generate(i)));
+        InProcessRunner.Run(target, Enumerable.Range(0, PerSeed).Select(i => generator.Generate(i)), report);
 
         output.WriteLine(report.Summary());
         Assert.True(report.ViolationCount == 0, report.Details());
         Assert.Equal(PerSeed, report.Sent);
         Assert.Equal(report.ValidSent, report.ValidAnswered);
+        // The mix reaches the zone data, the error paths and the size rules.
         Assert.True(report.RcodeCount(RCode.NoError) > 0 && report.RcodeCount(RCode.FormErr) > 0 && report.RcodeCount(RCode.NxDomain) > 0, report.Rcodes());
-        Assert.True(report.LargeUdpReplies > 0 && report.Truncated > 0, report.Summary()); // the size rules were reached
-        Assert.Equal(0, sample.Processor.FailureCount);
+        Assert.True(report.LargeUdpReplies > 0 && report.Truncated > 0, report.Summary());
+        Assert.Equal(0, target.Processor.FailureCount);
     }
 
     [Fact]
-    public void The_kept_corpus_breaks_no_rule()
+    public void The_kept_corpus_breaks_no_rule_from_any_client()
     {
-        var cases = Corpus.Load(Path.Combine(Sample.RepositoryRoot(), "tests", "GeoDns.Fuzz", "corpus"));
+        ProcessorTarget target = Shared.Value;
+        var cases = Corpus.Load(Path.Combine(ProcessorTarget.FindRepositoryRoot(), "tests", "GeoDns.Fuzz", "corpus"));
         Assert.NotEmpty(cases);
+        var report = new FuzzReport();
 
-        FuzzReport report = Run(Sample.Instance.Processor, cases);
+        InProcessRunner.Run(target, cases.SelectMany(c => Enumerable.Repeat(c, ProcessorTarget.ClientCount)), report);
 
         Assert.True(report.ViolationCount == 0, report.Details());
         Assert.Equal(report.ValidSent, report.ValidAnswered);
-        Assert.Equal(0, Sample.Instance.Processor.FailureCount);
+        Assert.Equal(0, target.Processor.FailureCount);
     }
 
-    private static FuzzReport Run(QueryProcessor processor, IEnumerable<FuzzCase> cases)
+    [Fact]
+    public void The_libFuzzer_check_passes_the_corpus_and_reports_a_broken_rule_by_throwing()
     {
-        var report = new FuzzReport();
-        var check = new ReplyCheck(MaxUdpPayload);
-        var scratch = new QueryScratch();
-        var response = new byte[65535];
-        int i = 0;
-        foreach (FuzzCase fuzzCase in cases)
-        {
-            QueryContext context = Clients[i++ % Clients.Length];
-            bool udp = context.Transport == Transport.Udp;
-            report.CountSent(fuzzCase.Expect == Expectation.Answer);
-            int length;
-            try
-            {
-                length = processor.Process(fuzzCase.Message, response, context, scratch);
-            }
-            catch (Exception ex)
-            {
-                report.Add(new Violation(fuzzCase, $"Process threw {ex}", Transport: context.Transport.ToString()));
-                continue;
-            }
-            if (length == 0)
-            {
-                if (fuzzCase.Expect != Expectation.Any) report.Add(new Violation(fuzzCase, "no reply", Transport: context.Transport.ToString()));
-                continue;
-            }
-            ReadOnlySpan<byte> reply = response.AsSpan(0, length);
-            report.CountReply(check.Rcode(reply));
-            report.CountShape(reply, udp);
-            if (fuzzCase.Expect == Expectation.Answer) report.CountValidAnswered();
-            string? problem = check.Check(fuzzCase.Message, reply, udp, fuzzCase.Expect);
-            if (problem is not null) report.Add(new Violation(fuzzCase, problem, reply.ToArray(), context.Transport.ToString()));
-        }
-        return report;
-    }
+        ProcessorTarget target = Shared.Value;
+        foreach (FuzzCase kept in Corpus.Load(Path.Combine(ProcessorTarget.FindRepositoryRoot(), "tests", "GeoDns.Fuzz", "corpus")))
+            LibFuzzerTarget.Check(target, kept.Message);
 
-    /// <summary>The shipped zones, the fuzz zone and the shipped Geo section's topology, behind one processor (NSID and CHAOS on).</summary>
-    private sealed class Sample
-    {
-        public static Sample Instance { get; } = new();
-
-        private Sample()
-        {
-            var topology = GeoTopology.Build(new GeoOptions
-            {
-                Regions = new(StringComparer.Ordinal)
-                {
-                    ["eu-west"] = new RegionOptions { Location = [53.35, -6.26] },
-                    ["us-east"] = new RegionOptions { Location = [39.04, -77.49] },
-                    ["ap-south"] = new RegionOptions { Location = [19.08, 72.88] },
-                },
-                Networks = new(StringComparer.Ordinal)
-                {
-                    ["192.0.2.0/24"] = ["us-east", "eu-west"],
-                    ["198.51.100.0/24"] = ["eu-west", "us-east"],
-                    ["203.0.113.0/24"] = ["ap-south"],
-                    ["2001:db8:1::/48"] = ["eu-west"],
-                    ["2001:db8:2::/48"] = ["us-east"],
-                    ["2001:db8:3::/48"] = ["ap-south"],
-                },
-                DefaultOrder = ["us-east", "eu-west", "ap-south"],
-            }, null);
-            var zones = new List<Zone>();
-            string[] files =
-            [
-                .. Directory.GetFiles(Path.Combine(RepositoryRoot(), "zones"), "*.zone"),
-                Path.Combine(RepositoryRoot(), "tests", "GeoDns.Fuzz", "zones", "fuzz.test.zone"),
-            ];
-            foreach (string file in files)
-            {
-                ZoneLoadResult loaded = ZoneLoader.LoadText(File.ReadAllText(file), Path.GetFileName(file), new ZoneLoadOptions { Regions = topology.RegionNames });
-                Assert.True(loaded.Success, string.Join("\n", loaded.Diagnostics));
-                zones.Add(loaded.Zone!);
-            }
-            Names = new NameSet(zones.SelectMany(z => z.RRsets.Select(s => DnsName.ToString(s.Owner))).Distinct(), zones.Select(z => z.Name));
-            Processor = new QueryProcessor(
-                new ServingState(new ServingSnapshot(topology, HealthSnapshot.AllUp, new ZoneSet(zones))),
-                new ProtocolOptions { Identity = "fuzz.test", Version = "fuzz", MaxUdpPayload = MaxUdpPayload });
-        }
-
-        public NameSet Names { get; }
-        public QueryProcessor Processor { get; }
-
-        public static string RepositoryRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "GeoDns.sln"))) return dir.FullName;
-            }
-            throw new InvalidOperationException("GeoDns.sln not found above " + AppContext.BaseDirectory);
-        }
+        // An oracle holding the server to 512 bytes where it may send 1232: a large EDNS answer over UDP breaks that
+        // (46 bytes: the libFuzzer check asks as client 46 mod 5, the eu-west one over UDP, which gets 40 addresses).
+        var strict = new ProcessorTarget(ProcessorTarget.FindRepositoryRoot(), oracleMaxUdpPayload: 512);
+        byte[] large = Corpus.Read(Path.Combine(ProcessorTarget.FindRepositoryRoot(), "tests", "GeoDns.Fuzz", "corpus", "big-a-edns-1232.hex")).Message;
+        var thrown = Assert.Throws<InvalidOperationException>(() => LibFuzzerTarget.Check(strict, large));
+        Assert.Contains("where 512 are allowed", thrown.Message, StringComparison.Ordinal);
     }
 }
