@@ -12,7 +12,8 @@ internal sealed class FuzzOptions
           --target HOST:PORT   the server (UDP and TCP on the same port)
           --in-process         no server: the query pipeline in this process, over zones/ and
                                tests/GeoDns.Fuzz/zones with the sample topology (run from the repository)
-          --libfuzzer          the same pipeline as a libFuzzer target (SharpFuzz; see docs/FUZZING.md)
+          --libfuzzer [FILE..] the same pipeline as a libFuzzer target (SharpFuzz; see docs/FUZZING.md);
+                               outside libFuzzer, checks each FILE (a raw message, such as a crash file)
           --count N            UDP messages to send (default 100000)
           --duration D         run for D instead (30s, 10m, 2h); --count is then a ceiling
           --seed S             the run's seed (default: a random one, printed)
@@ -43,6 +44,7 @@ internal sealed class FuzzOptions
     public bool Help { get; private set; }
     public bool InProcess { get; private set; }
     public bool LibFuzzer { get; private set; }
+    public IReadOnlyList<string> LibFuzzerFiles { get; private set; } = [];
 
     public static FuzzOptions Parse(string[] args)
     {
@@ -68,7 +70,10 @@ internal sealed class FuzzOptions
                 case "--save": options.SaveDirectory = Value(); break;
                 case "--help" or "-h": options.Help = true; return options;
                 case "--in-process": options.InProcess = true; break;
-                case "--libfuzzer": options.LibFuzzer = true; return options;
+                case "--libfuzzer":
+                    options.LibFuzzer = true;
+                    options.LibFuzzerFiles = args[(i + 1)..];
+                    return options;
                 default: throw new FormatException($"unknown option {name}");
             }
         }

@@ -30,7 +30,10 @@ internal static class Program
         }
         if (options.LibFuzzer)
         {
-            LibFuzzerTarget.Run(new ProcessorTarget(ProcessorTarget.FindRepositoryRoot()));
+            var pipeline = new ProcessorTarget(ProcessorTarget.FindRepositoryRoot());
+            if (Environment.GetEnvironmentVariable(LibFuzzerTarget.DriverVariable) is null)
+                return LibFuzzerTarget.CheckFiles(pipeline, options.LibFuzzerFiles, Console.Out) == 0 ? 0 : 1;
+            LibFuzzerTarget.Run(pipeline);
             return 0;
         }
         if (options.InProcess) return RunInProcess(options);

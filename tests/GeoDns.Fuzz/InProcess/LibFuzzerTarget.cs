@@ -10,7 +10,30 @@ namespace GeoDns.Fuzz.InProcess;
 /// </summary>
 internal static class LibFuzzerTarget
 {
+    /// <summary>The variable libfuzzer-dotnet sets for its target; without it there is no driver to talk to.</summary>
+    public const string DriverVariable = "__LIBFUZZER_SHM_ID";
+
     public static void Run(ProcessorTarget target) => Fuzzer.LibFuzzer.Run(input => Check(target, input));
+
+    /// <summary>Outside libFuzzer: checks each file (a raw message, as libFuzzer saves a crash); returns the number that break a rule.</summary>
+    public static int CheckFiles(ProcessorTarget target, IEnumerable<string> files, TextWriter output)
+    {
+        int failed = 0;
+        foreach (string file in files)
+        {
+            try
+            {
+                Check(target, File.ReadAllBytes(file));
+                output.WriteLine($"{file}: ok");
+            }
+            catch (InvalidOperationException ex)
+            {
+                failed++;
+                output.WriteLine($"{file}: {ex.Message}");
+            }
+        }
+        return failed;
+    }
 
     public static void Check(ProcessorTarget target, ReadOnlySpan<byte> input)
     {
