@@ -57,8 +57,9 @@ internal sealed class NameSet
         }
         if (roll < 0.60)
         {
+            // Below an apex (NXDOMAIN, wildcards) or below a name it holds (a wildcard's parent, a DNAME, a delegation).
             kind = "below a zone";
-            return [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => RandomLabel(random)), .. Apex(random)];
+            return [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => RandomLabel(random)), .. random.Next(2) == 0 ? Apex(random) : _known[random.Next(_known.Length)]];
         }
         if (roll < 0.70)
         {
@@ -79,8 +80,9 @@ internal sealed class NameSet
         }
         if (roll < 0.87)
         {
+            // The longest names: below a DNAME, the substitution may not fit 255 bytes (YXDOMAIN).
             kind = "255 bytes";
-            return Longest(random, Apex(random));
+            return Longest(random, random.Next(2) == 0 ? Apex(random) : _known[random.Next(_known.Length)]);
         }
         if (roll < 0.93)
         {
