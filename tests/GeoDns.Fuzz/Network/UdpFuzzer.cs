@@ -23,7 +23,7 @@ internal sealed class UdpFuzzer(IPEndPoint target, QueryGenerator generator, Rep
     /// <summary>Cases in flight at once.</summary>
     public int Window { get; init; } = 64;
     /// <summary>How long to wait for the next reply while some are outstanding (a server may leave garbage unanswered).</summary>
-    public TimeSpan Quiet { get; init; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan Quiet { get; init; } = TimeSpan.FromMilliseconds(250);
     public int Retries { get; init; } = 3;
     public TimeSpan RetryWait { get; init; } = TimeSpan.FromSeconds(2);
 
