@@ -39,8 +39,10 @@ internal sealed class TcpSession
         var recipe = new List<string> { clean ? "clean" : "hostile" };
         var cases = new List<FuzzCase>();
         var stream = new List<byte>();
-        int frames = random.Next(1, 9);
-        long caseIndex = index * 64;
+        // Mostly a few messages; now and then a long pipeline (RFC 7766 §6.2.1.1).
+        int frames = random.Next(10) == 0 ? random.Next(20, 101) : random.Next(1, 9);
+        if (frames > 8) recipe.Add($"{frames} messages");
+        long caseIndex = index * 512;
         for (int f = 0; f < frames; f++)
         {
             FuzzCase fuzzCase = generator.Generate(caseIndex++);
@@ -49,7 +51,7 @@ internal sealed class TcpSession
                 while (fuzzCase.Kind != CaseKind.Valid) fuzzCase = generator.Generate(caseIndex++);
             }
             byte[] message = fuzzCase.Message;
-            if (message.Length >= 2) BinaryPrimitives.WriteUInt16BigEndian(message, (ushort)(index * 16 + f));
+            if (message.Length >= 2) BinaryPrimitives.WriteUInt16BigEndian(message, (ushort)(index * 128 + f));
             cases.Add(fuzzCase);
             int prefix = message.Length;
             if (!clean)

@@ -18,7 +18,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
 {
     /// <summary>100,000 UDP messages in all (two seeds, one per UDP receive mode): a few seconds on a 2-core machine.</summary>
     private const int UdpCount = 50_000;
-    /// <summary>2,000 TCP connections of 1 to 8 framed messages.</summary>
+    /// <summary>2,000 TCP connections of 1 to 8 framed messages (one in ten: a pipeline of 20 to 100).</summary>
     private const int TcpSessions = 2_000;
 
     /// <summary>Over IPv6 (when the host has an IPv6 loopback): fewer, the path differs only in addresses.</summary>
