@@ -255,7 +255,10 @@ public sealed class ZoneReloadTests(ITestOutputHelper output)
         var (gone, _) = await ReloadHarness.WaitAsync(() => harness.Reload.Status.ZoneStatus.Count == 1);
         Assert.True(gone, "the deleted file is still listed");
 
-        Assert.Contains(harness.Log.Messages, m => m.StartsWith("Zone file ", StringComparison.Ordinal) && m.Contains("bad.test.zone removed; it served no zone", StringComparison.Ordinal));
+        // The status is published before the change is logged: wait for the line, do not race it.
+        var (logged, _) = await ReloadHarness.WaitAsync(() => harness.Log.Messages.Any(m => m.StartsWith("Zone file ", StringComparison.Ordinal)
+            && m.Contains("bad.test.zone removed; it served no zone", StringComparison.Ordinal)));
+        Assert.True(logged, string.Join("\n", harness.Log.Messages));
         Assert.DoesNotContain(harness.Log.Messages, m => m.StartsWith("Zone ? ", StringComparison.Ordinal));
     }
 
