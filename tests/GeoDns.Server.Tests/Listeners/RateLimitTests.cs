@@ -123,7 +123,7 @@ public sealed class RateLimitTests
         for (int i = 0; i < 5; i++) limiter.Decide(0xC0000209, false, ResponseClass.Answer, 1, name, ref slip); // 192.0.2.9
         for (int i = 0; i < 3; i++) limiter.Decide(UInt128.Parse("42540766411282592856903984951653826561"), true, ResponseClass.Answer, 1, name, ref slip); // 2001:db8::1
         var log = new LogCapture<RateLimitReporter>();
-        var reporter = new RateLimitReporter(limiter, new FakeTimeProvider(), log);
+        var reporter = new RateLimitReporter(() => limiter, new FakeTimeProvider(), log);
 
         reporter.Report();
         reporter.Report();
