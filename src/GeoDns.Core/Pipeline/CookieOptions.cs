@@ -1,6 +1,6 @@
 namespace GeoDns.Core.Pipeline;
 
-/// <summary>DNS cookies (RFC 7873, server cookies of RFC 9018): fixed at start (server config <c>Cookies</c> maps onto these).</summary>
+/// <summary>DNS cookies (RFC 7873, server cookies of RFC 9018; server config <c>Cookies</c> maps onto these); a reload replaces them through <see cref="QueryProcessor.Reconfigure"/>.</summary>
 public sealed class CookieOptions
 {
     /// <summary>Length of a server secret: the 128-bit SipHash-2-4 key.</summary>

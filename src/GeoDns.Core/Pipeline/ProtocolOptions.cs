@@ -2,7 +2,7 @@ using System.Text;
 
 namespace GeoDns.Core.Pipeline;
 
-/// <summary>Protocol settings fixed at start (server config maps onto these).</summary>
+/// <summary>Protocol settings fixed at start (server config maps onto these), but for <see cref="Cookies"/>, which <see cref="QueryProcessor.Reconfigure"/> replaces.</summary>
 public sealed class ProtocolOptions
 {
     private readonly byte[]? _nsid;
@@ -19,7 +19,7 @@ public sealed class ProtocolOptions
     /// <summary>Answer for CH version.bind/version.server; null = REFUSED.</summary>
     public string? Version { get; init; }
 
-    /// <summary>DNS cookies (RFC 7873 / RFC 9018): on by default, with a random secret unless one is given.</summary>
+    /// <summary>DNS cookies (RFC 7873 / RFC 9018) at start: on by default, with a random secret unless one is given.</summary>
     public CookieOptions Cookies { get; init; } = new();
 
     /// <summary>

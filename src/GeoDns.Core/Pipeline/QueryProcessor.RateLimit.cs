@@ -7,8 +7,6 @@ namespace GeoDns.Core.Pipeline;
 /// <summary>Response rate limiting: the last step of <see cref="Process"/>, for UDP replies.</summary>
 public sealed partial class QueryProcessor
 {
-    private readonly ResponseRateLimiter? _rateLimiter;
-
     /// <summary>
     /// Whether rate limiting applies to the reply to this query: UDP only (a TCP client has shown it
     /// holds its address), and not when the query carried a valid server cookie (RFC 7873 §5.2.3: same proof).
@@ -17,12 +15,12 @@ public sealed partial class QueryProcessor
         context.Transport == Transport.Udp && !parsed.ValidServerCookie;
 
     /// <summary>Accounts the composed reply; returns its length, 0 when dropped, or the length of the slipped (truncated) reply written instead.</summary>
-    private int RateLimit(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context, QueryScratch scratch,
+    private int RateLimit(ResponseRateLimiter rateLimiter, ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context, QueryScratch scratch,
         in ParsedQuery parsed, int length)
     {
         QueryOutcome outcome = scratch.Outcome;
         ResponseClass responseClass = Classify(query, parsed, scratch.Lookup, outcome.RCode, out ReadOnlySpan<byte> name);
-        RateLimitAction action = _rateLimiter!.Decide(context.ClientAddress, context.IsIPv6, responseClass, parsed.QType, name, ref scratch.RateLimitSlip);
+        RateLimitAction action = rateLimiter.Decide(context.ClientAddress, context.IsIPv6, responseClass, parsed.QType, name, ref scratch.RateLimitSlip);
         if (action == RateLimitAction.None) return length;
         outcome.RateLimit = action;
         outcome.RateLimitClass = responseClass;

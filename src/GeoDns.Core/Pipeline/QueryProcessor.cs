@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using GeoDns.Core.Dns;
 using GeoDns.Core.Geo;
 using GeoDns.Core.Resolution;
@@ -22,7 +23,11 @@ public sealed partial class QueryProcessor
     private readonly byte[] _nsid;
     private readonly int _maxUdpPayload;
     private readonly QueryLookup _lookup;
-    private readonly ServerCookies? _cookies;
+    private readonly TimeProvider _time;
+    /// <summary>The secret of a processor whose <see cref="CookieOptions.Secret"/> is null: made once, so a reload keeps its cookies valid.</summary>
+    private readonly byte[] _randomSecret = RandomNumberGenerator.GetBytes(CookieOptions.SecretLength);
+    /// <summary>Cookies and rate limiting: read once per query (Volatile.Read), swapped whole by <see cref="Reconfigure"/>.</summary>
+    private QueryGuards _guards;
     private long _failures;
 
     /// <param name="state">The zones, topology and health in service; the server swaps them through it.</param>
@@ -44,16 +49,43 @@ public sealed partial class QueryProcessor
     internal QueryProcessor(ServingState state, ProtocolOptions options, QueryLookup? lookup, TimeProvider? time = null,
         RateLimiting.ResponseRateLimiter? rateLimiter = null)
     {
-        _rateLimiter = rateLimiter;
         ArgumentNullException.ThrowIfNull(state);
         _lookup = lookup ?? EngineLookup.Instance;
-        _cookies = options.Cookies.Enabled ? new ServerCookies(options.Cookies, time ?? TimeProvider.System) : null;
+        _time = time ?? TimeProvider.System;
+        _guards = new QueryGuards(CookiesFor(options.Cookies), rateLimiter);
         Geo = state;
         Options = options;
         _chaos = new ChaosAnswers(options);
         _nsid = options.Nsid ?? [];
         _maxUdpPayload = Math.Clamp(options.MaxUdpPayload, MinUdpPayload, MaxTcpMessage);
     }
+
+    /// <summary>
+    /// Replaces the cookie settings and the rate limiter (a live reload): queries that start after it
+    /// use the new ones, each query reads them once. Without a <see cref="CookieOptions.Secret"/> the
+    /// processor's own random secret stays, so cookies already handed out stay valid. The caller
+    /// owns the limiters: it disposes the one replaced once it is no longer wanted.
+    /// </summary>
+    /// <exception cref="ArgumentException">a secret is not <see cref="CookieOptions.SecretLength"/> bytes (nothing changes).</exception>
+    public void Reconfigure(CookieOptions cookies, RateLimiting.ResponseRateLimiter? rateLimiter)
+    {
+        ArgumentNullException.ThrowIfNull(cookies);
+        Volatile.Write(ref _guards, new QueryGuards(CookiesFor(cookies), rateLimiter));
+    }
+
+    /// <summary>The rate limiter in service; null: rate limiting is off.</summary>
+    public RateLimiting.ResponseRateLimiter? RateLimiter => Volatile.Read(ref _guards).RateLimiter;
+
+    /// <summary>The server cookies for <paramref name="options"/>; null when they are off.</summary>
+    private ServerCookies? CookiesFor(CookieOptions options) => options.Enabled
+        ? new ServerCookies(new CookieOptions
+        {
+            Enabled = true,
+            Secret = options.Secret ?? _randomSecret,
+            PreviousSecret = options.PreviousSecret,
+            RequireValid = options.RequireValid,
+        }, _time)
+        : null;
 
     /// <summary>The state (zones, topology and region health) queries are answered from.</summary>
     public ServingState Geo { get; }
@@ -93,11 +125,13 @@ public sealed partial class QueryProcessor
             outcome.Ecs = parsed.Ecs;
         }
         scratch.CookieLength = 0;
+        QueryGuards guards = Volatile.Read(ref _guards);
+        ServerCookies? cookies = guards.Cookies;
         int length;
         try
         {
-            if (parsed.HasCookie && _cookies is not null) JudgeCookie(query, context, scratch, ref parsed);
-            length = Answer(query, response, context, scratch, status, parsed);
+            if (parsed.HasCookie && cookies is not null) JudgeCookie(cookies, query, context, scratch, ref parsed);
+            length = Answer(cookies, query, response, context, scratch, status, parsed);
         }
         catch (Exception exception)
         {
@@ -108,8 +142,8 @@ public sealed partial class QueryProcessor
         }
         outcome.ResponseLength = length;
         // Last: response rate limiting sees the reply as composed (UDP only; a valid server cookie exempts).
-        if (_rateLimiter is not null && length > 0 && IsRateLimited(context, parsed))
-            length = RateLimit(query, response, context, scratch, parsed, length);
+        if (guards.RateLimiter is { } rateLimiter && length > 0 && IsRateLimited(context, parsed))
+            length = RateLimit(rateLimiter, query, response, context, scratch, parsed, length);
         return length;
     }
 
@@ -118,9 +152,9 @@ public sealed partial class QueryProcessor
     /// and <see cref="QueryOutcome.Cookie"/>) and puts the COOKIE data every reply to it carries
     /// (the client cookie and our server cookie) into the scratch.
     /// </summary>
-    private void JudgeCookie(ReadOnlySpan<byte> query, in QueryContext context, QueryScratch scratch, ref ParsedQuery parsed)
+    private static void JudgeCookie(ServerCookies cookies, ReadOnlySpan<byte> query, in QueryContext context, QueryScratch scratch, ref ParsedQuery parsed)
     {
-        CookieState cookie = _cookies!.Answer(query.Slice(parsed.CookieOffset, parsed.CookieLength), context, scratch.Cookie);
+        CookieState cookie = cookies.Answer(query.Slice(parsed.CookieOffset, parsed.CookieLength), context, scratch.Cookie);
         scratch.CookieLength = ServerCookies.ReplyLength;
         parsed.ValidServerCookie = cookie == CookieState.Valid;
         scratch.Outcome.Cookie = cookie;
@@ -138,7 +172,7 @@ public sealed partial class QueryProcessor
         }
     }
 
-    private int Answer(ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context, QueryScratch scratch,
+    private int Answer(ServerCookies? cookies, ReadOnlySpan<byte> query, Span<byte> response, in QueryContext context, QueryScratch scratch,
         ParseStatus status, in ParsedQuery parsed)
     {
         bool unknownOpcode = parsed.Opcode != 0;
@@ -147,7 +181,7 @@ public sealed partial class QueryProcessor
             scratch.Outcome.Malformed = true;
             return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.FormErr);
         }
-        if (_cookies is not null)
+        if (cookies is not null)
         {
             // RFC 7873 §5.2.2: a COOKIE option of a bad length (or two of them) is FORMERR.
             if (parsed.CookieInvalid)
@@ -157,7 +191,7 @@ public sealed partial class QueryProcessor
             }
             // §5.2.3, §5.2.4: a server that requires cookies answers BADCOOKIE (with a new cookie)
             // to a UDP query without a valid one; over TCP the handshake has proved the address.
-            if (_cookies.RequireValid && parsed.HasCookie && !parsed.ValidServerCookie && context.Transport == Transport.Udp)
+            if (cookies.RequireValid && parsed.HasCookie && !parsed.ValidServerCookie && context.Transport == Transport.Udp)
                 return WriteRcodeOnly(query, response, context, scratch, parsed, RCode.BadCookie);
         }
         // RFC 8945 §5.2.2: we hold no TSIG keys, so a signed query gets NOTAUTH / BADKEY.

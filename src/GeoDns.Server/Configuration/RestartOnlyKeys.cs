@@ -1,7 +1,7 @@
 namespace GeoDns.Server.Configuration;
 
 /// <summary>
-/// The settings only read at start (listeners, identity, cookies, logging, the query log, paths): a reload
+/// The settings only read at start (listeners, identity, logging, the query log, paths): a reload
 /// that changes one says "takes effect after a restart" and keeps the running value. The one list,
 /// each key with how its value is compared; the README's "What needs a restart" list is checked against it.
 /// </summary>
@@ -27,14 +27,9 @@ internal static class RestartOnlyKeys
         Value("Admin:Enabled", static c => c.Admin.Enabled),
         Value(SettingKeys.AdminListen, static c => c.Admin.EndPoint),
         Value(SettingKeys.HealthStateFile, static c => c.Health.StateFile),
-        Value("Cookies:Enabled", static c => c.Cookies.Enabled),
-        new("Cookies:Secret", static (a, b) => CookiesOptions.SameSecret(a.Cookies.Secret, b.Cookies.Secret)),
-        new("Cookies:PreviousSecret", static (a, b) => CookiesOptions.SameSecret(a.Cookies.PreviousSecret, b.Cookies.PreviousSecret)),
-        Value("Cookies:RequireValid", static c => c.Cookies.RequireValid),
         Value("QueryLog:Enabled", static c => c.QueryLog.Enabled),
         Value("QueryLog:Path", static c => c.QueryLog.Path),
         Value("QueryLog:QueueCapacity", static c => c.QueryLog.QueueCapacity),
-        new("RateLimit", static (a, b) => ConfigText.Flatten(a.Configuration, "RateLimit") == ConfigText.Flatten(b.Configuration, "RateLimit")),
         new("Serilog", static (a, b) => ConfigText.Flatten(a.Configuration, "Serilog") == ConfigText.Flatten(b.Configuration, "Serilog")),
     ];
 

@@ -64,12 +64,15 @@ internal static class GeoDnsHost
         var state = new ServingState(new ServingSnapshot(configuration.Geo.Topology, HealthSnapshot.AllUp, ZoneSet.Empty));
         services.AddSingleton(state);
         services.AddSingleton(RuntimeSettings.Protocol(configuration));
-        // Response rate limiting (UDP replies), when the RateLimit section enables it; its reporter logs the netblocks limited.
+        // Response rate limiting (UDP replies), when the RateLimit section enables it at start (a reload
+        // swaps the processor's limiter); the reporter logs the netblocks limited by whichever is in service.
         if (configuration.RateLimit.Enabled)
-        {
             services.AddSingleton(provider => new ResponseRateLimiter(configuration.RateLimit.Options, provider.GetRequiredService<TimeProvider>()));
-            services.AddHostedService<RateLimitReporter>();
-        }
+        services.AddHostedService(provider =>
+        {
+            var processor = provider.GetRequiredService<QueryProcessor>();
+            return new RateLimitReporter(() => processor.RateLimiter, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<RateLimitReporter>>());
+        });
         services.AddSingleton(provider =>
         {
             var processor = new QueryProcessor(provider.GetRequiredService<ServingState>(), provider.GetRequiredService<ProtocolOptions>(),
@@ -122,7 +125,8 @@ internal static class GeoDnsHost
             provider.GetRequiredService<HealthMonitor>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<ReloadService>>(),
-            handleSignals: consoleLifetime));
+            handleSignals: consoleLifetime,
+            provider.GetRequiredService<QueryProcessor>()));
         // The admin API starts before the DNS listeners (its /healthz says 503 until they serve) and stops after them.
         if (configuration.Admin.Enabled)
         {

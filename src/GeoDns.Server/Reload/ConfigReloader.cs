@@ -1,5 +1,7 @@
 using GeoDns.Core.Dns;
 using GeoDns.Core.Health;
+using GeoDns.Core.Pipeline;
+using GeoDns.Core.RateLimiting;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones;
 using GeoDns.Core.Zones.Catalog;
@@ -12,13 +14,16 @@ namespace GeoDns.Server.Reload;
 /// The configuration and the GeoIP database, read again and applied whole or rejected whole (run
 /// by the reload loop). A configuration is checked against the zones and their policy tests through
 /// the <see cref="ZoneReloader"/>; what is applied is published on <see cref="ServingState"/> and the
-/// <see cref="ReloadStatusCell"/>.
+/// <see cref="ReloadStatusCell"/>; the cookie and rate limiting settings on the <see cref="QueryProcessor"/>.
 /// </summary>
-internal sealed class ConfigReloader
+internal sealed class ConfigReloader : IDisposable
 {
     private readonly ZoneReloader _zones;
     private readonly ServingState _state;
     private readonly HealthMonitor _health;
+    private readonly QueryProcessor? _processor;
+    /// <summary>The last rate limiter this reloader made: disposed when replaced, or with the reloader.</summary>
+    private ResponseRateLimiter? _madeLimiter;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ReloadStatusCell _status;
@@ -29,8 +34,9 @@ internal sealed class ConfigReloader
 
     public ConfigReloader(
         GeoDnsConfiguration configuration, ZoneReloader zones, ServingState state, HealthMonitor health, TimeProvider time, ILogger logger,
-        ReloadStatusCell status, DeferredRescan configLater, DeferredRescan databaseLater)
+        ReloadStatusCell status, DeferredRescan configLater, DeferredRescan databaseLater, QueryProcessor? processor = null)
     {
+        _processor = processor;
         _zones = zones;
         _state = state;
         _health = health;
@@ -202,6 +208,7 @@ internal sealed class ConfigReloader
                 messages.Add($"{ex.KeyIn(HealthSection.Name)}: {ex.Describe(HealthSection.Name)}; the previous health checks keep running");
             }
         }
+        ApplyCookiesAndRateLimit(current, next, trigger, messages);
         Applied?.Invoke(next);
         string summary = GeoSummary.Describe(next.Geo);
         _logger.ConfigReloaded(trigger, (long)_time.GetElapsedTime(started).TotalMilliseconds, summary);
@@ -213,6 +220,51 @@ internal sealed class ConfigReloader
         messages.Insert(0, summary);
         return new SectionReport("applied", messages);
     }
+
+    /// <summary>
+    /// Puts changed <c>Cookies</c> and <c>RateLimit</c> settings into service on the query processor, in
+    /// one swap. An unchanged <c>RateLimit</c> section keeps its limiter (and what its buckets hold); a
+    /// replaced limiter is disposed after the swap (a query that took it still finishes with it).
+    /// </summary>
+    private void ApplyCookiesAndRateLimit(GeoDnsConfiguration current, GeoDnsConfiguration next, string trigger, List<string> messages)
+    {
+        if (_processor is null) return;
+        bool cookiesChanged = !CookiesOptions.Same(current.Cookies, next.Cookies);
+        bool rateLimitChanged = ConfigText.Flatten(current.Configuration, RateLimitSection.Name) != ConfigText.Flatten(next.Configuration, RateLimitSection.Name);
+        if (!cookiesChanged && !rateLimitChanged) return;
+        var before = _processor.RateLimiter;
+        var limiter = before;
+        if (rateLimitChanged) limiter = next.RateLimit.Enabled ? new ResponseRateLimiter(next.RateLimit.Options, _time) : null;
+        try
+        {
+            _processor.Reconfigure(RuntimeSettings.Protocol(next).Cookies, limiter);
+        }
+        catch (ArgumentException)
+        {
+            // Validated by the load already; should it still fail, the previous settings stay.
+            if (!ReferenceEquals(limiter, before)) limiter?.Dispose();
+            messages.Add($"{CookiesSection.Name}, {RateLimitSection.Name}: not applied; the previous settings stay");
+            return;
+        }
+        if (rateLimitChanged)
+        {
+            // Stops its clock; the reporter still logs what it counted. Disposing the host's one twice is harmless.
+            before?.Dispose();
+            _madeLimiter = limiter;
+            string settings = next.RateLimit.Describe();
+            _logger.RateLimitReconfigured(trigger, settings);
+            messages.Add($"{RateLimitSection.Name}: {settings}");
+        }
+        if (cookiesChanged)
+        {
+            string settings = next.Cookies.DescribeChange(current.Cookies);
+            _logger.CookiesReconfigured(trigger, settings);
+            messages.Add($"{CookiesSection.Name}: {settings}");
+        }
+    }
+
+    /// <summary>Disposes the rate limiter this reloader made, if any (the server is stopping).</summary>
+    public void Dispose() => _madeLimiter?.Dispose();
 
     /// <summary>Counts and logs a rejected configuration: the first <paramref name="problems"/> lines (0 = all) are configuration problems, the rest zone diagnostics.</summary>
     private SectionReport RejectConfiguration(string trigger, List<string> errors, int problems)

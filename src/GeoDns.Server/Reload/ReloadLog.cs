@@ -11,6 +11,12 @@ internal static partial class ReloadLog
     [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Zone {Zone} removed: {File} is gone")]
     public static partial void ZoneRemoved(this ILogger logger, string zone, string file);
 
+    [LoggerMessage(EventId = 7027, Level = LogLevel.Information, Message = "DNS cookies reconfigured ({Trigger}): {Settings}")]
+    public static partial void CookiesReconfigured(this ILogger logger, string trigger, string settings);
+
+    [LoggerMessage(EventId = 7028, Level = LogLevel.Information, Message = "Response rate limiting reconfigured ({Trigger}): {Settings}")]
+    public static partial void RateLimitReconfigured(this ILogger logger, string trigger, string settings);
+
     [LoggerMessage(EventId = 7020, Level = LogLevel.Information, Message = "Zone file {File} removed; it served no zone (it never loaded)")]
     public static partial void ZoneFileRemoved(this ILogger logger, string file);
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Collections.Concurrent;
 using GeoDns.Core.Health;
+using GeoDns.Core.Pipeline;
 using GeoDns.Core.Resolution;
 using GeoDns.Core.Zones.Catalog;
 using GeoDns.Server.Configuration;
@@ -38,7 +39,8 @@ internal sealed class ReloadService : IHostedService, IAsyncDisposable
     private PosixSignalRegistration? _sighup;
     private int _stopped, _disposed;
 
-    public ReloadService(GeoDnsConfiguration configuration, ServingState state, HealthMonitor health, TimeProvider time, ILogger<ReloadService> logger, bool handleSignals)
+    public ReloadService(GeoDnsConfiguration configuration, ServingState state, HealthMonitor health, TimeProvider time, ILogger<ReloadService> logger, bool handleSignals,
+        QueryProcessor? processor = null)
     {
         _time = time;
         _logger = logger;
@@ -46,7 +48,7 @@ internal sealed class ReloadService : IHostedService, IAsyncDisposable
         _zones = new ZoneReloader(configuration, state, time, logger, _status, _zonesLater);
         _triggers = new ReloadTriggers(_zones.Catalog, _status, time, logger, (scope, trigger) => Request(scope, force: false, trigger));
         _zones.Scanned = _triggers.RefreshIncludeWatchers;
-        _config = new ConfigReloader(configuration, _zones, state, health, time, logger, _status, _configLater, _databaseLater)
+        _config = new ConfigReloader(configuration, _zones, state, health, time, logger, _status, _configLater, _databaseLater, processor)
         {
             Applied = next =>
             {
@@ -126,6 +128,7 @@ internal sealed class ReloadService : IHostedService, IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _triggers.Dispose();
+        _config.Dispose();
     }
 
     private void Enqueue(Pending request)

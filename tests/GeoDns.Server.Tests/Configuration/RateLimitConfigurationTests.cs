@@ -103,14 +103,17 @@ public sealed class RateLimitConfigurationTests
     }
 
     [Fact]
-    public void The_section_takes_effect_after_a_restart()
+    public void The_section_is_not_restart_only()
     {
         using var dir = new TempDirectory();
         var before = GeoDnsConfiguration.Load(dir.Write("before.json", """{ "RateLimit": { "Enabled": false } }"""), readEnvironment: false);
         var after = GeoDnsConfiguration.Load(dir.Write("after.json", """{ "RateLimit": { "Enabled": true } }"""), readEnvironment: false);
         var same = GeoDnsConfiguration.Load(dir.Write("same.json", """{ "RateLimit": { "Enabled": false } }"""), readEnvironment: false);
 
-        Assert.Equal(["RateLimit"], RestartOnlyKeys.Changed(before, after));
+        // A reload applies it (ConfigReloader): no "takes effect after a restart".
+        Assert.Empty(RestartOnlyKeys.Changed(before, after));
         Assert.Empty(RestartOnlyKeys.Changed(before, same));
+        Assert.Equal("off", before.RateLimit.Describe());
+        Assert.StartsWith("on: 20 responses, 20 NXDOMAIN, 20 errors per second per /24 and /56", after.RateLimit.Describe(), StringComparison.Ordinal);
     }
 }

@@ -87,14 +87,18 @@ public sealed class CookieConfigurationTests
     }
 
     [Fact]
-    public void A_changed_secret_needs_a_restart_and_the_same_one_does_not()
+    public void A_changed_secret_is_a_change_a_reload_applies_and_the_same_one_written_otherwise_is_none()
     {
         using var dir = new TempDirectory();
         var current = Load(dir, """{ "Cookies": { "Secret": "000102030405060708090a0b0c0d0e0f" } }""");
         var same = Load(dir, """{ "Cookies": { "Secret": "000102030405060708090A0B0C0D0E0F" } }""");
         var rotated = Load(dir, """{ "Cookies": { "Secret": "f0e0d0c0b0a090807060504030201000", "PreviousSecret": "000102030405060708090a0b0c0d0e0f" } }""");
 
-        Assert.Empty(RestartOnlyKeys.Changed(current, same));
-        Assert.Equal(["Cookies:Secret", "Cookies:PreviousSecret"], RestartOnlyKeys.Changed(current, rotated));
+        Assert.True(CookiesOptions.Same(current.Cookies, same.Cookies));
+        Assert.False(CookiesOptions.Same(current.Cookies, rotated.Cookies));
+        Assert.Equal("on, new Secret, new PreviousSecret accepted, RequireValid false", rotated.Cookies.DescribeChange(current.Cookies));
+        Assert.Equal("on, same Secret, no PreviousSecret, RequireValid false", same.Cookies.DescribeChange(current.Cookies));
+        // Not restart-only any more.
+        Assert.Empty(RestartOnlyKeys.Changed(current, rotated));
     }
 }

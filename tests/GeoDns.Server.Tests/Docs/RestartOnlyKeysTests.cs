@@ -15,7 +15,6 @@ public sealed partial class RestartOnlyKeysTests
     {
         ["Tcp"] = typeof(TcpOptions),
         ["QueryLog"] = typeof(QueryLogOptions),
-        ["Cookies"] = typeof(CookiesOptions),
     };
 
     [GeneratedRegex("`([^`]+)`")]

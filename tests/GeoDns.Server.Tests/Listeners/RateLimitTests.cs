@@ -123,7 +123,7 @@ public sealed class RateLimitTests
         for (int i = 0; i < 5; i++) limiter.Decide(0xC0000209, false, ResponseClass.Answer, 1, name, ref slip); // 192.0.2.9
         for (int i = 0; i < 3; i++) limiter.Decide(UInt128.Parse("42540766411282592856903984951653826561"), true, ResponseClass.Answer, 1, name, ref slip); // 2001:db8::1
         var log = new LogCapture<RateLimitReporter>();
-        var reporter = new RateLimitReporter(limiter, new FakeTimeProvider(), log);
+        var reporter = new RateLimitReporter(() => limiter, new FakeTimeProvider(), log);
 
         reporter.Report();
         reporter.Report();
@@ -134,5 +134,32 @@ public sealed class RateLimitTests
             "Rate limiting replies to 2001:db8::/56: 1 dropped, 1 slipped (sent truncated), 0 would have been limited (log-only) in the last 10 s",
         ], log.Messages.Order(StringComparer.Ordinal));
         Assert.All(log.Entries, e => Assert.Equal(LogLevel.Warning, e.Level));
+    }
+
+    [Fact]
+    public void The_reporter_follows_the_limiter_in_service_and_still_logs_what_a_replaced_one_counted()
+    {
+        var time = new FakeTimeProvider();
+        using var first = new ResponseRateLimiter(new RateLimitOptions { ResponsesPerSecond = 1, Window = 0, Slip = 0 }, time);
+        using var second = new ResponseRateLimiter(new RateLimitOptions { ResponsesPerSecond = 1, Window = 0, Slip = 0, IPv4PrefixLength = 16 }, time);
+        ResponseRateLimiter? current = first;
+        int slip = 0;
+        byte[] name = DnsWire.EncodeName("www.rrl.test.");
+        var log = new LogCapture<RateLimitReporter>();
+        var reporter = new RateLimitReporter(() => current, time, log);
+        reporter.Report();
+
+        for (int i = 0; i < 3; i++) first.Decide(0xC0000209, false, ResponseClass.Answer, 1, name, ref slip); // 192.0.2.9
+        current = second;
+        for (int i = 0; i < 4; i++) second.Decide(0xC6336401, false, ResponseClass.Answer, 1, name, ref slip); // 198.51.100.1
+        reporter.Report();
+        current = null;
+        reporter.Report();
+
+        Assert.Equal(
+        [
+            "Rate limiting replies to 192.0.2.0/24: 2 dropped, 0 slipped (sent truncated), 0 would have been limited (log-only) in the last 10 s",
+            "Rate limiting replies to 198.51.0.0/16: 3 dropped, 0 slipped (sent truncated), 0 would have been limited (log-only) in the last 10 s",
+        ], log.Messages.Order(StringComparer.Ordinal));
     }
 }
