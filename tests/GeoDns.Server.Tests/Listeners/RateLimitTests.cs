@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using GeoDns.Core.RateLimiting;
 using GeoDns.Core.Telemetry;
 using GeoDns.Server.Listeners;
@@ -35,47 +34,15 @@ public sealed class RateLimitTests
         ["RateLimit:Slip"] = "2",
     });
 
-    private static Socket UdpFrom(IPAddress address)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
-        socket.Bind(new IPEndPoint(address, 0));
-        return socket;
-    }
-
     [Fact]
     public async Task A_flood_from_one_netblock_is_cut_to_the_rate_while_another_netblock_and_tcp_get_every_answer()
     {
         await using var server = await StartAsync();
         const int queries = 2000;
-        using var flooder = UdpFrom(IPAddress.Loopback);
+        using var flooder = UdpFlood.From(IPAddress.Loopback);
 
-        int full = 0, slipped = 0, other = 0;
         var clock = Stopwatch.StartNew();
-        var receiver = Task.Run(() =>
-        {
-            // Reads until the replies stop coming (a pause of a second after the last), then counts what came.
-            flooder.ReceiveTimeout = 1000;
-            var buffer = new byte[65535];
-            while (true)
-            {
-                int n;
-                try
-                {
-                    n = flooder.Receive(buffer);
-                }
-                catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
-                {
-                    return;
-                }
-                var reply = buffer.AsSpan(0, n);
-                bool tc = (reply[2] & 0x02) != 0;
-                if (!tc && DnsWire.Rcode(reply) == 0 && DnsWire.AnswerCount(reply) == 1) full++;
-                else if (tc && DnsWire.AnswerCount(reply) == 0 && reply[5] == 1 && reply[9] == 0) slipped++;
-                else other++;
-            }
-        });
-        for (int i = 0; i < queries; i++) flooder.SendTo(DnsWire.Query((ushort)i, "www.rrl.test."), server.Udp4);
-        await receiver;
+        var (full, slipped, other) = await UdpFlood.RunAsync(flooder, server.Udp4, "www.rrl.test.", queries);
         double elapsed = clock.Elapsed.TotalSeconds; // every reply was decided within this time
 
         // The bucket starts with one second's worth and gains the rate at each whole second.
@@ -93,7 +60,7 @@ public sealed class RateLimitTests
         Assert.Equal(0, counts.Dropped(0));
 
         // Another netblock (127.0.1.0/24) is not limited by that flood: every one of its queries is answered.
-        using (var neighbour = UdpFrom(IPAddress.Parse("127.0.1.1")))
+        using (var neighbour = UdpFlood.From(IPAddress.Parse("127.0.1.1")))
         {
             neighbour.ReceiveTimeout = (int)DnsSockets.Patience.TotalMilliseconds;
             for (int i = 0; i < Rate; i++)

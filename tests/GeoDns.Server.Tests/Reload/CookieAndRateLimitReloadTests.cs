@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using GeoDns.Core.Pipeline;
 using GeoDns.Core.RateLimiting;
@@ -101,35 +100,8 @@ public sealed class CookieAndRateLimitReloadTests
     /// <summary>Floods <see cref="Name"/> from 127.0.0.1 and counts the replies: full answers, slipped (TC, no records), other.</summary>
     private static async Task<(int Full, int Slipped, int Other)> FloodAsync(ReloadHarness harness, int queries)
     {
-        using var flooder = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
-        flooder.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        int full = 0, slipped = 0, other = 0;
-        var receiver = Task.Run(() =>
-        {
-            // Reads until the replies stop coming (a second without one).
-            flooder.ReceiveTimeout = 1000;
-            var buffer = new byte[65535];
-            while (true)
-            {
-                int n;
-                try
-                {
-                    n = flooder.Receive(buffer);
-                }
-                catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
-                {
-                    return;
-                }
-                var reply = buffer.AsSpan(0, n);
-                bool tc = (reply[2] & 0x02) != 0;
-                if (!tc && DnsWire.Rcode(reply) == 0 && DnsWire.AnswerCount(reply) == 1) full++;
-                else if (tc && DnsWire.AnswerCount(reply) == 0) slipped++;
-                else other++;
-            }
-        });
-        for (int i = 0; i < queries; i++) flooder.SendTo(DnsWire.Query((ushort)i, Name), harness.Server.Udp4);
-        await receiver;
-        return (full, slipped, other);
+        using var flooder = UdpFlood.From(IPAddress.Loopback);
+        return await UdpFlood.RunAsync(flooder, harness.Server.Udp4, Name, queries);
     }
 
     /// <summary>Asks <paramref name="count"/> times, one query at a time; every one must get the full answer.</summary>
